@@ -1,0 +1,71 @@
+package detection
+
+import "time"
+
+const (
+	loginFail       = "security.authn_login_fail"
+	loginSuccess    = "security.authn_login_success"
+	requestRejected = "security.request_rejected"
+)
+
+// DefaultRules are used when the configuration lists no rules. The README documents each one.
+func DefaultRules() []Rule {
+	bySource := []string{"client.address"}
+	return []Rule{
+		{
+			Name: "brute_force", Type: TypeEventCount, Severity: "WARN", Category: "authentication",
+			Description: "Many failed logins from one source",
+			Select:      Selector{Events: []string{loginFail}},
+			GroupBy:     bySource, Timespan: 5 * time.Minute, Threshold: 10,
+		},
+		{
+			Name: "credential_stuffing", Type: TypeValueCount, Severity: "CRITICAL", Category: "authentication",
+			Description: "Failed logins for many distinct user names from one source",
+			Select:      Selector{Events: []string{loginFail}},
+			GroupBy:     bySource, Timespan: 5 * time.Minute, Field: "user.name", Threshold: 10,
+		},
+		{
+			// Spraying tries a few passwords against many accounts: each account fails a few times
+			// (2 to 5), spread over a long window. Accounts failing once (stuffing) or many times
+			// (brute force) are not counted.
+			Name: "password_spraying", Type: TypeValueCount, Severity: "CRITICAL", Category: "authentication",
+			Description: "Few failed logins each for many distinct user names from one source",
+			Select:      Selector{Events: []string{loginFail}},
+			GroupBy:     bySource, Timespan: time.Hour, Field: "user.name", Threshold: 10,
+			PerValueMin: 2, PerValueMax: 5,
+		},
+		{
+			Name: "success_after_failures", Type: TypeTemporalOrdered, Severity: "CRITICAL", Category: "authentication",
+			Description: "A successful login right after repeated failures for the same user",
+			GroupBy:     []string{"user.name"}, Timespan: 10 * time.Minute,
+			Sequence: []Step{
+				{Select: Selector{Events: []string{loginFail}}, MinCount: 5},
+				{Select: Selector{Events: []string{loginSuccess}}},
+			},
+		},
+		{
+			Name: "request_rejection_burst", Type: TypeEventCount, Severity: "WARN", Category: "scanning",
+			Description: "Many rejected requests from one source",
+			Select:      Selector{Events: []string{requestRejected}},
+			GroupBy:     bySource, Timespan: time.Minute, Threshold: 20,
+		},
+		{
+			Name: "not_found_burst", Type: TypeEventCount, Severity: "WARN", Category: "scanning",
+			Description: "Many security records with HTTP status 404 from one source (path enumeration)",
+			Select:      Selector{Where: map[string]string{"http.response.status_code": "404"}},
+			GroupBy:     bySource, Timespan: time.Minute, Threshold: 20,
+		},
+		{
+			Name: "attack_tool_burst", Type: TypeEventCount, Severity: "CRITICAL", Category: "attack",
+			Description: "Repeated requests identified as coming from an attack tool",
+			Select:      Selector{Events: []string{"security.malicious_attack_tool"}},
+			GroupBy:     bySource, Timespan: 5 * time.Minute, Threshold: 3,
+		},
+		{
+			Name: "injection_burst", Type: TypeEventCount, Severity: "CRITICAL", Category: "attack",
+			Description: "Repeated input validation failures (injection probing) from one source",
+			Select:      Selector{Events: []string{"security.input_validation_fail"}},
+			GroupBy:     bySource, Timespan: 5 * time.Minute, Threshold: 5,
+		},
+	}
+}

@@ -1,0 +1,141 @@
+package detection
+
+import (
+	"hash/maphash"
+	"strings"
+	"time"
+
+	"go.opentelemetry.io/collector/pdata/pcommon"
+	"go.opentelemetry.io/collector/pdata/plog"
+)
+
+// Settings configure an Engine; the rules must have passed Rule.Validate.
+type Settings struct {
+	Rules           []Rule
+	SuppressFor     time.Duration
+	MaxKeys         int // per tracker
+	MaxEventsPerKey int
+	MaxEvidence     int
+}
+
+// Telemetry receives the engine's bounded-state events; the processor turns them into metrics.
+type Telemetry interface {
+	Evicted(tracker string)
+	Truncated(tracker string, events int)
+	Suppressed(rule string)
+}
+
+// Engine evaluates rules over records. It is not safe for concurrent use.
+type Engine struct {
+	trackers    []*tracker
+	suppressFor int64
+	maxEvents   int
+	maxEvidence int
+	seed        maphash.Seed
+	hash        maphash.Hash
+	scratch     map[uint64]uint32
+	watermark   int64 // newest event time seen, drives expiry
+	telemetry   Telemetry
+}
+
+// NewEngine compiles the rules into trackers.
+func NewEngine(s Settings, tel Telemetry) *Engine {
+	e := &Engine{
+		suppressFor: int64(s.SuppressFor),
+		maxEvents:   s.MaxEventsPerKey,
+		maxEvidence: s.MaxEvidence,
+		seed:        maphash.MakeSeed(),
+		scratch:     make(map[uint64]uint32),
+		telemetry:   tel,
+	}
+	e.hash.SetSeed(e.seed)
+	e.trackers = buildTrackers(s.Rules, s.MaxKeys)
+	return e
+}
+
+// Observe feeds one record to every rule and returns the alerts it triggers.
+func (e *Engine) Observe(lr plog.LogRecord, resource pcommon.Resource) []Alert {
+	name := lr.EventName()
+	if ownEvents[name] {
+		return nil
+	}
+	ts := EventTime(lr)
+	e.watermark = max(e.watermark, ts)
+	attrs, res := lr.Attributes(), resource.Attributes()
+	var alerts []Alert
+	for _, t := range e.trackers {
+		val, ok := t.valueOf(e, name, attrs, res)
+		if !ok {
+			continue
+		}
+		key, ok := e.groupKey(t.groupBy, attrs, res)
+		if !ok {
+			continue
+		}
+		s := t.record(e, key, event{ts: ts, val: val}, lr.Body().AsString())
+		alerts = t.evaluate(e, s, ts, attrs, res, alerts)
+		t.expireIdle(e.watermark, e.suppressFor)
+	}
+	return alerts
+}
+
+// TrackerKeys is the number of keys one tracker holds.
+type TrackerKeys struct {
+	Tracker string
+	Keys    int
+}
+
+// Keys reports the state size of every tracker.
+func (e *Engine) Keys() []TrackerKeys {
+	out := make([]TrackerKeys, len(e.trackers))
+	for i, t := range e.trackers {
+		out[i] = TrackerKeys{Tracker: t.name, Keys: t.table.count}
+	}
+	return out
+}
+
+// groupKey hashes the group-by values; a record lacking one of them has no key for the rule.
+func (e *Engine) groupKey(groupBy []string, attrs, res pcommon.Map) (uint64, bool) {
+	e.hash.Reset()
+	for _, attr := range groupBy {
+		v, ok := lookup(attr, attrs, res)
+		if !ok {
+			return 0, false
+		}
+		e.hash.WriteString(v.AsString())
+		e.hash.WriteByte(0)
+	}
+	return nonZero(e.hash.Sum64()), true
+}
+
+func (e *Engine) valueHash(s string) uint64 { return nonZero(maphash.String(e.seed, s)) }
+
+// nonZero keeps 0 free to mean "no value".
+func nonZero(h uint64) uint64 { return max(h, 1) }
+
+func (e *Engine) alert(r *compiledRule, out outcome, now int64, attrs, res pcommon.Map, evidence []string) Alert {
+	a := Alert{
+		Rule:          r.Rule,
+		RuleUUID:      r.uuid,
+		Count:         out.count,
+		DistinctCount: out.distinct,
+		Window:        r.Timespan,
+		FirstSeen:     out.firstSeen,
+		LastSeen:      now,
+		Evidence:      evidence,
+	}
+	for _, attr := range r.GroupBy {
+		v, _ := lookup(attr, attrs, res)
+		a.Key = append(a.Key, KeyValue{Name: attr, Value: v.AsString()})
+	}
+	return a
+}
+
+// trackerName labels a tracker in metrics by the rules it serves.
+func trackerName(rules []*compiledRule) string {
+	names := make([]string, len(rules))
+	for i, r := range rules {
+		names[i] = r.Name
+	}
+	return strings.Join(names, "+")
+}

@@ -1,0 +1,182 @@
+package detection
+
+import (
+	"slices"
+
+	"go.opentelemetry.io/collector/pdata/pcommon"
+)
+
+// tracker keeps per-key event windows for the rules that select the same records with the same
+// grouping, so brute force, credential stuffing and spraying cost one entry per source together.
+// Each temporal_ordered rule has a tracker of its own because firing consumes its facts.
+type tracker struct {
+	name     string
+	match    matcher
+	groupBy  []string
+	field    string // attribute hashed into event.val for value_count rules; "" for none
+	temporal bool
+	rules    []*compiledRule
+	horizon  int64 // longest timespan of the rules
+	// evidenceFrom is the event count from which a key keeps evidence: only keys close to the
+	// smallest threshold pay for it.
+	evidenceFrom int
+	table        *keyTable
+}
+
+func buildTrackers(rules []Rule, maxKeys int) []*tracker {
+	var trackers []*tracker
+	for _, rule := range rules {
+		r := compileRule(rule)
+		t := findTracker(trackers, r)
+		if t == nil {
+			t = &tracker{match: compileSelector(r.Select), groupBy: r.GroupBy, temporal: r.Type == TypeTemporalOrdered, table: newKeyTable(maxKeys)}
+			trackers = append(trackers, t)
+		}
+		if r.Type == TypeValueCount {
+			t.field = r.Field
+		}
+		r.pos = len(t.rules)
+		t.rules = append(t.rules, r)
+		t.horizon = max(t.horizon, r.timespan)
+	}
+	for _, t := range trackers {
+		t.name = trackerName(t.rules)
+		t.evidenceFrom = t.smallestThreshold()
+	}
+	return trackers
+}
+
+// findTracker returns the tracker an event_count or value_count rule can share.
+func findTracker(trackers []*tracker, r *compiledRule) *tracker {
+	if r.Type == TypeTemporalOrdered {
+		return nil
+	}
+	sig := compileSelector(r.Select)
+	for _, t := range trackers {
+		if t.temporal || !slices.Equal(t.groupBy, r.GroupBy) || t.match.signature() != sig.signature() {
+			continue
+		}
+		if r.Type == TypeValueCount && t.field != "" && t.field != r.Field {
+			continue
+		}
+		return t
+	}
+	return nil
+}
+
+func (t *tracker) smallestThreshold() int {
+	smallest := 0
+	for _, r := range t.rules {
+		n := r.Threshold
+		if r.Type == TypeTemporalOrdered {
+			n = 0
+			for _, s := range r.Sequence {
+				n += max(s.MinCount, 1)
+			}
+		}
+		if smallest == 0 || n < smallest {
+			smallest = n
+		}
+	}
+	return smallest
+}
+
+// keepsEvidence tells whether a key with count events is close enough to firing to keep bodies.
+func (t *tracker) keepsEvidence(count, maxEvidence int) bool {
+	return maxEvidence > 0 && count > t.evidenceFrom-maxEvidence
+}
+
+// valueOf decides whether the record belongs to this tracker and what its event.val is.
+func (t *tracker) valueOf(e *Engine, name string, attrs, res pcommon.Map) (uint64, bool) {
+	if t.temporal {
+		step := t.rules[0].stepOf(name, attrs, res)
+		return step, step != 0
+	}
+	if !t.match.matches(name, attrs, res) {
+		return 0, false
+	}
+	if t.field == "" {
+		return 0, true
+	}
+	if v, ok := lookup(t.field, attrs, res); ok {
+		return e.valueHash(v.AsString()), true
+	}
+	return 0, true
+}
+
+// record adds the event to the key's window and returns the key's slot.
+func (t *tracker) record(e *Engine, key uint64, ev event, body string) *slot {
+	idx := t.table.find(key)
+	if idx == none {
+		var evicted bool
+		idx, evicted = t.table.insert(key)
+		if evicted {
+			e.telemetry.Evicted(t.name)
+		}
+		s := &t.table.slots[idx]
+		s.first = ev
+		if t.keepsEvidence(1, e.maxEvidence) {
+			s.ensureLog(len(t.rules)).addEvidence(body, e.maxEvidence)
+		}
+		return s
+	}
+	t.table.touch(idx)
+	s := &t.table.slots[idx]
+	log := s.ensureLog(len(t.rules))
+	if dropped := log.add(ev, t.horizon, e.maxEvents); dropped > 0 {
+		e.telemetry.Truncated(t.name, dropped)
+	}
+	if t.keepsEvidence(len(log.events), e.maxEvidence) {
+		log.addEvidence(body, e.maxEvidence)
+	}
+	return s
+}
+
+// evaluate runs the tracker's rules for the key and applies suppression.
+func (t *tracker) evaluate(e *Engine, s *slot, now int64, attrs, res pcommon.Map, alerts []Alert) []Alert {
+	for _, r := range t.rules {
+		out, fired := r.evaluate(s.events(), now, e.scratch)
+		if !fired {
+			continue
+		}
+		log := s.ensureLog(len(t.rules))
+		if last := log.alertedAt[r.pos]; last != 0 && now-last < e.suppressFor {
+			e.telemetry.Suppressed(r.Name)
+			continue
+		}
+		log.alertedAt[r.pos] = now
+		alerts = append(alerts, e.alert(r, out, now, attrs, res, log.evidenceSample()))
+		if t.temporal {
+			log.events = log.events[:0] // the sequence's facts are used up
+		}
+	}
+	return alerts
+}
+
+// expireIdle drops least-recently-used keys whose window and suppression have both run out. It
+// looks at two keys per record, which keeps pace with arrivals without a background sweep.
+func (t *tracker) expireIdle(watermark, suppressFor int64) {
+	for range 2 {
+		idx := t.table.tail
+		if idx == none {
+			return
+		}
+		s := &t.table.slots[idx]
+		if s.newest()+t.horizon >= watermark || s.suppressing(watermark, suppressFor) {
+			return
+		}
+		t.table.remove(idx)
+	}
+}
+
+func (s *slot) suppressing(watermark, suppressFor int64) bool {
+	if s.log == nil {
+		return false
+	}
+	for _, at := range s.log.alertedAt {
+		if at != 0 && at+suppressFor >= watermark {
+			return true
+		}
+	}
+	return false
+}

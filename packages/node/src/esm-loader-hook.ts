@@ -1,0 +1,23 @@
+import { register as registerAsyncHooks } from 'node:module';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * Installs import-in-the-middle's loader so that instrumentations can patch ES modules, intercepting only the
+ * modules they name (intercepting every module would slow down start-up for nothing). Uses the synchronous
+ * in-thread hooks where this Node version runs them correctly, the off-thread loader otherwise.
+ */
+export function registerEsmLoaderHook(include: readonly string[]): 'sync' | 'async' | 'none' {
+  if (include.length === 0) return 'none';
+  const { supportsSyncHooks } = require('import-in-the-middle/supports-sync-hooks.mjs') as {
+    supportsSyncHooks(): boolean;
+  };
+  if (supportsSyncHooks()) {
+    const { register } = require('import-in-the-middle/register-hooks.mjs') as {
+      register(options: { include: string[] }): void;
+    };
+    register({ include: [...include] });
+    return 'sync';
+  }
+  registerAsyncHooks('import-in-the-middle/hook.mjs', pathToFileURL(__filename), { data: { include: [...include] } });
+  return 'async';
+}

@@ -1,0 +1,2 @@
+export * from '@secotel/sdk';
+export * from '@secotel/semconv';

@@ -1,0 +1,42 @@
+/**
+ * The entry users load before their application: `node --import @secotel/node/register app.mjs` (ESM) or
+ * `node --require @secotel/node/register app.js` (CommonJS). It never keeps the application from starting,
+ * except for a malformed configuration, which stops start-up with a message naming the variable.
+ */
+import { diag } from '@opentelemetry/api';
+import { ConfigError, type SecotelSdk, startSecotel } from '@secotel/sdk';
+import { registerEsmLoaderHook } from './esm-loader-hook';
+import { INSTRUMENTATIONS, selectInstrumentations } from './instrumentations';
+
+const REGISTERED = Symbol.for('secotel.node.registered');
+
+function register(): void {
+  const holder = globalThis as { [REGISTERED]?: boolean };
+  if (holder[REGISTERED]) return;
+  holder[REGISTERED] = true;
+
+  let sdk: SecotelSdk | undefined;
+  try {
+    sdk = startSecotel({ knownInstrumentations: INSTRUMENTATIONS.map((entry) => entry.name) });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    process.stderr.write(`secotel: not started, the application runs without it: ${String(error)}\n`);
+    return;
+  }
+  if (sdk === undefined) {
+    process.stderr.write('secotel: OTEL_SDK_DISABLED=true, security logging is off\n');
+    return;
+  }
+  try {
+    const selected = selectInstrumentations(sdk.config.instrumentations.enabled, sdk.config.instrumentations.disabled);
+    registerEsmLoaderHook(selected.flatMap((entry) => entry.modules));
+    for (const entry of selected) entry.enable();
+  } catch (error) {
+    diag.error('secotel: instrumentations could not be enabled; security events are still recorded by hand', error);
+  }
+}
+
+register();

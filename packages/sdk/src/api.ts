@@ -1,0 +1,114 @@
+import {
+  createEventHelpers,
+  type EmitOptions,
+  type SecurityAttributes,
+  type SecurityEventHelpers,
+  type SecurityEventName,
+} from '@secotel/semconv';
+import { getSecurityContext, type SecurityUser } from './context';
+import { type EventRecorder, lookupEvent, rejectUnknownEvent } from './event-recorder';
+import { SelfReport } from './self-report';
+
+export interface LoginSuccess {
+  userId?: string;
+  /** The login as the user entered it (user name or email). */
+  login?: string;
+  roles?: readonly string[];
+  /** How the user authenticated, e.g. `local`, `basic`, `jwt`. */
+  strategy?: string;
+  attributes?: SecurityAttributes;
+}
+
+export interface LoginFailure {
+  login?: string;
+  /** Whether the login names an existing account: tells password guessing from user enumeration. */
+  userExists?: boolean;
+  /** Why it failed, e.g. `bad_password`, `unknown_user`, `locked`. */
+  reason?: string;
+  strategy?: string;
+  attributes?: SecurityAttributes;
+}
+
+export interface SecurityApi extends SecurityEventHelpers {
+  /** Records one security fact by its short name (`authn_login_fail`) or EventName (`security.authn_login_fail`). */
+  emit(name: SecurityEventName | `security.${SecurityEventName}`, attributes?: SecurityAttributes, options?: EmitOptions): void;
+  /** Records a successful login and identifies the user for the rest of the request. */
+  loginSuccess(login: LoginSuccess): void;
+  loginFailure(failure: LoginFailure): void;
+  /** Identifies the user for every event emitted later in the current request. */
+  setUser(user: SecurityUser): void;
+}
+
+/** Where the running SDK keeps its recorder; shared through globalThis so every copy of the package agrees. */
+interface SdkState {
+  recorder?: EventRecorder;
+  /** Problems seen while no SDK was running (events emitted before start, errors in the API itself). */
+  readonly report: SelfReport;
+}
+
+const STATE_KEY = Symbol.for('secotel.sdk.state');
+
+export function sdkState(): SdkState {
+  const holder = globalThis as { [STATE_KEY]?: SdkState };
+  holder[STATE_KEY] ??= { report: new SelfReport() };
+  return holder[STATE_KEY];
+}
+
+function emit(name: unknown, attributes?: SecurityAttributes, options?: EmitOptions): void {
+  const state = sdkState();
+  const recorder = state.recorder;
+  if (recorder === undefined) {
+    // No SDK running (disabled, or not registered): a wrong name is still a programming error worth showing.
+    if (lookupEvent(name) === undefined) rejectUnknownEvent(name, process.env.NODE_ENV === 'production', state.report);
+    else state.report.count('emitted_while_not_started');
+    return;
+  }
+  try {
+    recorder.record(name, attributes, options);
+  } catch (error) {
+    if (error instanceof TypeError && String(error.message).startsWith('secotel: unknown security event')) throw error;
+    state.report.problem('emit', 'failed to record a security event', error);
+  }
+}
+
+function setUser(user: SecurityUser): void {
+  const context = getSecurityContext();
+  if (context === undefined) {
+    sdkState().report.problem('set_user_outside_request', 'security.setUser was called outside of a request context');
+    return;
+  }
+  const known = Object.entries(user).filter(([, value]) => value !== undefined);
+  context.user = { ...context.user, ...Object.fromEntries(known) };
+}
+
+function loginSuccess({ userId, login, roles, strategy, attributes }: LoginSuccess): void {
+  if (getSecurityContext() !== undefined) setUser({ id: userId, name: login, roles });
+  emit('authn_login_success', {
+    'user.id': userId,
+    'user.name': login,
+    'user.roles': roles,
+    'security.auth.strategy': strategy,
+    'security.outcome': 'success',
+    ...attributes,
+  });
+}
+
+function loginFailure({ login, userExists, reason, strategy, attributes }: LoginFailure): void {
+  emit('authn_login_fail', {
+    'user.name': login,
+    'security.user.exists': userExists,
+    'security.reason': reason,
+    'security.auth.strategy': strategy,
+    'security.outcome': 'failure',
+    ...attributes,
+  });
+}
+
+/** The security API; usable before the SDK starts (events are then counted and dropped) and never throws into the app, except a TypeError for an unknown event name outside production. */
+export const security: SecurityApi = Object.freeze({
+  ...createEventHelpers(emit as (name: SecurityEventName, attributes?: SecurityAttributes, options?: EmitOptions) => void),
+  emit,
+  loginSuccess,
+  loginFailure,
+  setUser,
+});

@@ -1,0 +1,253 @@
+import { BlockList, isIP } from 'node:net';
+import { type Env, EnvReader } from './env-reader';
+
+export type UserTrackingMode = 'identification' | 'anonymization' | 'disabled';
+export type LogsExporterName = 'otlp' | 'console' | 'none';
+export type OtlpProtocol = 'http/protobuf' | 'http/json';
+export type PseudonymizedKind = 'email' | 'ip';
+export type DiagLevelName = 'none' | 'error' | 'warn' | 'info' | 'debug' | 'verbose' | 'all';
+
+/** Which proxy hops in X-Forwarded-For / Forwarded are trusted to report the client address. */
+export type TrustProxy =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'all' }
+  | { readonly kind: 'hops'; readonly hops: number }
+  | { readonly kind: 'addresses'; readonly addresses: readonly string[] };
+
+export interface SecotelConfig {
+  readonly disabled: boolean;
+  /** NODE_ENV=production: programming errors (unknown event names) are counted drops instead of TypeErrors. */
+  readonly production: boolean;
+  readonly logLevel: DiagLevelName;
+  readonly exporters: readonly Exclude<LogsExporterName, 'none'>[];
+  readonly otlpProtocol: OtlpProtocol;
+  readonly batch: {
+    readonly maxQueueSize: number;
+    readonly maxExportBatchSize: number;
+    readonly scheduledDelayMillis: number;
+    readonly exportTimeoutMillis: number;
+  };
+  readonly rateCap: { readonly perSecond: number; readonly burst: number };
+  readonly userTracking: UserTrackingMode;
+  readonly hashKey: string | undefined;
+  readonly redaction: {
+    readonly extraKeys: readonly string[];
+    readonly allowKeys: readonly string[];
+    readonly extraValuePatterns: readonly string[];
+    readonly pseudonymize: readonly PseudonymizedKind[];
+    readonly maxValueLength: number;
+  };
+  readonly trustProxy: TrustProxy;
+  readonly sensitiveTables: readonly string[];
+  readonly instrumentations: { readonly enabled: readonly string[] | undefined; readonly disabled: readonly string[] };
+}
+
+export interface ReadConfigOptions {
+  /** Short names of the instrumentations that exist; SECOTEL_(DISABLED_)INSTRUMENTATIONS must name only these. */
+  readonly knownInstrumentations?: readonly string[];
+}
+
+/** Defaults chosen so that a burst of 10,000 security events is queued, not dropped (see README). */
+export const DEFAULTS = {
+  maxQueueSize: 16_384,
+  maxExportBatchSize: 1_024,
+  scheduledDelayMillis: 1_000,
+  exportTimeoutMillis: 30_000,
+  rateCapPerSecond: 1_000,
+  rateCapBurst: 10_000,
+  maxValueLength: 4_096,
+  minHashKeyLength: 16,
+} as const;
+
+const HASH_KEY_EXAMPLE = '"$(openssl rand -hex 32)"';
+const TABLE_NAME = /^[A-Za-z_][\w$]*(\.[A-Za-z_][\w$]*)?$/;
+const NAMED_PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** Reads the whole configuration; throws one ConfigError that lists every malformed variable. */
+export function readConfig(env: Env = process.env, options: ReadConfigOptions = {}): SecotelConfig {
+  const reader = new EnvReader(env);
+  const config: SecotelConfig = {
+    disabled: reader.boolean('OTEL_SDK_DISABLED', false),
+    production: reader.raw('NODE_ENV') === 'production',
+    logLevel: reader.oneOf('OTEL_LOG_LEVEL', ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'], 'info'),
+    exporters: readExporters(reader),
+    otlpProtocol: readProtocol(reader),
+    batch: readBatch(reader),
+    rateCap: {
+      perSecond: reader.integer('SECOTEL_RATE_CAP', DEFAULTS.rateCapPerSecond, { min: 0, max: 10_000_000 }),
+      burst: reader.integer('SECOTEL_RATE_CAP_BURST', DEFAULTS.rateCapBurst, { min: 1, max: 10_000_000 }),
+    },
+    userTracking: reader.oneOf('SECOTEL_USER_TRACKING', ['identification', 'anonymization', 'disabled'], 'identification'),
+    hashKey: readHashKey(reader),
+    redaction: {
+      extraKeys: reader.list('SECOTEL_REDACT_KEYS'),
+      allowKeys: reader.list('SECOTEL_REDACT_ALLOW_KEYS'),
+      extraValuePatterns: readPatterns(reader),
+      pseudonymize: reader.listOf('SECOTEL_PSEUDONYMIZE', ['email', 'ip'] as const),
+      maxValueLength: reader.integer('SECOTEL_MAX_VALUE_LENGTH', DEFAULTS.maxValueLength, { min: 64, max: 1_048_576 }),
+    },
+    trustProxy: readTrustProxy(reader),
+    sensitiveTables: readSensitiveTables(reader),
+    instrumentations: readInstrumentations(reader, options.knownInstrumentations ?? []),
+  };
+  // Read by the OpenTelemetry resource detector; validated here so a typo stops start-up instead of vanishing.
+  reader.keyValues('OTEL_RESOURCE_ATTRIBUTES', 'service.namespace=shop,deployment.environment.name=prod');
+  checkHashKeyNeeded(reader, config);
+  reader.throwIfInvalid();
+  return config;
+}
+
+function readExporters(reader: EnvReader): Exclude<LogsExporterName, 'none'>[] {
+  const names = reader.listOf('OTEL_LOGS_EXPORTER', ['otlp', 'console', 'none'] as const);
+  if (names.length === 0) return ['otlp'];
+  if (names.includes('none') && names.length > 1) {
+    reader.report('OTEL_LOGS_EXPORTER', '"none" cannot be combined with other exporters', 'otlp,console');
+  }
+  return [...new Set(names.filter((name) => name !== 'none'))] as Exclude<LogsExporterName, 'none'>[];
+}
+
+function readProtocol(reader: EnvReader): OtlpProtocol {
+  reader.url('OTEL_EXPORTER_OTLP_ENDPOINT', 'http://127.0.0.1:4318');
+  reader.url('OTEL_EXPORTER_OTLP_LOGS_ENDPOINT', 'http://127.0.0.1:4318/v1/logs');
+  reader.keyValues('OTEL_EXPORTER_OTLP_HEADERS', 'authorization=Bearer%20abc');
+  reader.keyValues('OTEL_EXPORTER_OTLP_LOGS_HEADERS', 'authorization=Bearer%20abc');
+  const variable = reader.raw('OTEL_EXPORTER_OTLP_LOGS_PROTOCOL') ? 'OTEL_EXPORTER_OTLP_LOGS_PROTOCOL' : 'OTEL_EXPORTER_OTLP_PROTOCOL';
+  const protocol = reader.raw(variable)?.toLowerCase();
+  if (protocol === undefined || protocol === 'http/protobuf') return 'http/protobuf';
+  if (protocol === 'http/json') return 'http/json';
+  const problem = protocol === 'grpc' ? 'grpc is not supported by secotel; use OTLP over HTTP' : 'expected http/protobuf or http/json';
+  reader.report(variable, problem, 'http/protobuf');
+  return 'http/protobuf';
+}
+
+function readBatch(reader: EnvReader): SecotelConfig['batch'] {
+  const maxQueueSize = reader.integer('OTEL_BLRP_MAX_QUEUE_SIZE', DEFAULTS.maxQueueSize, { min: 1, max: 10_000_000 });
+  const maxExportBatchSize = reader.integer('OTEL_BLRP_MAX_EXPORT_BATCH_SIZE', DEFAULTS.maxExportBatchSize, {
+    min: 1,
+    max: 10_000_000,
+  });
+  if (maxExportBatchSize > maxQueueSize) {
+    reader.report('OTEL_BLRP_MAX_EXPORT_BATCH_SIZE', `must not exceed OTEL_BLRP_MAX_QUEUE_SIZE (${maxQueueSize})`, '512');
+  }
+  return {
+    maxQueueSize,
+    maxExportBatchSize: Math.min(maxExportBatchSize, maxQueueSize),
+    scheduledDelayMillis: reader.integer('OTEL_BLRP_SCHEDULE_DELAY', DEFAULTS.scheduledDelayMillis, {
+      min: 0,
+      max: 3_600_000,
+    }),
+    exportTimeoutMillis: reader.integer('OTEL_BLRP_EXPORT_TIMEOUT', DEFAULTS.exportTimeoutMillis, {
+      min: 1,
+      max: 3_600_000,
+    }),
+  };
+}
+
+function readHashKey(reader: EnvReader): string | undefined {
+  const key = reader.raw('SECOTEL_HASH_KEY');
+  if (key !== undefined && key.length < DEFAULTS.minHashKeyLength) {
+    reader.report('SECOTEL_HASH_KEY', `too short: use at least ${DEFAULTS.minHashKeyLength} characters of random data`, HASH_KEY_EXAMPLE);
+  }
+  return key;
+}
+
+/** An unkeyed (or randomly keyed) hash of an email is either reversible or useless, so a key is required. */
+function checkHashKeyNeeded(reader: EnvReader, config: SecotelConfig): void {
+  if (config.hashKey !== undefined) return;
+  if (config.userTracking === 'anonymization') {
+    reader.report('SECOTEL_HASH_KEY', 'is required when SECOTEL_USER_TRACKING=anonymization', HASH_KEY_EXAMPLE);
+  }
+  if (config.redaction.pseudonymize.length > 0) {
+    reader.report('SECOTEL_HASH_KEY', 'is required when SECOTEL_PSEUDONYMIZE is set', HASH_KEY_EXAMPLE);
+  }
+}
+
+/** Regexes may contain commas, so a JSON array is accepted beside the comma-separated form. */
+function readPatterns(reader: EnvReader): string[] {
+  const name = 'SECOTEL_REDACT_VALUES';
+  const example = "'[\"ACME-[0-9]{8}\"]'";
+  const raw = reader.raw(name);
+  if (raw === undefined) return [];
+  let patterns: unknown = undefined;
+  if (raw.startsWith('[')) {
+    try {
+      patterns = JSON.parse(raw);
+    } catch {
+      reader.report(name, 'starts with "[" but is not a JSON array of strings', example);
+      return [];
+    }
+  } else {
+    patterns = reader.list(name);
+  }
+  if (!Array.isArray(patterns) || !patterns.every((p) => typeof p === 'string' && p !== '')) {
+    reader.report(name, 'expected non-empty regular expressions', example);
+    return [];
+  }
+  for (const pattern of patterns) {
+    try {
+      new RegExp(pattern, 'u');
+    } catch (error) {
+      reader.report(name, `${JSON.stringify(pattern)} is not a valid regular expression (${(error as Error).message})`, example);
+    }
+  }
+  return patterns;
+}
+
+function readTrustProxy(reader: EnvReader): TrustProxy {
+  const name = 'SECOTEL_TRUST_PROXY';
+  const raw = reader.raw(name);
+  if (raw === undefined || raw.toLowerCase() === 'false') return { kind: 'none' };
+  if (raw.toLowerCase() === 'true') return { kind: 'all' };
+  if (/^\d+$/.test(raw)) return { kind: 'hops', hops: reader.integer(name, 0, { min: 0, max: 64 }) };
+  const addresses = reader.list(name);
+  const invalid = addresses.filter((entry) => !NAMED_PROXY_RANGES.includes(entry) && !isAddressOrSubnet(entry));
+  if (invalid.length > 0) {
+    reader.report(
+      name,
+      `${invalid.map((i) => JSON.stringify(i)).join(', ')} is not an IP address, a CIDR range, loopback, linklocal or uniquelocal (or use true, false, or a hop count)`,
+      'loopback,10.0.0.0/8',
+    );
+  }
+  return { kind: 'addresses', addresses };
+}
+
+function isAddressOrSubnet(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d+$/.test(prefix)) return false;
+  try {
+    new BlockList().addSubnet(address, Number(prefix), family === 4 ? 'ipv4' : 'ipv6');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readSensitiveTables(reader: EnvReader): string[] {
+  const tables = reader.list('SECOTEL_SENSITIVE_TABLES');
+  const invalid = tables.filter((table) => !TABLE_NAME.test(table));
+  if (invalid.length > 0) {
+    reader.report(
+      'SECOTEL_SENSITIVE_TABLES',
+      `${invalid.map((i) => JSON.stringify(i)).join(', ')} is not a table name (name or schema.name)`,
+      'users,billing.cards',
+    );
+  }
+  return tables.map((table) => table.toLowerCase());
+}
+
+function readInstrumentations(reader: EnvReader, known: readonly string[]): SecotelConfig['instrumentations'] {
+  const check = (name: string): string[] => {
+    const entries = reader.list(name);
+    const unknown = entries.filter((entry) => !known.includes(entry));
+    if (unknown.length > 0) {
+      const valid = known.length > 0 ? `valid names: ${known.join(', ')}` : 'no instrumentations are installed yet';
+      reader.report(name, `unknown instrumentation ${unknown.map((u) => JSON.stringify(u)).join(', ')}; ${valid}`, known.slice(0, 2).join(',') || '""');
+    }
+    return entries.filter((entry) => known.includes(entry));
+  };
+  const enabled = reader.raw('SECOTEL_INSTRUMENTATIONS') === undefined ? undefined : check('SECOTEL_INSTRUMENTATIONS');
+  return { enabled, disabled: check('SECOTEL_DISABLED_INSTRUMENTATIONS') };
+}

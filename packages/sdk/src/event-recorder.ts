@@ -1,0 +1,87 @@
+import type { Logger } from '@opentelemetry/api';
+import {
+  type EmitOptions,
+  SECURITY_EVENT_NAMES,
+  SECURITY_EVENTS,
+  type SecurityAttributes,
+  type SecurityAttributeValue,
+  type SecurityEventDefinition,
+  type SecurityEventName,
+  SEVERITY_NUMBER_BY_LEVEL,
+} from '@secotel/semconv';
+import { renderBody } from './body';
+import { getSecurityContext } from './context';
+import type { IdentityPolicy } from './identity';
+import type { SelfReport } from './self-report';
+
+const PREFIX = 'security.';
+
+/** Finds an event by its short name (`authn_login_fail`) or full EventName (`security.authn_login_fail`). */
+export function lookupEvent(name: unknown): SecurityEventDefinition | undefined {
+  if (typeof name !== 'string') return undefined;
+  const short = name.startsWith(PREFIX) ? name.slice(PREFIX.length) : name;
+  return Object.hasOwn(SECURITY_EVENTS, short) ? SECURITY_EVENTS[short as SecurityEventName] : undefined;
+}
+
+/**
+ * A programming error in development (the developer sees it at once), a counted drop in production (an
+ * instrumentation mistake must never take the service down).
+ */
+export function rejectUnknownEvent(name: unknown, production: boolean, report: SelfReport): void {
+  const message = `secotel: unknown security event ${JSON.stringify(name)}; valid names: ${SECURITY_EVENT_NAMES.join(', ')}`;
+  if (!production) throw new TypeError(message);
+  report.problem('unknown_event_name', message);
+}
+
+/** Turns one security fact into one OpenTelemetry log record. */
+export class EventRecorder {
+  /** Records handed to the pipeline so far (the shutdown hooks flush only when this grew). */
+  recorded = 0;
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly identity: IdentityPolicy,
+    private readonly report: SelfReport,
+    private readonly production: boolean,
+  ) {}
+
+  record(name: unknown, own: SecurityAttributes | undefined, options: EmitOptions | undefined): void {
+    const event = lookupEvent(name);
+    if (event === undefined) {
+      rejectUnknownEvent(name, this.production, this.report);
+      return;
+    }
+    const merged = this.identity.attributesFor(getSecurityContext(), own);
+    merged['security.category'] = event.category;
+    const attributes = definedOnly(merged);
+    this.reportMissing(event, attributes);
+    this.recorded++;
+    this.logger.emit({
+      eventName: event.eventName,
+      severityNumber: SEVERITY_NUMBER_BY_LEVEL[event.level],
+      severityText: event.level,
+      body: options?.body ?? renderBody(event.body, attributes),
+      attributes,
+    });
+  }
+
+  /** A missing attribute is the caller's mistake, but the fact still happened: it is recorded and reported. */
+  private reportMissing(event: SecurityEventDefinition, attributes: Record<string, SecurityAttributeValue>): void {
+    const missing = event.required.filter((key) => attributes[key] === undefined);
+    if (missing.length > 0) {
+      this.report.problem(
+        'missing_required_attribute',
+        `security event ${event.name} was recorded without required attribute(s) ${missing.join(', ')}`,
+      );
+    }
+  }
+}
+
+function definedOnly(attributes: SecurityAttributes): Record<string, SecurityAttributeValue> {
+  const result: Record<string, SecurityAttributeValue> = {};
+  for (const key in attributes) {
+    const value = attributes[key];
+    if (value !== undefined && value !== null) result[key] = value;
+  }
+  return result;
+}

@@ -1,0 +1,14 @@
+export { type LoginFailure, type LoginSuccess, type SecurityApi, security } from './api';
+export {
+  DEFAULTS,
+  type ReadConfigOptions,
+  readConfig,
+  type SecotelConfig,
+  type TrustProxy,
+  type UserTrackingMode,
+} from './config/config';
+export { ConfigError, type Env } from './config/env-reader';
+export { getSecurityContext, runWithContext, type SecurityContext, type SecurityUser } from './context';
+export { KeyedHasher } from './keyed-hash';
+export { RedactionConfigError, Redactor, type RedactorOptions } from './redaction';
+export { type SecotelSdk, type StartOptions, startSecotel } from './sdk';

@@ -1,0 +1,103 @@
+import type { Context } from '@opentelemetry/api';
+import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
+
+export interface RateCapOptions {
+  /** Sustained records per second allowed per event name; 0 turns the cap off. */
+  readonly perSecond: number;
+  /** Records per event name that may pass at once before the sustained rate applies. */
+  readonly burst: number;
+  /** Event names that are never capped (the summary record itself). */
+  readonly exempt: readonly string[];
+  readonly now?: () => number;
+}
+
+/** Called with how many records of one event name were folded since the last summary. */
+export type FoldedReporter = (eventName: string, count: number, windowSeconds: number) => void;
+
+interface Bucket {
+  tokens: number;
+  refilledAt: number;
+  folded: number;
+  foldingSince: number;
+}
+
+/** Event names come from the event model, so this only guards against a misbehaving caller. */
+const MAX_BUCKETS = 1_024;
+const SUMMARY_INTERVAL_MS = 1_000;
+
+/**
+ * Security events are never sampled, but a flood of one kind must not become a denial of service: past a
+ * token-bucket limit per event name, records are folded into one summary per second that says how many.
+ * It runs before redaction so that folded records cost nothing more.
+ */
+export class RateCapProcessor implements LogRecordProcessor {
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly now: () => number;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly next: LogRecordProcessor,
+    private readonly options: RateCapOptions,
+    private readonly reportFolded: FoldedReporter,
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  onEmit(record: ReadWriteLogRecord, context?: Context): void {
+    const name = record.eventName;
+    if (this.options.perSecond === 0 || name === undefined || this.options.exempt.includes(name)) {
+      this.next.onEmit(record, context);
+      return;
+    }
+    const bucket = this.bucketFor(name);
+    if (bucket === undefined || this.take(bucket)) {
+      this.next.onEmit(record, context);
+      return;
+    }
+    if (bucket.folded === 0) bucket.foldingSince = this.now();
+    bucket.folded++;
+    this.timer ??= setTimeout(() => this.summarize(), SUMMARY_INTERVAL_MS).unref();
+  }
+
+  async forceFlush(): Promise<void> {
+    this.summarize();
+    await this.next.forceFlush();
+  }
+
+  async shutdown(): Promise<void> {
+    this.summarize();
+    await this.next.shutdown();
+  }
+
+  /** Emits one summary per event name that folded records, and resets the counts. */
+  private summarize(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const now = this.now();
+    for (const [name, bucket] of this.buckets) {
+      if (bucket.folded === 0) continue;
+      const count = bucket.folded;
+      bucket.folded = 0;
+      this.reportFolded(name, count, Math.max(1, Math.round((now - bucket.foldingSince) / 1_000)));
+    }
+  }
+
+  private bucketFor(name: string): Bucket | undefined {
+    let bucket = this.buckets.get(name);
+    if (bucket === undefined && this.buckets.size < MAX_BUCKETS) {
+      bucket = { tokens: this.options.burst, refilledAt: this.now(), folded: 0, foldingSince: 0 };
+      this.buckets.set(name, bucket);
+    }
+    return bucket;
+  }
+
+  private take(bucket: Bucket): boolean {
+    const now = this.now();
+    const refill = ((now - bucket.refilledAt) / 1_000) * this.options.perSecond;
+    bucket.tokens = Math.min(this.options.burst, bucket.tokens + refill);
+    bucket.refilledAt = now;
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  }
+}

@@ -1,0 +1,121 @@
+import { DiagConsoleLogger, DiagLogLevel, diag } from '@opentelemetry/api';
+import type { LogRecordExporter, LoggerProvider } from '@opentelemetry/sdk-logs';
+import { EVENT_EVENTS_FOLDED } from '@secotel/semconv';
+import { sdkState } from './api';
+import { type DiagLevelName, readConfig, type SecotelConfig } from './config/config';
+import { ConfigError, type Env } from './config/env-reader';
+import { EventRecorder } from './event-recorder';
+import { IdentityPolicy } from './identity';
+import { KeyedHasher } from './keyed-hash';
+import { createLoggerProvider } from './pipeline/logger-provider';
+import { RedactionConfigError, Redactor } from './redaction';
+import { installShutdownHooks } from './shutdown-hooks';
+
+export interface StartOptions {
+  readonly env?: Env;
+  /** Short names of the instrumentations that exist (validated against SECOTEL_INSTRUMENTATIONS). */
+  readonly knownInstrumentations?: readonly string[];
+  /** Exporters to add to those named by OTEL_LOGS_EXPORTER (each gets its own batch processor). */
+  readonly exporters?: readonly LogRecordExporter[];
+}
+
+export interface SecotelSdk {
+  readonly config: SecotelConfig;
+  /** Exports everything queued so far. */
+  forceFlush(): Promise<void>;
+  /** Flushes, stops the pipeline and the shutdown hooks; the security API goes back to counting and dropping. */
+  shutdown(): Promise<void>;
+  /** secotel's own counters: records exported, folded, dropped, internal errors. */
+  stats(): Record<string, number>;
+}
+
+const SDK_KEY = Symbol.for('secotel.sdk.instance');
+const VERSION: string = require('../package.json').version;
+
+const DIAG_LEVELS: Record<DiagLevelName, DiagLogLevel> = {
+  none: DiagLogLevel.NONE,
+  error: DiagLogLevel.ERROR,
+  warn: DiagLogLevel.WARN,
+  info: DiagLogLevel.INFO,
+  debug: DiagLogLevel.DEBUG,
+  verbose: DiagLogLevel.VERBOSE,
+  all: DiagLogLevel.ALL,
+};
+
+/**
+ * Starts secotel once per process (a second call returns the running instance). Returns undefined when
+ * OTEL_SDK_DISABLED=true. Throws ConfigError, naming every malformed variable, when the configuration is invalid.
+ */
+export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined {
+  const holder = globalThis as { [SDK_KEY]?: SecotelSdk };
+  if (holder[SDK_KEY] !== undefined) return holder[SDK_KEY];
+  const config = readConfig(options.env ?? process.env, { knownInstrumentations: options.knownInstrumentations });
+  if (config.disabled) return undefined;
+  diag.setLogger(new DiagConsoleLogger(), { logLevel: DIAG_LEVELS[config.logLevel], suppressOverrideMessage: true });
+
+  const state = sdkState();
+  const report = state.report;
+  const redactor = createRedactor(config);
+  let recorder: EventRecorder | undefined;
+  const provider: LoggerProvider = createLoggerProvider({
+    config,
+    redactor,
+    report,
+    extraExporters: options.exporters ?? [],
+    version: VERSION,
+    summaryEventName: EVENT_EVENTS_FOLDED,
+    reportFolded: (eventName, count, windowSeconds) => {
+      report.count('folded', count);
+      recorder?.record(
+        'events_folded',
+        { 'security.folded.event_name': eventName, 'security.folded.count': count, 'security.folded.window': windowSeconds },
+        undefined,
+      );
+    },
+  });
+  const hasher = new KeyedHasher(config.hashKey);
+  const activeRecorder = new EventRecorder(
+    provider.getLogger('@secotel/sdk', VERSION),
+    new IdentityPolicy(config.userTracking, hasher),
+    report,
+    config.production,
+  );
+  recorder = activeRecorder;
+  state.recorder = activeRecorder;
+
+  const flush = () => provider.forceFlush();
+  const removeHooks = installShutdownHooks(
+    { recordsSeen: () => activeRecorder.recorded, flush },
+    config.batch.exportTimeoutMillis,
+  );
+  const sdk: SecotelSdk = {
+    config,
+    forceFlush: flush,
+    async shutdown() {
+      removeHooks();
+      if (state.recorder === activeRecorder) state.recorder = undefined;
+      if (holder[SDK_KEY] === sdk) delete holder[SDK_KEY];
+      await provider.shutdown();
+    },
+    stats: () => report.snapshot(),
+  };
+  holder[SDK_KEY] = sdk;
+  return sdk;
+}
+
+/** The redactor's option errors are reported under the environment variables the options came from. */
+function createRedactor(config: SecotelConfig): Redactor {
+  try {
+    return new Redactor({
+      hashKey: config.hashKey,
+      extraKeys: config.redaction.extraKeys,
+      allowKeys: config.redaction.allowKeys,
+      extraValuePatterns: config.redaction.extraValuePatterns,
+      pseudonymize: config.redaction.pseudonymize,
+      maxStringLength: config.redaction.maxValueLength,
+    });
+  } catch (error) {
+    if (error instanceof RedactionConfigError) throw new ConfigError([`SECOTEL_REDACT_*: ${error.message}`]);
+    throw error;
+  }
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULTS, readConfig } from '../src';
+
+describe('readConfig', () => {
+  it('has documented defaults for an empty environment', () => {
+    const config = readConfig({});
+    expect(config).toMatchObject({
+      disabled: false,
+      production: false,
+      exporters: ['otlp'],
+      otlpProtocol: 'http/protobuf',
+      userTracking: 'identification',
+      hashKey: undefined,
+      trustProxy: { kind: 'none' },
+      sensitiveTables: [],
+      instrumentations: { enabled: undefined, disabled: [] },
+      rateCap: { perSecond: DEFAULTS.rateCapPerSecond, burst: DEFAULTS.rateCapBurst },
+      batch: { maxQueueSize: DEFAULTS.maxQueueSize, maxExportBatchSize: DEFAULTS.maxExportBatchSize },
+    });
+  });
+
+  it('reads standard OpenTelemetry variables with their standard meaning', () => {
+    const config = readConfig({
+      OTEL_SDK_DISABLED: 'TRUE',
+      OTEL_LOGS_EXPORTER: 'console, otlp,console',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_BLRP_MAX_QUEUE_SIZE: '100',
+      OTEL_BLRP_MAX_EXPORT_BATCH_SIZE: '10',
+      NODE_ENV: 'production',
+    });
+    expect(config.disabled).toBe(true);
+    expect(config.exporters).toEqual(['console', 'otlp']);
+    expect(config.otlpProtocol).toBe('http/json');
+    expect(config.batch).toMatchObject({ maxQueueSize: 100, maxExportBatchSize: 10 });
+    expect(config.production).toBe(true);
+  });
+
+  it('lets the logs-specific protocol win over the general one', () => {
+    const config = readConfig({ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: 'http/protobuf' });
+    expect(config.otlpProtocol).toBe('http/protobuf');
+  });
+
+  it('treats OTEL_LOGS_EXPORTER=none as no exporter', () => {
+    expect(readConfig({ OTEL_LOGS_EXPORTER: 'none' }).exporters).toEqual([]);
+  });
+
+  it.each([
+    ['false', { kind: 'none' }],
+    ['true', { kind: 'all' }],
+    ['2', { kind: 'hops', hops: 2 }],
+    ['loopback, 10.0.0.0/8, ::1, fd00::/8', { kind: 'addresses', addresses: ['loopback', '10.0.0.0/8', '::1', 'fd00::/8'] }],
+  ])('reads SECOTEL_TRUST_PROXY=%s', (value, expected) => {
+    expect(readConfig({ SECOTEL_TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it('accepts redaction patterns as a list or, when they contain commas, as a JSON array', () => {
+    expect(readConfig({ SECOTEL_REDACT_VALUES: 'ACME-\\d+, INT-[a-f]+' }).redaction.extraValuePatterns).toEqual([
+      'ACME-\\d+',
+      'INT-[a-f]+',
+    ]);
+    expect(readConfig({ SECOTEL_REDACT_VALUES: '["ACME-[0-9]{4,8}"]' }).redaction.extraValuePatterns).toEqual([
+      'ACME-[0-9]{4,8}',
+    ]);
+  });
+
+  it('accepts a hash key with anonymization and pseudonymisation', () => {
+    const config = readConfig({
+      SECOTEL_USER_TRACKING: 'anonymization',
+      SECOTEL_HASH_KEY: '0123456789abcdef0123',
+      SECOTEL_PSEUDONYMIZE: 'email,ip',
+    });
+    expect(config.userTracking).toBe('anonymization');
+    expect(config.redaction.pseudonymize).toEqual(['email', 'ip']);
+  });
+
+  it('validates instrumentation names against the installed ones', () => {
+    const known = ['http', 'express'];
+    const config = readConfig(
+      { SECOTEL_INSTRUMENTATIONS: 'http,express', SECOTEL_DISABLED_INSTRUMENTATIONS: 'express' },
+      { knownInstrumentations: known },
+    );
+    expect(config.instrumentations).toEqual({ enabled: ['http', 'express'], disabled: ['express'] });
+    expect(() => readConfig({ SECOTEL_INSTRUMENTATIONS: 'http,pg' }, { knownInstrumentations: known })).toThrow(
+      /SECOTEL_INSTRUMENTATIONS="http,pg": unknown instrumentation "pg"; valid names: http, express/,
+    );
+  });
+
+  it('reports every problem in one ConfigError', () => {
+    try {
+      readConfig({ OTEL_LOG_LEVEL: 'loud', SECOTEL_RATE_CAP: '-1', OTEL_BLRP_MAX_QUEUE_SIZE: '10', OTEL_BLRP_MAX_EXPORT_BATCH_SIZE: '20' });
+      expect.unreachable('readConfig accepted a malformed environment');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems;
+      expect(problems).toHaveLength(3);
+      expect(problems[0]).toMatch(/^OTEL_LOG_LEVEL="loud": expected one of .*\. Example: OTEL_LOG_LEVEL=none$/);
+      expect(problems.join('\n')).toContain('must not exceed OTEL_BLRP_MAX_QUEUE_SIZE (10)');
+    }
+  });
+});
