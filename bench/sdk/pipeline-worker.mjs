@@ -15,14 +15,25 @@ const attributes = (i) => ({
 });
 const context = {
   client: { address: '203.0.113.9', port: 51234 },
-  request: { method: 'POST', route: '/login', path: '/login', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0' },
+  request: {
+    method: 'POST',
+    route: '/login',
+    path: '/login',
+    userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0',
+  },
 };
 
 function plainOtel() {
   const { LoggerProvider, BatchLogRecordProcessor } = require('@opentelemetry/sdk-logs');
   const { OTLPLogExporter } = require('@opentelemetry/exporter-logs-otlp-proto');
   const provider = new LoggerProvider({
-    processors: [new BatchLogRecordProcessor({ exporter: new OTLPLogExporter(), maxQueueSize: 16_384, maxExportBatchSize: 1_024 })],
+    processors: [
+      new BatchLogRecordProcessor({
+        exporter: new OTLPLogExporter(),
+        maxQueueSize: 16_384,
+        maxExportBatchSize: 1_024,
+      }),
+    ],
   });
   const logger = provider.getLogger('bench');
   return {
@@ -78,5 +89,10 @@ while (performance.now() < deadline) {
 }
 const seconds = (performance.now() - started) / 1000;
 console.log(
-  JSON.stringify({ variant, emitted, eventsPerSecond: emitted / seconds, callerNsPerEmit: (callerMs * 1e6) / emitted }),
+  JSON.stringify({
+    variant,
+    emitted,
+    eventsPerSecond: emitted / seconds,
+    callerNsPerEmit: (callerMs * 1e6) / emitted,
+  }),
 );

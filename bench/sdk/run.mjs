@@ -4,11 +4,11 @@
 // - caller-side cost per emit (time inside the emit call only);
 // - start-up cost of `--import @secotel/node/register` against a bare `node`.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { writeFileSync } from 'node:fs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -23,7 +23,8 @@ const median = (values) => {
 };
 const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 /** Pins a process to one core (the sink gets the other) so "per core" means one core. */
-const onCore = (core, command, args) => (hasTaskset ? ['taskset', ['-c', String(core), command, ...args]] : [command, args]);
+const onCore = (core, command, args) =>
+  hasTaskset ? ['taskset', ['-c', String(core), command, ...args]] : [command, args];
 
 async function startSink() {
   const [command, args] = onCore(1, process.execPath, [resolve(here, 'discard-server.mjs')]);
@@ -33,9 +34,17 @@ async function startSink() {
 }
 
 function runWorker(variant, endpoint) {
-  const [command, args] = onCore(0, process.execPath, [resolve(here, 'pipeline-worker.mjs'), variant, String(DURATION_MS)]);
+  const [command, args] = onCore(0, process.execPath, [
+    resolve(here, 'pipeline-worker.mjs'),
+    variant,
+    String(DURATION_MS),
+  ]);
   const output = execFileSync(command, args, {
-    env: { ...process.env, OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: `${endpoint}/v1/logs`, OTEL_SERVICE_NAME: 'bench' },
+    env: {
+      ...process.env,
+      OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: `${endpoint}/v1/logs`,
+      OTEL_SERVICE_NAME: 'bench',
+    },
     encoding: 'utf8',
   });
   return JSON.parse(output.trim().split('\n').at(-1));
@@ -60,7 +69,9 @@ try {
     for (const variant of VARIANTS.slice(round % 3).concat(VARIANTS.slice(0, round % 3))) {
       const result = runWorker(variant, sink.url);
       pipeline[variant].push(result);
-      console.error(`round ${round + 1}/${ROUNDS} ${variant}: ${Math.round(result.eventsPerSecond)} events/s`);
+      console.error(
+        `round ${round + 1}/${ROUNDS} ${variant}: ${Math.round(result.eventsPerSecond)} events/s`,
+      );
     }
   }
   const startup = { bare: [], secotel: [] };
@@ -85,14 +96,15 @@ try {
     '| variant | events/s (median) | vs plain OpenTelemetry | caller ns/emit (median) |',
     '|---|---:|---:|---:|',
     ...VARIANTS.map(
-      (v) => `| ${v} | ${Math.round(rate(v)).toLocaleString('en')} | ${(rate(v) / rate('otel')).toFixed(2)} | ${Math.round(caller(v))} |`,
+      (v) =>
+        `| ${v} | ${Math.round(rate(v)).toLocaleString('en')} | ${(rate(v) / rate('otel')).toFixed(2)} | ${Math.round(caller(v))} |`,
     ),
     '',
     `Redaction cost: secotel runs at ${(rate('secotel') / rate('secotel-no-redaction')).toFixed(2)} of its own throughput without redaction`,
     `(${((1 - rate('secotel') / rate('secotel-no-redaction')) * 100).toFixed(1)}% slower; budget: <= 15%). Budget for the full pipeline: >= 100,000 events/s.`,
     '',
     'Variants: `otel` is @opentelemetry/sdk-logs with a BatchLogRecordProcessor and the OTLP/protobuf exporter, emitting the',
-    'same records (same attributes and body) directly; `secotel-no-redaction` is secotel\'s pipeline (request context, rate cap,',
+    "same records (same attributes and body) directly; `secotel-no-redaction` is secotel's pipeline (request context, rate cap,",
     'batch, OTLP) with the redactor replaced by the identity function; `secotel` is the full pipeline.',
     '',
     '## Start-up cost of `--import @secotel/node/register`',

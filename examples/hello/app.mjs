@@ -5,7 +5,7 @@ import { runWithContext, security } from '@secotel/node';
 
 const users = new Map([['alice', { id: 'u-1', password: 'correct horse battery staple', roles: ['admin'] }]]);
 
-function handleLogin(request, response, credentials) {
+function handleLogin(response, credentials) {
   const user = users.get(credentials.login);
   if (user === undefined || user.password !== credentials.password) {
     security.loginFailure({
@@ -24,7 +24,10 @@ function handleLogin(request, response, credentials) {
 }
 
 function handleAdmin(request, response) {
-  security.authzFail({ 'security.resource': '/admin' }, { body: `refused /admin; the request carried ${request.headers.authorization}` });
+  security.authzFail(
+    { 'security.resource': '/admin' },
+    { body: `refused /admin; the request carried ${request.headers.authorization}` },
+  );
   response.writeHead(403).end('forbidden\n');
 }
 
@@ -39,7 +42,7 @@ const server = createServer((request, response) => {
       body += chunk;
     });
     request.on('end', () => {
-      if (request.url === '/login') handleLogin(request, response, JSON.parse(body));
+      if (request.url === '/login') handleLogin(response, JSON.parse(body));
       else if (request.url === '/admin') handleAdmin(request, response);
       else response.writeHead(404).end();
     });

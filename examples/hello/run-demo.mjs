@@ -5,7 +5,9 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const otlpConfigured = Boolean(process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT);
+const otlpConfigured = Boolean(
+  process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT,
+);
 const env = {
   ...process.env,
   OTEL_SERVICE_NAME: process.env.OTEL_SERVICE_NAME ?? 'hello-shop',
@@ -24,9 +26,12 @@ child.stdout.on('data', (chunk) => {
 });
 child.on('close', (code) => {
   const counts = new Map();
-  for (const [, name] of output.matchAll(/eventName: '([^']+)'/g)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  for (const [, name] of output.matchAll(/eventName: '([^']+)'/g))
+    counts.set(name, (counts.get(name) ?? 0) + 1);
   console.log('\nsecurity events recorded by the example service:');
   for (const [name, count] of [...counts].sort()) console.log(`  ${String(count).padStart(3)}  ${name}`);
-  console.log(`exporters: ${env.OTEL_LOGS_EXPORTER}${otlpConfigured ? '' : ' (set OTEL_EXPORTER_OTLP_ENDPOINT to send OTLP too)'}`);
+  console.log(
+    `exporters: ${env.OTEL_LOGS_EXPORTER}${otlpConfigured ? '' : ' (set OTEL_EXPORTER_OTLP_ENDPOINT to send OTLP too)'}`,
+  );
   process.exitCode = code ?? 1;
 });

@@ -15,7 +15,7 @@ type compiledRule struct {
 	Rule
 	uuid     string
 	timespan int64
-	pos      int       // index of this rule's suppression slot in keyLog.alertedAt
+	pos      int       // index of this rule's suppression slot in keyExtras.alertedAt
 	steps    []matcher // temporal_ordered only
 }
 

@@ -6,12 +6,14 @@ import (
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
+
+	"github.com/secotel/secotel/otel-collector/securityprocessor/internal/securityevents"
 )
 
 const eventPrefix = "security."
 
 // Records the processor itself produces never feed detection, so alerts cannot trigger alerts.
-var ownEvents = map[string]bool{"security.alert": true, "security.integrity_checkpoint": true}
+var ownEvents = map[string]bool{securityevents.Alert: true, securityevents.IntegrityCheckpoint: true}
 
 type condition struct{ key, value string }
 

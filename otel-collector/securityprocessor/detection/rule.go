@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"regexp"
 	"time"
+
+	"github.com/secotel/secotel/otel-collector/securityprocessor/internal/securityevents"
 )
 
 // Rule types, named as in Sigma correlation rules.
@@ -51,11 +53,11 @@ type Step struct {
 	MinCount int      `mapstructure:"min_count"`
 }
 
-// Severity levels (OWASP) and their OpenTelemetry severity numbers.
-var severityNumbers = map[string]int32{"INFO": 9, "WARN": 13, "CRITICAL": 21}
+// maxSteps bounds a temporal_ordered sequence, which keeps its per-step bookkeeping fixed-size.
+const maxSteps = 8
 
-// SeverityNumber maps the rule's severity to the OpenTelemetry severityNumber.
-func (r *Rule) SeverityNumber() int32 { return severityNumbers[r.Severity] }
+// SeverityNumber maps the rule's severity (an OWASP level) to the OpenTelemetry severityNumber.
+func (r *Rule) SeverityNumber() int32 { return int32(securityevents.SeverityNumber[r.Severity]) }
 
 var ruleName = regexp.MustCompile(`^[a-z][a-z0-9_]{0,63}$`)
 
@@ -64,7 +66,7 @@ func (r *Rule) Validate() error {
 	if !ruleName.MatchString(r.Name) {
 		return fmt.Errorf("name: %q must be lower_snake_case, 1-64 characters, e.g. name: brute_force", r.Name)
 	}
-	if _, ok := severityNumbers[r.Severity]; !ok {
+	if _, ok := securityevents.SeverityNumber[r.Severity]; !ok {
 		return fmt.Errorf("severity: %q is not one of INFO, WARN, CRITICAL, e.g. severity: WARN", r.Severity)
 	}
 	if r.Category == "" {
@@ -124,6 +126,9 @@ func (r *Rule) validateCount(distinct bool) error {
 func (r *Rule) validateSequence() error {
 	if len(r.Sequence) < 2 {
 		return errors.New("sequence: temporal_ordered needs at least two steps, e.g. sequence: [{select: {events: [security.authn_login_fail]}, min_count: 5}, {select: {events: [security.authn_login_success]}}]")
+	}
+	if len(r.Sequence) > maxSteps {
+		return fmt.Errorf("sequence: %d steps, at most %d are supported", len(r.Sequence), maxSteps)
 	}
 	if len(r.Select.Events) > 0 || len(r.Select.Where) > 0 || r.Threshold != 0 || r.Field != "" {
 		return errors.New("select: temporal_ordered rules select records in each sequence step; move select, threshold and field into sequence")

@@ -20,7 +20,11 @@ type tracker struct {
 	// evidenceFrom is the event count from which a key keeps evidence: only keys close to the
 	// smallest threshold pay for it.
 	evidenceFrom int
-	table        *keyTable
+	// retain is how many events per key the rules can use: an event_count rule only ever needs
+	// its last threshold events, a value_count rule everything in its window (0: no limit below
+	// max_events_per_key). Temporal trackers keep min_count events per step instead.
+	retain int
+	table  *keyTable
 }
 
 func buildTrackers(rules []Rule, maxKeys int) []*tracker {
@@ -42,6 +46,7 @@ func buildTrackers(rules []Rule, maxKeys int) []*tracker {
 	for _, t := range trackers {
 		t.name = trackerName(t.rules)
 		t.evidenceFrom = t.smallestThreshold()
+		t.retain = t.usableEvents()
 	}
 	return trackers
 }
@@ -81,6 +86,17 @@ func (t *tracker) smallestThreshold() int {
 	return smallest
 }
 
+func (t *tracker) usableEvents() int {
+	if t.temporal || t.field != "" {
+		return 0
+	}
+	most := 0
+	for _, r := range t.rules {
+		most = max(most, r.Threshold)
+	}
+	return most
+}
+
 // keepsEvidence tells whether a key with count events is close enough to firing to keep bodies.
 func (t *tracker) keepsEvidence(count, maxEvidence int) bool {
 	return maxEvidence > 0 && count > t.evidenceFrom-maxEvidence
@@ -116,41 +132,78 @@ func (t *tracker) record(e *Engine, key uint64, ev event, body string) *slot {
 		s := &t.table.slots[idx]
 		s.first = ev
 		if t.keepsEvidence(1, e.maxEvidence) {
-			s.ensureLog(len(t.rules)).addEvidence(body, e.maxEvidence)
+			s.ensureLog().extra(len(t.rules)).addEvidence(body, e.maxEvidence)
 		}
 		return s
 	}
 	t.table.touch(idx)
 	s := &t.table.slots[idx]
-	log := s.ensureLog(len(t.rules))
-	if dropped := log.add(ev, t.horizon, e.maxEvents); dropped > 0 {
+	inOrder := ev.ts >= s.newest()
+	log := s.ensureLog()
+	limit := e.maxEvents
+	if t.retain > 0 && t.retain < limit {
+		limit = t.retain
+	}
+	var dropped int
+	if inOrder {
+		dropped = log.appendNewest(ev, t.rules, t.horizon, limit)
+	} else {
+		dropped = log.insert(ev, t.horizon, limit)
+	}
+	// Only the configured cap loses events a rule could still use; the others are spent.
+	if dropped > 0 && limit == e.maxEvents {
 		e.telemetry.Truncated(t.name, dropped)
 	}
+	if t.temporal {
+		log.keepPerStep(t.rules[0].Sequence)
+	}
 	if t.keepsEvidence(len(log.events), e.maxEvidence) {
-		log.addEvidence(body, e.maxEvidence)
+		log.extra(len(t.rules)).addEvidence(body, e.maxEvidence)
 	}
 	return s
 }
 
 // evaluate runs the tracker's rules for the key and applies suppression.
 func (t *tracker) evaluate(e *Engine, s *slot, now int64, attrs, res pcommon.Map, alerts []Alert) []Alert {
+	// Rules look at the window ending at the key's newest record, which a late record can complete.
+	now = max(now, s.newest())
 	for _, r := range t.rules {
-		out, fired := r.evaluate(s.events(), now, e.scratch)
-		if !fired {
+		if !t.fires(e, s, r, now) {
 			continue
 		}
-		log := s.ensureLog(len(t.rules))
-		if last := log.alertedAt[r.pos]; last != 0 && now-last < e.suppressFor {
+		log := s.ensureLog()
+		x := log.extra(len(t.rules))
+		if last := x.alertedAt[r.pos]; last != 0 && now-last < e.suppressFor {
 			e.telemetry.Suppressed(r.Name)
 			continue
 		}
-		log.alertedAt[r.pos] = now
-		alerts = append(alerts, e.alert(r, out, now, attrs, res, log.evidenceSample()))
+		out, _ := r.evaluate(s.events(), now, e.scratch) // the details, only for an emitted alert
+		x.alertedAt[r.pos] = now
+		alerts = append(alerts, e.alert(r, out, now, attrs, res, x.evidenceSample()))
 		if t.temporal {
 			log.events = log.events[:0] // the sequence's facts are used up
 		}
 	}
 	return alerts
+}
+
+// fires tells whether r fires for the key at now (its newest event). A busy key's value_count
+// rules answer from incremental counts; everything else scans the window.
+func (t *tracker) fires(e *Engine, s *slot, r *compiledRule, now int64) bool {
+	if r.Type == TypeValueCount && s.log != nil && len(s.log.events) > incrementalFrom {
+		x := s.log.extra(len(t.rules))
+		if x.distinct == nil {
+			x.distinct = make([]*distinctWindow, len(t.rules))
+		}
+		d := x.distinct[r.pos]
+		if d == nil {
+			d = newDistinctWindow(r, s.log.events, now)
+			x.distinct[r.pos] = d
+		}
+		return d.qualified >= r.Threshold
+	}
+	_, fired := r.evaluate(s.events(), now, e.scratch)
+	return fired
 }
 
 // expireIdle drops least-recently-used keys whose window and suppression have both run out. It
@@ -170,10 +223,10 @@ func (t *tracker) expireIdle(watermark, suppressFor int64) {
 }
 
 func (s *slot) suppressing(watermark, suppressFor int64) bool {
-	if s.log == nil {
+	if s.log == nil || s.log.extras == nil {
 		return false
 	}
-	for _, at := range s.log.alertedAt {
+	for _, at := range s.log.extras.alertedAt {
 		if at != 0 && at+suppressFor >= watermark {
 			return true
 		}

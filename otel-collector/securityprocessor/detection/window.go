@@ -13,12 +13,20 @@ type event struct {
 	val uint64
 }
 
-// keyLog is the state of a key that has seen more than one event or has alerted.
+// keyLog is the state of a key that has seen more than one event or keeps evidence.
 type keyLog struct {
-	events    []event // ascending by ts
+	events []event    // ascending by ts
+	extras *keyExtras // nil until the key gets near firing: most keys never do
+}
+
+// keyExtras is what only keys close to firing need.
+type keyExtras struct {
 	evidence  []string
 	nextEvid  int
 	alertedAt []int64 // per rule of the tracker: event time of its last alert, 0 = never
+	// distinct holds incremental counts per value_count rule (by rule position) once the key is
+	// busy; nil until then and after a late record, which rebuilds them.
+	distinct []*distinctWindow
 }
 
 const maxEvidenceBytes = 160
@@ -41,35 +49,113 @@ func (s *slot) newest() int64 {
 	return 0
 }
 
-func (s *slot) ensureLog(rules int) *keyLog {
+func (s *slot) ensureLog() *keyLog {
 	if s.log == nil {
-		s.log = &keyLog{events: []event{s.first}, alertedAt: make([]int64, rules)}
+		s.log = &keyLog{events: []event{s.first}}
 	}
 	return s.log
 }
 
-// add inserts e in time order, forgets events older than horizon before the newest, and keeps
-// at most maxEvents; it returns how many events the cap dropped.
-func (l *keyLog) add(e event, horizon int64, maxEvents int) (dropped int) {
+// extra returns the key's extras, creating them for a tracker with the given number of rules.
+func (l *keyLog) extra(rules int) *keyExtras {
+	if l.extras == nil {
+		l.extras = &keyExtras{alertedAt: make([]int64, rules)}
+	}
+	return l.extras
+}
+
+// insert adds a late record in time order (the rare path), forgets events older than horizon
+// before the newest and keeps at most limit; it returns how many events the limit dropped.
+// Incremental counts are dropped and rebuilt when next needed.
+func (l *keyLog) insert(e event, horizon int64, limit int) (dropped int) {
 	i := sort.Search(len(l.events), func(i int) bool { return l.events[i].ts > e.ts })
 	l.events = append(l.events, event{})
 	copy(l.events[i+1:], l.events[i:])
 	l.events[i] = e
+	if l.extras != nil {
+		l.extras.distinct = nil
+	}
+	l.pruneBefore(l.events[len(l.events)-1].ts - horizon)
+	if over := len(l.events) - limit; over > 0 {
+		l.events = l.events[over:]
+		return over
+	}
+	return 0
+}
 
-	cutoff := l.events[len(l.events)-1].ts - horizon
-	keep := sort.Search(len(l.events), func(i int) bool { return l.events[i].ts >= cutoff })
-	if over := len(l.events) - keep - maxEvents; over > 0 {
-		keep += over
+// appendNewest adds a record at least as new as every other, keeping the incremental counts of
+// rules in step; it returns how many events the limit dropped.
+func (l *keyLog) appendNewest(e event, rules []*compiledRule, horizon int64, limit int) (dropped int) {
+	for _, r := range rules {
+		if d := l.distinctOf(r); d != nil {
+			d.slide(r, l.events, e.ts-r.timespan)
+		}
+	}
+	// Events older than the horizon are already outside every rule's window.
+	l.pruneBefore(e.ts - horizon)
+	if over := len(l.events) + 1 - limit; over > 0 {
+		for _, r := range rules {
+			if d := l.distinctOf(r); d != nil {
+				for d.size > len(l.events)-over {
+					d.popOldest(r, l.events)
+				}
+			}
+		}
+		l.events = l.events[over:]
 		dropped = over
 	}
-	if keep > 0 {
-		l.events = append(l.events[:0], l.events[keep:]...)
+	l.events = append(l.events, e)
+	for _, r := range rules {
+		if d := l.distinctOf(r); d != nil {
+			d.push(r, e)
+		}
 	}
 	return dropped
 }
 
+func (l *keyLog) distinctOf(r *compiledRule) *distinctWindow {
+	if l.extras == nil || l.extras.distinct == nil {
+		return nil
+	}
+	return l.extras.distinct[r.pos]
+}
+
+// pruneBefore forgets events older than cutoff. Re-slicing instead of copying keeps this O(1);
+// append reallocates (copying only live events) when the capacity runs out.
+func (l *keyLog) pruneBefore(cutoff int64) {
+	keep := sort.Search(len(l.events), func(i int) bool { return l.events[i].ts >= cutoff })
+	l.events = l.events[keep:]
+}
+
+// keepPerStep keeps the newest min_count events of each sequence step (event.val is the 1-based
+// step). For two-step sequences, like the defaults, that is exact: the newest records of the
+// first step are the best candidates for any later record of the second. For longer sequences
+// an older record of a step can be forgotten although a different order would have used it.
+func (l *keyLog) keepPerStep(steps []Step) {
+	var seen [maxSteps]int
+	kept := len(l.events)
+	for i := len(l.events) - 1; i >= 0; i-- {
+		step := int(l.events[i].val) - 1
+		seen[step]++
+		if seen[step] > max(steps[step].MinCount, 1) {
+			l.events[i].val = 0 // marked for removal
+			kept--
+		}
+	}
+	if kept == len(l.events) {
+		return
+	}
+	out := l.events[:0]
+	for _, e := range l.events {
+		if e.val != 0 {
+			out = append(out, e)
+		}
+	}
+	l.events = out
+}
+
 // addEvidence keeps the bodies of the most recent records, each cut to maxEvidenceBytes.
-func (l *keyLog) addEvidence(body string, limit int) {
+func (l *keyExtras) addEvidence(body string, limit int) {
 	if limit == 0 {
 		return
 	}
@@ -83,7 +169,7 @@ func (l *keyLog) addEvidence(body string, limit int) {
 }
 
 // evidenceSample returns the kept bodies oldest first.
-func (l *keyLog) evidenceSample() []string {
+func (l *keyExtras) evidenceSample() []string {
 	out := make([]string, 0, len(l.evidence))
 	out = append(out, l.evidence[l.nextEvid:]...)
 	return append(out, l.evidence[:l.nextEvid]...)

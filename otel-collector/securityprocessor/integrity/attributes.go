@@ -2,23 +2,25 @@
 // chain heads in a storage extension, and verifies chained output.
 package integrity
 
-// Attribute names written on chained records and checkpoints.
+import "github.com/secotel/secotel/otel-collector/securityprocessor/internal/securityevents"
+
+// Attribute names written on chained records and checkpoints, from spec/security-events.yaml.
 const (
-	AttrStream    = "security.integrity.stream"
-	AttrChain     = "security.integrity.chain"
-	AttrSeq       = "security.integrity.seq"
-	AttrPrevHash  = "security.integrity.prev_hash"
-	AttrHash      = "security.integrity.hash"
-	AttrReason    = "security.integrity.reason"
-	AttrRestart   = "security.integrity.restart"
-	AttrCheckSeq  = "security.integrity.checkpoint.seq"
-	AttrCheckHash = "security.integrity.checkpoint.hash"
-	AttrKeyID     = "security.integrity.key_id"
-	AttrAlgorithm = "security.integrity.signature.algorithm"
-	AttrSignature = "security.integrity.signature"
+	AttrStream    = securityevents.AttrSecurityIntegrityStream
+	AttrChain     = securityevents.AttrSecurityIntegrityChain
+	AttrSeq       = securityevents.AttrSecurityIntegritySeq
+	AttrPrevHash  = securityevents.AttrSecurityIntegrityPrevHash
+	AttrHash      = securityevents.AttrSecurityIntegrityHash
+	AttrReason    = securityevents.AttrSecurityIntegrityReason
+	AttrRestart   = securityevents.AttrSecurityIntegrityRestart
+	AttrCheckSeq  = securityevents.AttrSecurityIntegrityCheckpointSeq
+	AttrCheckHash = securityevents.AttrSecurityIntegrityCheckpointHash
+	AttrKeyID     = securityevents.AttrSecurityIntegrityKeyID
+	AttrAlgorithm = securityevents.AttrSecurityIntegritySignatureAlgorithm
+	AttrSignature = securityevents.AttrSecurityIntegritySignature
 
 	// CheckpointEvent is the EventName of checkpoint records.
-	CheckpointEvent = "security.integrity_checkpoint"
+	CheckpointEvent = securityevents.IntegrityCheckpoint
 )
 
 // Checkpoint reasons.
@@ -29,5 +31,11 @@ const (
 	ReasonShutdown = "shutdown" // the collector stopped cleanly; nothing follows in this run
 )
 
-// chainAttrs are set by chaining itself and so are left out of the hashed encoding.
-var chainAttrs = map[string]bool{AttrStream: true, AttrChain: true, AttrSeq: true, AttrPrevHash: true, AttrHash: true}
+// isChainAttr tells the attributes chaining itself sets, which the hashed encoding leaves out.
+func isChainAttr(key string) bool {
+	switch key {
+	case AttrStream, AttrChain, AttrSeq, AttrPrevHash, AttrHash:
+		return true
+	}
+	return false
+}

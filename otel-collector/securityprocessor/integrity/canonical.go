@@ -4,7 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"math"
-	"sort"
+	"slices"
+	"strings"
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
@@ -77,7 +78,7 @@ func (e *encoder) encode(b []byte, link Link, lr plog.LogRecord, scope pcommon.I
 	b = append(b, traceID[:]...)
 	b = append(b, spanID[:]...)
 	b = e.appendValue(b, lr.Body(), 0)
-	b = e.appendMap(b, lr.Attributes(), 0, chainAttrs)
+	b = e.appendMap(b, lr.Attributes(), 0, isChainAttr)
 	b = appendString(b, scope.Name())
 	b = appendString(b, scope.Version())
 	return e.appendMap(b, resource.Attributes(), 0, nil)
@@ -112,18 +113,18 @@ func (e *encoder) appendValue(b []byte, v pcommon.Value, depth int) []byte {
 	}
 }
 
-// appendMap writes the map's entries sorted by key, leaving out the keys in skip.
-func (e *encoder) appendMap(b []byte, m pcommon.Map, depth int, skip map[string]bool) []byte {
+// appendMap writes the map's entries sorted by key, leaving out the keys skip reports.
+func (e *encoder) appendMap(b []byte, m pcommon.Map, depth int, skip func(string) bool) []byte {
 	for len(e.pairs) <= depth {
 		e.pairs = append(e.pairs, nil)
 	}
 	pairs := e.pairs[depth][:0]
 	for k, v := range m.All() {
-		if !skip[k] {
+		if skip == nil || !skip(k) {
 			pairs = append(pairs, keyValue{k, v})
 		}
 	}
-	sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].key < pairs[j].key })
+	slices.SortStableFunc(pairs, func(a, b keyValue) int { return strings.Compare(a.key, b.key) })
 	e.pairs[depth] = pairs
 	b = binary.AppendUvarint(b, uint64(len(pairs)))
 	for i := range pairs {

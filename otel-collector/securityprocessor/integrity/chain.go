@@ -3,7 +3,6 @@ package integrity
 import (
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/hex"
 	"strings"
 	"time"
@@ -59,9 +58,9 @@ func NewChainer(opts Options) *Chainer {
 	return &Chainer{opts: opts, streams: map[string]*streamState{}, dirty: map[string]*streamState{}}
 }
 
-// StreamOf names the stream of a resource: collector, service.name and service.instance.id as
+// streamOf names the stream of a resource: collector, service.name and service.instance.id as
 // attr=value pairs joined by ",", leaving out the ones that are not set.
-func StreamOf(collectorID string, resource pcommon.Resource) string {
+func streamOf(collectorID string, resource pcommon.Resource) string {
 	var parts []string
 	if collectorID != "" {
 		parts = append(parts, "collector="+collectorID)
@@ -96,7 +95,7 @@ func (c *Chainer) Chain(ctx context.Context, rl plog.ResourceLogs, own *ownscope
 
 // stream returns the state of rl's stream, loading a persisted head the first time it is seen.
 func (c *Chainer) stream(ctx context.Context, resource pcommon.Resource) *streamState {
-	name := StreamOf(c.opts.CollectorID, resource)
+	name := streamOf(c.opts.CollectorID, resource)
 	c.clock++
 	if st, ok := c.streams[name]; ok {
 		st.lastUsed = c.clock
@@ -156,6 +155,7 @@ func (c *Chainer) link(st *streamState, lr plog.LogRecord, scope pcommon.Instrum
 	link := Link{Stream: st.head.Stream, Chain: st.head.Chain, Seq: st.head.Seq + 1, Prev: st.head.Hash}
 	hash := c.enc.Hash(link, lr, scope, resource)
 	attrs := lr.Attributes()
+	attrs.EnsureCapacity(attrs.Len() + 5)
 	attrs.PutStr(AttrStream, link.Stream)
 	attrs.PutStr(AttrChain, link.Chain)
 	attrs.PutInt(AttrSeq, int64(link.Seq))
@@ -225,5 +225,3 @@ func (c *Chainer) Shutdown(ctx context.Context) plog.Logs {
 
 // Streams is the number of streams held in memory.
 func (c *Chainer) Streams() int { return len(c.streams) }
-
-var zeroHash [sha256.Size]byte

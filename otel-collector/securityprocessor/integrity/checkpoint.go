@@ -7,6 +7,8 @@ import (
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
+
+	"github.com/secotel/secotel/otel-collector/securityprocessor/internal/securityevents"
 )
 
 // writeCheckpoint fills lr as a checkpoint record for stmt, signed when signer is set.
@@ -15,10 +17,11 @@ func writeCheckpoint(lr plog.LogRecord, stmt Statement, signer *Signer) {
 	lr.SetEventName(CheckpointEvent)
 	lr.SetTimestamp(ts)
 	lr.SetObservedTimestamp(ts)
-	lr.SetSeverityNumber(plog.SeverityNumberInfo)
-	lr.SetSeverityText("INFO")
+	lr.SetSeverityText(securityevents.LevelInfo)
+	lr.SetSeverityNumber(plog.SeverityNumber(securityevents.SeverityNumber[securityevents.LevelInfo]))
 	lr.Body().SetStr(fmt.Sprintf("integrity checkpoint (%s) for %s: seq %d", stmt.Reason, stmt.Stream, stmt.Seq))
 	attrs := lr.Attributes()
+	attrs.PutStr(securityevents.AttrSecurityCategory, "integrity")
 	attrs.PutStr(AttrReason, stmt.Reason)
 	attrs.PutBool(AttrRestart, stmt.Reason == ReasonRestart)
 	attrs.PutInt(AttrCheckSeq, int64(stmt.Seq))

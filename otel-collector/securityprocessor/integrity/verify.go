@@ -1,7 +1,6 @@
 package integrity
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
@@ -57,11 +56,11 @@ type Finding struct {
 
 // ChainSummary describes one chain that was found.
 type ChainSummary struct {
-	Stream, Chain  string
-	Records        int
-	FirstSeq, Last uint64
-	Checkpoints    int
-	SignedVerified int
+	Stream, Chain     string
+	Records           int
+	FirstSeq, LastSeq uint64
+	Checkpoints       int
+	SignedVerified    int
 }
 
 // Report is the result of Verify.
@@ -73,6 +72,9 @@ type Report struct {
 
 // Intact is true when nothing was modified, deleted, inserted or reordered.
 func (r *Report) Intact() bool { return len(r.Findings) == 0 }
+
+// zeroHash is the prev_hash of a chain's first record.
+var zeroHash [sha256.Size]byte
 
 // record is an entry with its chain attributes parsed.
 type record struct {
@@ -193,7 +195,7 @@ func (v *chainVerifier) run() {
 	v.checkOrder()
 	summary := ChainSummary{Stream: v.records[0].link.Stream, Chain: v.records[0].link.Chain, Records: len(v.records)}
 	if len(seqs) > 0 {
-		summary.FirstSeq, summary.Last = seqs[0], seqs[len(seqs)-1]
+		summary.FirstSeq, summary.LastSeq = seqs[0], seqs[len(seqs)-1]
 	}
 	v.checkCheckpoints(seqs, &summary)
 	v.report.Chains = append(v.report.Chains, summary)
@@ -312,7 +314,7 @@ func (v *chainVerifier) checkCheckpoints(seqs []uint64, summary *ChainSummary) {
 			v.add(Modified, attested, stmt.Seq, fmt.Sprintf("its hash differs from the one attested by the checkpoint at seq %d", s))
 		}
 	}
-	if last := summary.Last; last > lastCheckpoint {
+	if last := summary.LastSeq; last > lastCheckpoint {
 		v.report.Notes = append(v.report.Notes, fmt.Sprintf("stream %q chain %s: seq %d to %d follow the last checkpoint, so removing them would not be detectable", summary.Stream, summary.Chain, lastCheckpoint+1, last))
 	}
 }
@@ -329,7 +331,7 @@ func statementOf(r *record) (stmt Statement, alg, keyID string, sig []byte, err 
 	if err := decodeHash(get(AttrCheckHash), &stmt.Head); err != nil {
 		return stmt, "", "", nil, fmt.Errorf("%s: %w", AttrCheckHash, err)
 	}
-	if stmt.Seq == 0 && !bytes.Equal(stmt.Head[:], zeroHash[:]) {
+	if stmt.Seq == 0 && stmt.Head != zeroHash {
 		return stmt, "", "", nil, fmt.Errorf("a checkpoint at seq 0 must attest the zero hash")
 	}
 	alg = get(AttrAlgorithm)

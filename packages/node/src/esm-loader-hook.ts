@@ -18,6 +18,8 @@ export function registerEsmLoaderHook(include: readonly string[]): 'sync' | 'asy
     register({ include: [...include] });
     return 'sync';
   }
-  registerAsyncHooks('import-in-the-middle/hook.mjs', pathToFileURL(__filename), { data: { include: [...include] } });
+  registerAsyncHooks('import-in-the-middle/hook.mjs', pathToFileURL(__filename), {
+    data: { include: [...include] },
+  });
   return 'async';
 }

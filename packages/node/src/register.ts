@@ -31,11 +31,17 @@ function register(): void {
     return;
   }
   try {
-    const selected = selectInstrumentations(sdk.config.instrumentations.enabled, sdk.config.instrumentations.disabled);
+    const selected = selectInstrumentations(
+      sdk.config.instrumentations.enabled,
+      sdk.config.instrumentations.disabled,
+    );
     registerEsmLoaderHook(selected.flatMap((entry) => entry.modules));
     for (const entry of selected) entry.enable();
   } catch (error) {
-    diag.error('secotel: instrumentations could not be enabled; security events are still recorded by hand', error);
+    diag.error(
+      'secotel: instrumentations could not be enabled; security events are still recorded by hand',
+      error,
+    );
   }
 }
 

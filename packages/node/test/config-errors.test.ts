@@ -12,7 +12,11 @@ const malformed: Array<[variable: string, value: string, says: string]> = [
   ['OTEL_LOGS_EXPORTER', 'zipkin', 'unknown "zipkin"'],
   ['OTEL_LOGS_EXPORTER', 'none,otlp', '"none" cannot be combined'],
   ['OTEL_EXPORTER_OTLP_ENDPOINT', 'collector:4318', 'expected an absolute http:// or https:// URL'],
-  ['OTEL_EXPORTER_OTLP_LOGS_ENDPOINT', 'ftp://collector/v1/logs', 'expected an absolute http:// or https:// URL'],
+  [
+    'OTEL_EXPORTER_OTLP_LOGS_ENDPOINT',
+    'ftp://collector/v1/logs',
+    'expected an absolute http:// or https:// URL',
+  ],
   ['OTEL_EXPORTER_OTLP_HEADERS', 'authorization', 'is not key=value'],
   ['OTEL_EXPORTER_OTLP_LOGS_PROTOCOL', 'grpc', 'grpc is not supported'],
   ['OTEL_EXPORTER_OTLP_LOGS_PROTOCOL', 'http/xml', 'expected http/protobuf or http/json'],

@@ -1,10 +1,11 @@
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OtlpSink, type ReceivedRecord } from '../../../test-support/otlp-sink';
 import { runNode } from '../../../test-support/run-node';
 
 const fixtures = resolve(__dirname, 'fixtures');
-const secrets: Record<string, string> = require('./fixtures/secrets.cjs');
+const secrets: Record<string, string> = createRequire(import.meta.url)('./fixtures/secrets.cjs');
 
 const apps = [
   { kind: 'ESM', flag: '--import', script: 'esm-app.mjs', done: 'esm app done' },
@@ -14,7 +15,8 @@ const protocols = ['http/json', 'http/protobuf'] as const;
 
 function byEvent(records: ReceivedRecord[], eventName: string): ReceivedRecord {
   const record = records.find((r) => r.eventName === eventName);
-  if (record === undefined) throw new Error(`no ${eventName} among ${records.map((r) => r.eventName).join(', ')}`);
+  if (record === undefined)
+    throw new Error(`no ${eventName} among ${records.map((r) => r.eventName).join(', ')}`);
   return record;
 }
 
@@ -51,7 +53,9 @@ describe.each(apps)('a $kind app registered with $flag', (app) => {
         'security.authz_fail',
         'security.sensitive_read',
       ]);
-      expect(new Set(records.map((r) => r.encoding))).toEqual(new Set([protocol === 'http/json' ? 'json' : 'protobuf']));
+      expect(new Set(records.map((r) => r.encoding))).toEqual(
+        new Set([protocol === 'http/json' ? 'json' : 'protobuf']),
+      );
     });
 
     it('names the service and the SDK in the resource', () => {
@@ -64,9 +68,18 @@ describe.each(apps)('a $kind app registered with $flag', (app) => {
     });
 
     it('maps OWASP levels to severity', () => {
-      expect(byEvent(records, 'security.authn_login_success')).toMatchObject({ severityText: 'INFO', severityNumber: 9 });
-      expect(byEvent(records, 'security.authn_login_fail')).toMatchObject({ severityText: 'WARN', severityNumber: 13 });
-      expect(byEvent(records, 'security.authz_fail')).toMatchObject({ severityText: 'CRITICAL', severityNumber: 21 });
+      expect(byEvent(records, 'security.authn_login_success')).toMatchObject({
+        severityText: 'INFO',
+        severityNumber: 9,
+      });
+      expect(byEvent(records, 'security.authn_login_fail')).toMatchObject({
+        severityText: 'WARN',
+        severityNumber: 13,
+      });
+      expect(byEvent(records, 'security.authz_fail')).toMatchObject({
+        severityText: 'CRITICAL',
+        severityNumber: 21,
+      });
     });
 
     it('adds the request context and the event attributes', () => {
@@ -87,7 +100,11 @@ describe.each(apps)('a $kind app registered with $flag', (app) => {
       expect(failure.attributes['session.id']).toMatch(/^[0-9a-f]{32}$/);
       expect(failure.body).toContain('alice');
       const success = byEvent(records, 'security.authn_login_success');
-      expect(success.attributes).toMatchObject({ 'user.id': 'u-42', 'user.roles': ['admin'], 'security.outcome': 'success' });
+      expect(success.attributes).toMatchObject({
+        'user.id': 'u-42',
+        'user.roles': ['admin'],
+        'security.outcome': 'success',
+      });
     });
 
     it('correlates every record with the active span', () => {

@@ -14,7 +14,10 @@ beforeEach(async () => {
 });
 afterEach(() => sink.stop());
 
-const exportTo = () => ({ OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: sink.logsEndpoint, OTEL_SERVICE_NAME: 'lifecycle' });
+const exportTo = () => ({
+  OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: sink.logsEndpoint,
+  OTEL_SERVICE_NAME: 'lifecycle',
+});
 
 describe('a short-lived process', () => {
   it('loses none of 10,000 events emitted in one burst before it ends', async () => {
@@ -28,6 +31,34 @@ describe('a short-lived process', () => {
     expect(sequence.size).toBe(10_000);
     expect(records.every((r) => r.eventName === 'security.authn_login_fail')).toBe(true);
   });
+
+  it('loses none of its events when it calls process.exit() right after emitting', async () => {
+    const run = await runNode(['--require', '@secotel/node/register', 'burst-app.cjs', '3000', 'exit'], {
+      cwd: fixtures,
+      env: exportTo(),
+    });
+    expect(run.code).toBe(0);
+    const records = await sink.waitForRecords(3_000);
+    expect(new Set(records.map((r) => r.attributes['security.sequence'])).size).toBe(3_000);
+  });
+
+  it('keeps its exit code when process.exit() ends it', async () => {
+    const run = await runNode(
+      [
+        '--require',
+        '@secotel/node/register',
+        '-e',
+        "require('@secotel/node').security.sysCrash({ 'security.reason': 'test' }); process.exit(3)",
+      ],
+      {
+        cwd: fixtures,
+        env: exportTo(),
+      },
+    );
+    expect(run.code).toBe(3);
+    const [record] = await sink.waitForRecords(1);
+    expect(record?.eventName).toBe('security.sys_crash');
+  });
 });
 
 describe('a server ended by SIGTERM', () => {
@@ -37,7 +68,9 @@ describe('a server ended by SIGTERM', () => {
       env: { PATH: process.env.PATH, ...exportTo(), OTEL_BLRP_SCHEDULE_DELAY: '600000' },
     });
     await new Promise<void>((ready) => createInterface({ input: child.stdout }).once('line', () => ready()));
-    const ended = new Promise<NodeJS.Signals | null>((done) => child.once('exit', (_code, signal) => done(signal)));
+    const ended = new Promise<NodeJS.Signals | null>((done) =>
+      child.once('exit', (_code, signal) => done(signal)),
+    );
     child.kill('SIGTERM');
     expect(await ended).toBe('SIGTERM');
     const records = await sink.waitForRecords(100);

@@ -31,7 +31,11 @@ export interface LoginFailure {
 
 export interface SecurityApi extends SecurityEventHelpers {
   /** Records one security fact by its short name (`authn_login_fail`) or EventName (`security.authn_login_fail`). */
-  emit(name: SecurityEventName | `security.${SecurityEventName}`, attributes?: SecurityAttributes, options?: EmitOptions): void;
+  emit(
+    name: SecurityEventName | `security.${SecurityEventName}`,
+    attributes?: SecurityAttributes,
+    options?: EmitOptions,
+  ): void;
   /** Records a successful login and identifies the user for the rest of the request. */
   loginSuccess(login: LoginSuccess): void;
   loginFailure(failure: LoginFailure): void;
@@ -59,14 +63,16 @@ function emit(name: unknown, attributes?: SecurityAttributes, options?: EmitOpti
   const recorder = state.recorder;
   if (recorder === undefined) {
     // No SDK running (disabled, or not registered): a wrong name is still a programming error worth showing.
-    if (lookupEvent(name) === undefined) rejectUnknownEvent(name, process.env.NODE_ENV === 'production', state.report);
+    if (lookupEvent(name) === undefined)
+      rejectUnknownEvent(name, process.env.NODE_ENV === 'production', state.report);
     else state.report.count('emitted_while_not_started');
     return;
   }
   try {
     recorder.record(name, attributes, options);
   } catch (error) {
-    if (error instanceof TypeError && String(error.message).startsWith('secotel: unknown security event')) throw error;
+    if (error instanceof TypeError && String(error.message).startsWith('secotel: unknown security event'))
+      throw error;
     state.report.problem('emit', 'failed to record a security event', error);
   }
 }
@@ -74,7 +80,10 @@ function emit(name: unknown, attributes?: SecurityAttributes, options?: EmitOpti
 function setUser(user: SecurityUser): void {
   const context = getSecurityContext();
   if (context === undefined) {
-    sdkState().report.problem('set_user_outside_request', 'security.setUser was called outside of a request context');
+    sdkState().report.problem(
+      'set_user_outside_request',
+      'security.setUser was called outside of a request context',
+    );
     return;
   }
   const known = Object.entries(user).filter(([, value]) => value !== undefined);
@@ -106,7 +115,9 @@ function loginFailure({ login, userExists, reason, strategy, attributes }: Login
 
 /** The security API; usable before the SDK starts (events are then counted and dropped) and never throws into the app, except a TypeError for an unknown event name outside production. */
 export const security: SecurityApi = Object.freeze({
-  ...createEventHelpers(emit as (name: SecurityEventName, attributes?: SecurityAttributes, options?: EmitOptions) => void),
+  ...createEventHelpers(
+    emit as (name: SecurityEventName, attributes?: SecurityAttributes, options?: EmitOptions) => void,
+  ),
   emit,
   loginSuccess,
   loginFailure,

@@ -1,29 +1,34 @@
 import type { SecurityAttributeValue } from '@secotel/semconv';
 
-const PLACEHOLDER = /\{([^{}]+)\}/g;
-const OPTIONAL_PART = /\[([^[\]]*)\]/g;
+const PLACEHOLDER = /\{([^{}[\]]+)\}/g;
+const SEGMENT = /\[([^[\]]*)\]/g;
+
+type Attributes = Readonly<Record<string, SecurityAttributeValue | undefined>>;
+
+/** Absent, empty strings and empty arrays have no value (spec/README.md, "Body templates"). */
+function textOf(value: SecurityAttributeValue | undefined): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (Array.isArray(value)) return value.length === 0 ? undefined : value.map(String).join(', ');
+  return String(value);
+}
 
 /**
- * Renders an event's body template (spec/security-events.yaml) with the record's attributes. `{key}` is
- * replaced by the attribute's value; a `[...]` part is kept only when every placeholder inside it has a value,
- * so "login failed[ for {user.name}]" reads well with and without a user name.
+ * Renders an event's body template with the record's attributes. `{key}` is replaced by the attribute's value;
+ * a `[...]` segment is written only when every placeholder inside it has a value. A required placeholder outside
+ * a segment that has no value stays as the literal `{key}`, so the gap is visible.
  */
-export function renderBody(template: string, attributes: Readonly<Record<string, SecurityAttributeValue>>): string {
-  const fill = (text: string): string | undefined => {
+export function renderBody(template: string, attributes: Attributes): string {
+  const withSegments = template.replace(SEGMENT, (_, segment: string) => {
     let complete = true;
-    const filled = text.replace(PLACEHOLDER, (_, key: string) => {
-      const value = attributes[key];
-      if (value === undefined) {
-        complete = false;
-        return '';
-      }
-      return Array.isArray(value) ? value.join(', ') : String(value);
+    const filled = segment.replace(PLACEHOLDER, (_placeholder, key: string) => {
+      const text = textOf(attributes[key]);
+      if (text === undefined) complete = false;
+      return text ?? '';
     });
-    return complete ? filled : undefined;
-  };
-  const withOptionals = template.replace(OPTIONAL_PART, (_, part: string) => fill(part) ?? '');
-  return withOptionals.replace(PLACEHOLDER, (_, key: string) => {
-    const value = attributes[key];
-    return value === undefined ? '' : Array.isArray(value) ? value.join(', ') : String(value);
+    return complete ? filled : '';
   });
+  return withSegments.replace(
+    PLACEHOLDER,
+    (placeholder, key: string) => textOf(attributes[key]) ?? placeholder,
+  );
 }

@@ -3,11 +3,11 @@ import {
   type EmitOptions,
   SECURITY_EVENT_NAMES,
   SECURITY_EVENTS,
+  SEVERITY_NUMBER_BY_LEVEL,
   type SecurityAttributes,
   type SecurityAttributeValue,
   type SecurityEventDefinition,
   type SecurityEventName,
-  SEVERITY_NUMBER_BY_LEVEL,
 } from '@secotel/semconv';
 import { renderBody } from './body';
 import { getSecurityContext } from './context';
@@ -66,7 +66,10 @@ export class EventRecorder {
   }
 
   /** A missing attribute is the caller's mistake, but the fact still happened: it is recorded and reported. */
-  private reportMissing(event: SecurityEventDefinition, attributes: Record<string, SecurityAttributeValue>): void {
+  private reportMissing(
+    event: SecurityEventDefinition,
+    attributes: Record<string, SecurityAttributeValue>,
+  ): void {
     const missing = event.required.filter((key) => attributes[key] === undefined);
     if (missing.length > 0) {
       this.report.problem(

@@ -11,7 +11,10 @@ export class IdentityPolicy {
   ) {}
 
   /** Context fields first, the event's own attributes over them, then the tracking mode over both. */
-  attributesFor(context: SecurityContext | undefined, own: SecurityAttributes | undefined): SecurityAttributes {
+  attributesFor(
+    context: SecurityContext | undefined,
+    own: SecurityAttributes | undefined,
+  ): SecurityAttributes {
     const merged: SecurityAttributes = { ...contextAttributes(context), ...context?.attributes, ...own };
     const sessionId = context?.session?.id;
     if (sessionId !== undefined && own?.['session.id'] === undefined) {

@@ -1,5 +1,5 @@
 import { DiagConsoleLogger, DiagLogLevel, diag } from '@opentelemetry/api';
-import type { LogRecordExporter, LoggerProvider } from '@opentelemetry/sdk-logs';
+import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { EVENT_EVENTS_FOLDED } from '@secotel/semconv';
 import { sdkState } from './api';
 import { type DiagLevelName, readConfig, type SecotelConfig } from './config/config';
@@ -7,7 +7,8 @@ import { ConfigError, type Env } from './config/env-reader';
 import { EventRecorder } from './event-recorder';
 import { IdentityPolicy } from './identity';
 import { KeyedHasher } from './keyed-hash';
-import { createLoggerProvider } from './pipeline/logger-provider';
+import { installExitFlush } from './pipeline/exit-flush';
+import { createPipeline } from './pipeline/pipeline';
 import { RedactionConfigError, Redactor } from './redaction';
 import { installShutdownHooks } from './shutdown-hooks';
 
@@ -49,15 +50,20 @@ const DIAG_LEVELS: Record<DiagLevelName, DiagLogLevel> = {
 export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined {
   const holder = globalThis as { [SDK_KEY]?: SecotelSdk };
   if (holder[SDK_KEY] !== undefined) return holder[SDK_KEY];
-  const config = readConfig(options.env ?? process.env, { knownInstrumentations: options.knownInstrumentations });
+  const config = readConfig(options.env ?? process.env, {
+    knownInstrumentations: options.knownInstrumentations,
+  });
   if (config.disabled) return undefined;
-  diag.setLogger(new DiagConsoleLogger(), { logLevel: DIAG_LEVELS[config.logLevel], suppressOverrideMessage: true });
+  diag.setLogger(new DiagConsoleLogger(), {
+    logLevel: DIAG_LEVELS[config.logLevel],
+    suppressOverrideMessage: true,
+  });
 
   const state = sdkState();
   const report = state.report;
   const redactor = createRedactor(config);
   let recorder: EventRecorder | undefined;
-  const provider: LoggerProvider = createLoggerProvider({
+  const { provider, exitTargets } = createPipeline({
     config,
     redactor,
     report,
@@ -68,7 +74,11 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
       report.count('folded', count);
       recorder?.record(
         'events_folded',
-        { 'security.folded.event_name': eventName, 'security.folded.count': count, 'security.folded.window': windowSeconds },
+        {
+          'security.folded.event_name': eventName,
+          'security.folded.count': count,
+          'security.folded.window': windowSeconds,
+        },
         undefined,
       );
     },
@@ -84,15 +94,17 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
   state.recorder = activeRecorder;
 
   const flush = () => provider.forceFlush();
-  const removeHooks = installShutdownHooks(
+  const removeShutdownHooks = installShutdownHooks(
     { recordsSeen: () => activeRecorder.recorded, flush },
     config.batch.exportTimeoutMillis,
   );
+  const removeExitFlush = installExitFlush(exitTargets, report);
   const sdk: SecotelSdk = {
     config,
     forceFlush: flush,
     async shutdown() {
-      removeHooks();
+      removeShutdownHooks();
+      removeExitFlush();
       if (state.recorder === activeRecorder) state.recorder = undefined;
       if (holder[SDK_KEY] === sdk) delete holder[SDK_KEY];
       await provider.shutdown();

@@ -15,7 +15,10 @@ export class SelfReport {
   problem(kind: string, message: string, error?: unknown): void {
     this.count(kind);
     if (this.counts.get(kind) === 1) {
-      diag.warn(`secotel: ${message} (reported once; counted as "${kind}")`, error instanceof Error ? error.message : '');
+      diag.warn(
+        `secotel: ${message} (reported once; counted as "${kind}")`,
+        error instanceof Error ? error.message : '',
+      );
     }
   }
 

@@ -8,7 +8,7 @@ describe('readConfig', () => {
       disabled: false,
       production: false,
       exporters: ['otlp'],
-      otlpProtocol: 'http/protobuf',
+      otlp: { url: 'http://localhost:4318/v1/logs', headers: {}, protocol: 'http/protobuf' },
       userTracking: 'identification',
       hashKey: undefined,
       trustProxy: { kind: 'none' },
@@ -30,14 +30,31 @@ describe('readConfig', () => {
     });
     expect(config.disabled).toBe(true);
     expect(config.exporters).toEqual(['console', 'otlp']);
-    expect(config.otlpProtocol).toBe('http/json');
+    expect(config.otlp.protocol).toBe('http/json');
     expect(config.batch).toMatchObject({ maxQueueSize: 100, maxExportBatchSize: 10 });
     expect(config.production).toBe(true);
   });
 
   it('lets the logs-specific protocol win over the general one', () => {
-    const config = readConfig({ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: 'http/protobuf' });
-    expect(config.otlpProtocol).toBe('http/protobuf');
+    const config = readConfig({
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: 'http/protobuf',
+    });
+    expect(config.otlp.protocol).toBe('http/protobuf');
+  });
+
+  it('resolves the OTLP logs URL and headers as the specification says', () => {
+    expect(readConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }).otlp.url).toBe(
+      'http://collector:4318/v1/logs',
+    );
+    const config = readConfig({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+      OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'https://logs.example:443/ingest',
+      OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer%20abc,x-team=a',
+      OTEL_EXPORTER_OTLP_LOGS_HEADERS: 'x-team=b',
+    });
+    expect(config.otlp.url).toBe('https://logs.example:443/ingest');
+    expect(config.otlp.headers).toEqual({ authorization: 'Bearer abc', 'x-team': 'b' });
   });
 
   it('treats OTEL_LOGS_EXPORTER=none as no exporter', () => {
@@ -48,19 +65,21 @@ describe('readConfig', () => {
     ['false', { kind: 'none' }],
     ['true', { kind: 'all' }],
     ['2', { kind: 'hops', hops: 2 }],
-    ['loopback, 10.0.0.0/8, ::1, fd00::/8', { kind: 'addresses', addresses: ['loopback', '10.0.0.0/8', '::1', 'fd00::/8'] }],
+    [
+      'loopback, 10.0.0.0/8, ::1, fd00::/8',
+      { kind: 'addresses', addresses: ['loopback', '10.0.0.0/8', '::1', 'fd00::/8'] },
+    ],
   ])('reads SECOTEL_TRUST_PROXY=%s', (value, expected) => {
     expect(readConfig({ SECOTEL_TRUST_PROXY: value }).trustProxy).toEqual(expected);
   });
 
   it('accepts redaction patterns as a list or, when they contain commas, as a JSON array', () => {
-    expect(readConfig({ SECOTEL_REDACT_VALUES: 'ACME-\\d+, INT-[a-f]+' }).redaction.extraValuePatterns).toEqual([
-      'ACME-\\d+',
-      'INT-[a-f]+',
-    ]);
-    expect(readConfig({ SECOTEL_REDACT_VALUES: '["ACME-[0-9]{4,8}"]' }).redaction.extraValuePatterns).toEqual([
-      'ACME-[0-9]{4,8}',
-    ]);
+    expect(
+      readConfig({ SECOTEL_REDACT_VALUES: 'ACME-\\d+, INT-[a-f]+' }).redaction.extraValuePatterns,
+    ).toEqual(['ACME-\\d+', 'INT-[a-f]+']);
+    expect(readConfig({ SECOTEL_REDACT_VALUES: '["ACME-[0-9]{4,8}"]' }).redaction.extraValuePatterns).toEqual(
+      ['ACME-[0-9]{4,8}'],
+    );
   });
 
   it('accepts a hash key with anonymization and pseudonymisation', () => {
@@ -80,20 +99,27 @@ describe('readConfig', () => {
       { knownInstrumentations: known },
     );
     expect(config.instrumentations).toEqual({ enabled: ['http', 'express'], disabled: ['express'] });
-    expect(() => readConfig({ SECOTEL_INSTRUMENTATIONS: 'http,pg' }, { knownInstrumentations: known })).toThrow(
-      /SECOTEL_INSTRUMENTATIONS="http,pg": unknown instrumentation "pg"; valid names: http, express/,
-    );
+    expect(() =>
+      readConfig({ SECOTEL_INSTRUMENTATIONS: 'http,pg' }, { knownInstrumentations: known }),
+    ).toThrow(/SECOTEL_INSTRUMENTATIONS="http,pg": unknown instrumentation "pg"; valid names: http, express/);
   });
 
   it('reports every problem in one ConfigError', () => {
     try {
-      readConfig({ OTEL_LOG_LEVEL: 'loud', SECOTEL_RATE_CAP: '-1', OTEL_BLRP_MAX_QUEUE_SIZE: '10', OTEL_BLRP_MAX_EXPORT_BATCH_SIZE: '20' });
+      readConfig({
+        OTEL_LOG_LEVEL: 'loud',
+        SECOTEL_RATE_CAP: '-1',
+        OTEL_BLRP_MAX_QUEUE_SIZE: '10',
+        OTEL_BLRP_MAX_EXPORT_BATCH_SIZE: '20',
+      });
       expect.unreachable('readConfig accepted a malformed environment');
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const problems = (error as ConfigError).problems;
       expect(problems).toHaveLength(3);
-      expect(problems[0]).toMatch(/^OTEL_LOG_LEVEL="loud": expected one of .*\. Example: OTEL_LOG_LEVEL=none$/);
+      expect(problems[0]).toMatch(
+        /^OTEL_LOG_LEVEL="loud": expected one of .*\. Example: OTEL_LOG_LEVEL=none$/,
+      );
       expect(problems.join('\n')).toContain('must not exceed OTEL_BLRP_MAX_QUEUE_SIZE (10)');
     }
   });

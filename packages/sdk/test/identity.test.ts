@@ -11,7 +11,9 @@ const context = {
 
 describe('IdentityPolicy', () => {
   it('identification keeps user id and name and hashes the session id', () => {
-    const attributes = new IdentityPolicy('identification', hasher).attributesFor(context, { 'security.reason': 'x' });
+    const attributes = new IdentityPolicy('identification', hasher).attributesFor(context, {
+      'security.reason': 'x',
+    });
     expect(attributes).toMatchObject({
       'client.address': '198.51.100.7',
       'user.id': 'u-1',
@@ -28,12 +30,16 @@ describe('IdentityPolicy', () => {
     expect(attributes['user.id']).toBeUndefined();
     expect(attributes['user.name']).toBeUndefined();
     expect(attributes['user.hash']).toBe(hasher.hash('alice@example.com'));
-    expect(attributes['user.hash']).not.toBe(new KeyedHasher('another-key-of-enough-length').hash('alice@example.com'));
+    expect(attributes['user.hash']).not.toBe(
+      new KeyedHasher('another-key-of-enough-length').hash('alice@example.com'),
+    );
     expect(JSON.stringify(attributes)).not.toContain('alice');
   });
 
   it('anonymization also covers user attributes given with the event', () => {
-    const attributes = new IdentityPolicy('anonymization', hasher).attributesFor(undefined, { 'user.name': 'bob' });
+    const attributes = new IdentityPolicy('anonymization', hasher).attributesFor(undefined, {
+      'user.name': 'bob',
+    });
     expect(attributes).toEqual({ 'user.hash': hasher.hash('bob') });
   });
 
@@ -46,7 +52,9 @@ describe('IdentityPolicy', () => {
   });
 
   it('event attributes override the context', () => {
-    const attributes = new IdentityPolicy('identification', hasher).attributesFor(context, { 'client.address': '::1' });
+    const attributes = new IdentityPolicy('identification', hasher).attributesFor(context, {
+      'client.address': '::1',
+    });
     expect(attributes['client.address']).toBe('::1');
   });
 });

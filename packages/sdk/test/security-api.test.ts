@@ -50,7 +50,9 @@ describe('the security API with a running SDK', () => {
     runWithContext({}, () => security.authzFail({ 'security.resource': '/other-request' }));
     expect(() => security.setUser({ id: 'outside' })).not.toThrow();
     await sdk?.forceFlush();
-    const users = exporter.getFinishedLogRecords().map((r) => [r.attributes['security.resource'], r.attributes['user.id']]);
+    const users = exporter
+      .getFinishedLogRecords()
+      .map((r) => [r.attributes['security.resource'], r.attributes['user.id']]);
     expect(users).toEqual([
       ['/before', undefined],
       ['/after', 'u-7'],
@@ -62,7 +64,10 @@ describe('the security API with a running SDK', () => {
   it('redacts before any exporter sees a record', async () => {
     const exporter = new InMemoryLogRecordExporter();
     sdk = startSecotel({ env: { OTEL_LOGS_EXPORTER: 'none' }, exporters: [exporter] });
-    security.authnLoginFail({ 'user.name': 'dave', password: 'hunter2-hunter2' }, { body: 'token ghp_R4nd0mPl4nt3dT0k3nF0rT3st1ngXYZ12345' });
+    security.authnLoginFail(
+      { 'user.name': 'dave', password: 'hunter2-hunter2' },
+      { body: 'token ghp_R4nd0mPl4nt3dT0k3nF0rT3st1ngXYZ12345' },
+    );
     await sdk?.forceFlush();
     const [record] = exporter.getFinishedLogRecords();
     expect(JSON.stringify([record?.attributes, record?.body])).not.toMatch(/hunter2|ghp_R4nd0m/);

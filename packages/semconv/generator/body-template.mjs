@@ -23,7 +23,8 @@ export function parseBodyTemplate(template) {
       const end = template.indexOf('}', index);
       if (end < 0) throw new Error(`placeholder opened at ${index} is never closed`);
       const key = template.slice(index + 1, end);
-      if (!/^[^\s{}[\]]+$/.test(key)) throw new Error(`placeholder at ${index} is not an attribute key: "{${key}}"`);
+      if (!/^[^\s{}[\]]+$/.test(key))
+        throw new Error(`placeholder at ${index} is not an attribute key: "{${key}}"`);
       placeholders.push({ key, optional: segmentStart >= 0 });
       segmentHasPlaceholder = true;
       index = end;

@@ -3,7 +3,10 @@ export function renderDocs(spec) {
   const owaspEvents = spec.events.filter((event) => event.owasp);
   const extensions = spec.events.filter((event) => !event.owasp);
   const categorySections = spec.categories
-    .map((category) => ({ ...category, events: owaspEvents.filter((event) => event.category === category.name) }))
+    .map((category) => ({
+      ...category,
+      events: owaspEvents.filter((event) => event.category === category.name),
+    }))
     .filter((category) => category.events.length > 0)
     .map((category) => `### ${category.title} (\`${category.name}\`)\n\n${eventTable(category.events)}`);
   return [
@@ -26,14 +29,14 @@ export function renderDocs(spec) {
     '## secotel extensions (not OWASP)\n',
     '\n',
     "These events are secotel's own: they are **not** part of the OWASP Logging Vocabulary. They cover what the\n",
-    'vocabulary has no name for: HTTP refusals, token and authentication errors, the SDK\'s rate-cap summary and\n',
+    "vocabulary has no name for: HTTP refusals, token and authentication errors, the SDK's rate-cap summary and\n",
     "the collector's alerts and integrity checkpoints.\n",
     '\n',
-    eventTable(extensions, { withCategory: true }),
+    eventTable(extensions, { categoryTitles: new Map(spec.categories.map((c) => [c.name, c.title])) }),
     '\n',
     '## Attribute catalog\n',
     '\n',
-    'Semantic conventions are OpenTelemetry\'s; `security.*` keys are secotel\'s own, used only where no\n',
+    "Semantic conventions are OpenTelemetry's; `security.*` keys are secotel's own, used only where no\n",
     'convention exists. "Set by" says where a value comes from: `context` (the request context, unless the event\n',
     'gives it), `event` (whoever emits the event), `sdk` (the SDK itself) or `collector` (the collector processor).\n',
     '\n',
@@ -42,7 +45,9 @@ export function renderDocs(spec) {
 }
 
 function recordSection(spec) {
-  const fromContext = spec.attributes.filter((attribute) => attribute.setBy === 'context').map((a) => code(a.key));
+  const fromContext = spec.attributes
+    .filter((attribute) => attribute.setBy === 'context')
+    .map((a) => code(a.key));
   const severityRows = spec.levels.map((level) =>
     row([code(level.name), String(level.severityNumber), severityName(level.severityNumber), level.brief]),
   );
@@ -52,11 +57,17 @@ function recordSection(spec) {
     '| Field | Value |\n',
     '| --- | --- |\n',
     row(['EventName', '`security.` + the event name, e.g. `security.authn_login_fail`']),
-    row(['SeverityText', 'the event\'s level: ' + spec.levels.map((level) => code(level.name)).join(', ')]),
+    row(['SeverityText', `the event's level: ${spec.levels.map((level) => code(level.name)).join(', ')}`]),
     row(['SeverityNumber', 'fixed by the level, see below']),
     row(['Body', "a short sentence rendered from the event's body template, redacted like every attribute"]),
-    row(['Attributes', "the event's own, the request context's and `security.category` (the event's category)"]),
-    row(['TraceId, SpanId', 'those of the span active where the event was emitted, so the record links to its trace']),
+    row([
+      'Attributes',
+      "the event's own, the request context's and `security.category` (the event's category)",
+    ]),
+    row([
+      'TraceId, SpanId',
+      'those of the span active where the event was emitted, so the record links to its trace',
+    ]),
     '\n',
     '### Severity\n',
     '\n',
@@ -81,12 +92,22 @@ function recordSection(spec) {
   ].join('');
 }
 
-function eventTable(events, { withCategory = false } = {}) {
-  const header = ['Event', ...(withCategory ? ['Category'] : []), 'Level', 'Description', 'Required', 'Optional', 'Body'];
+/** With `categoryTitles`, for events of mixed categories, the table has a category column. */
+function eventTable(events, { categoryTitles } = {}) {
+  const withCategory = categoryTitles !== undefined;
+  const header = [
+    'Event',
+    ...(withCategory ? ['Category'] : []),
+    'Level',
+    'Description',
+    'Required',
+    'Optional',
+    'Body',
+  ];
   const rows = events.map((event) =>
     row([
       code(event.eventName),
-      ...(withCategory ? [code(event.category)] : []),
+      ...(withCategory ? [`${categoryTitles.get(event.category)} (${code(event.category)})`] : []),
       event.level,
       event.description,
       codeList(event.required),
@@ -107,7 +128,11 @@ function attributeTable(attributes) {
       attribute.values ? `${attribute.brief} One of ${codeList(attribute.values)}.` : attribute.brief,
     ]),
   );
-  return [row(['Key', 'Type', 'Convention', 'Set by', 'Description']), row(Array(5).fill('---')), ...rows].join('');
+  return [
+    row(['Key', 'Type', 'Convention', 'Set by', 'Description']),
+    row(Array(5).fill('---')),
+    ...rows,
+  ].join('');
 }
 
 /** OpenTelemetry's short name for a SeverityNumber: 9 -> INFO, 10 -> INFO2, 21 -> FATAL. */

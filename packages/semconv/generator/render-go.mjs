@@ -6,7 +6,9 @@ import { goAttributeConstant, goEventConstant, goLevelConstant } from './identif
  * runs (the level constants and the map literals) need their right-hand sides aligned.
  */
 export function renderGo(spec) {
-  const levels = alignedLines(spec.levels.map((level) => [goLevelConstant(level.name), `= ${goString(level.name)}`]));
+  const levels = alignedLines(
+    spec.levels.map((level) => [goLevelConstant(level.name), `= ${goString(level.name)}`]),
+  );
   const events = spec.events.map(
     (event) =>
       `\t// ${goEventConstant(event.name)} (${event.level}${event.owasp ? '' : ', secotel extension'}): ${event.description}\n` +
@@ -29,12 +31,12 @@ export function renderGo(spec) {
     "// Package securityevents holds secotel's security event names, attribute keys and levels.\n",
     'package securityevents\n',
     '\n',
-    '// Levels, exported as the record\'s severity text.\n',
+    "// Levels, exported as the record's severity text.\n",
     'const (\n',
     ...levels,
     ')\n',
     '\n',
-    '// Event names: the log record\'s EventName.\n',
+    "// Event names: the log record's EventName.\n",
     'const (\n',
     ...events,
     ')\n',

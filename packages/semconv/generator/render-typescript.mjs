@@ -1,9 +1,4 @@
-import {
-  tsAttributeConstant,
-  tsAttributesInterface,
-  tsEventConstant,
-  tsHelperName,
-} from './identifiers.mjs';
+import { tsAttributeConstant, tsAttributesInterface, tsEventConstant, tsHelperName } from './identifiers.mjs';
 
 const HEADER = '// Generated from spec/security-events.yaml by scripts/generate-semconv.mjs - do not edit.\n';
 
@@ -31,6 +26,7 @@ export function renderEvents(spec) {
   );
   return [
     HEADER,
+    '\n',
     "import type { SecurityEventDefinition, SecurityLevel } from './types';\n",
     '\n',
     ...constants,
@@ -51,7 +47,7 @@ export function renderEvents(spec) {
     '\n',
     'export type SecurityEventName = keyof typeof SECURITY_EVENTS;\n',
     '\n',
-    '/** The short names of every security event, in the spec\'s order. */\n',
+    "/** The short names of every security event, in the spec's order. */\n",
     'export const SECURITY_EVENT_NAMES: readonly SecurityEventName[] = Object.freeze(\n',
     '  Object.keys(SECURITY_EVENTS) as SecurityEventName[],\n',
     ');\n',
@@ -62,18 +58,19 @@ export function renderEvents(spec) {
 export function renderAttributes(spec) {
   const constants = spec.attributes.map(
     (attribute) =>
-      `${docComment(`${attribute.brief} (${attribute.semconv ? 'semantic convention' : 'secotel'})`)}` +
+      `${docComment(`${attribute.brief} ${attribute.semconv ? 'Semantic convention' : 'secotel attribute'}, ${attribute.type}.`)}` +
       `export const ${tsAttributeConstant(attribute.key)} = ${quote(attribute.key)};\n`,
   );
   const types = spec.attributes.map(
-    (attribute) => `${docComment(attribute.brief, '  ')}  ${quote(attribute.key)}?: ${valueType(attribute)};\n`,
+    (attribute) =>
+      `${docComment(attribute.brief, '  ')}  ${quote(attribute.key)}?: ${valueType(attribute)};\n`,
   );
   return [
     HEADER,
     '\n',
     ...constants,
     '\n',
-    '/** The type of each attribute\'s value, by key. */\n',
+    "/** The type of each attribute's value, by key. */\n",
     'export interface SecurityAttributeTypes {\n',
     ...types,
     '}\n',
@@ -107,6 +104,7 @@ export function renderHelpers(spec) {
   );
   return [
     HEADER,
+    '\n',
     "import type { SecurityEventName } from './events.generated';\n",
     "import type { EmitOptions, SecurityAttributes } from './types';\n",
     '\n',
@@ -129,7 +127,9 @@ export function renderHelpers(spec) {
 
 function valueType(attribute) {
   if (attribute.values) return attribute.values.map(quote).join(' | ');
-  return { string: 'string', int: 'number', boolean: 'boolean', 'string[]': 'readonly string[]' }[attribute.type];
+  return { string: 'string', int: 'number', boolean: 'boolean', 'string[]': 'readonly string[]' }[
+    attribute.type
+  ];
 }
 
 function docComment(text, indent = '') {

@@ -47,6 +47,7 @@ export function loadSpec(text) {
   const levels = readLevels(raw.levels, problems);
   const categories = readCategories(raw.categories, problems);
   const attributes = readAttributes(raw.attributes, problems);
+  checkNamespaces(attributes, problems);
   const context = {
     levels: new Set(levels.map((level) => level.name)),
     categories: new Set(categories.map((category) => category.name)),
@@ -90,7 +91,8 @@ function readAttributes(attributes, problems) {
   return entries('attributes', attributes, problems).flatMap(([key, attribute]) => {
     const where = `attribute ${key}`;
     if (!ATTRIBUTE_KEY.test(key)) problems.push(`${where}: a key is dot-separated lower-case words`);
-    if (!checkFields(where, attribute, ['type', 'semconv', 'set_by', 'brief'], ['values'], problems)) return [];
+    if (!checkFields(where, attribute, ['type', 'semconv', 'set_by', 'brief'], ['values'], problems))
+      return [];
     const { type, semconv, set_by: setBy, brief, values } = attribute;
     if (!ATTRIBUTE_TYPES.includes(type)) {
       problems.push(`${where}: type ${JSON.stringify(type)} is not one of ${ATTRIBUTE_TYPES.join(', ')}`);
@@ -115,6 +117,19 @@ function readAttributes(attributes, problems) {
   });
 }
 
+/** OpenTelemetry's naming rule: a key that holds a value is never also the namespace of other keys. */
+function checkNamespaces(attributes, problems) {
+  const keys = new Set(attributes.map((attribute) => attribute.key));
+  for (const { key } of attributes) {
+    const words = key.split('.');
+    for (let length = 1; length < words.length; length++) {
+      const namespace = words.slice(0, length).join('.');
+      if (keys.has(namespace))
+        problems.push(`attribute ${key}: ${namespace} is an attribute, so not a namespace`);
+    }
+  }
+}
+
 function readEvents(events, context, problems) {
   if (!Array.isArray(events)) {
     problems.push('events must be a list');
@@ -137,12 +152,15 @@ function readEvents(events, context, problems) {
     if (name.split('_')[0] !== category) {
       problems.push(`${where}: category ${category} must be the name's first word, ${name.split('_')[0]}`);
     }
-    if (!context.levels.has(level)) problems.push(`${where}: level ${level} is not one of the declared levels`);
+    if (!context.levels.has(level))
+      problems.push(`${where}: level ${level} is not one of the declared levels`);
     if (typeof owasp !== 'boolean') problems.push(`${where}: owasp must be true or false`);
     if (!isText(description)) problems.push(`${where}: description must be a sentence`);
     checkAttributeLists(where, required, optional, context.attributes, problems);
     checkBody(where, body, required, optional, problems);
-    return [{ name, eventName: `security.${name}`, category, level, owasp, description, body, required, optional }];
+    return [
+      { name, eventName: `security.${name}`, category, level, owasp, description, body, required, optional },
+    ];
   });
 }
 
@@ -157,7 +175,8 @@ function checkAttributeLists(where, required, optional, known, problems) {
       continue;
     }
     for (const key of keys) {
-      if (!known.has(key)) problems.push(`${where}: ${list} attribute ${key} is not in the attribute catalog`);
+      if (!known.has(key))
+        problems.push(`${where}: ${list} attribute ${key} is not in the attribute catalog`);
       if (listed.has(key)) problems.push(`${where}: attribute ${key} is listed more than once`);
       listed.add(key);
     }
@@ -207,7 +226,9 @@ function checkGeneratedIdentifiers({ levels, attributes, events }, problems) {
     const owners = new Map();
     for (const [identifier, owner] of pairs) {
       if (owners.has(identifier)) {
-        problems.push(`${owner} would generate the ${kind} ${identifier}, which ${owners.get(identifier)} uses`);
+        problems.push(
+          `${owner} would generate the ${kind} ${identifier}, which ${owners.get(identifier)} uses`,
+        );
       } else {
         owners.set(identifier, owner);
       }

@@ -1,145 +1,159 @@
 // Generated from spec/security-events.yaml by scripts/generate-semconv.mjs - do not edit.
 
-/** Identifier of the user the request acts for. (semantic convention) */
+/** Identifier of the user the request acts for. Semantic convention, string. */
 export const ATTR_USER_ID = 'user.id';
-/** Login name of the user; on a failed login, the login as it was entered. (semantic convention) */
+/** Login name of the user; on a failed login, the login as it was entered. Semantic convention, string. */
 export const ATTR_USER_NAME = 'user.name';
-/** Keyed hash of the user's login that replaces user.id and user.name when user tracking is anonymization. (semantic convention) */
+/** Keyed hash of the user's login that replaces user.id and user.name when user tracking is anonymization. Semantic convention, string. */
 export const ATTR_USER_HASH = 'user.hash';
-/** Roles the user holds. (semantic convention) */
+/** Roles the user holds. Semantic convention, string[]. */
 export const ATTR_USER_ROLES = 'user.roles';
-/** Address of the client, after the trusted proxies have been peeled off. (semantic convention) */
+/** Address of the client, after the trusted proxies have been peeled off. Semantic convention, string. */
 export const ATTR_CLIENT_ADDRESS = 'client.address';
-/** Port of the client. (semantic convention) */
+/** Port of the client. Semantic convention, int. */
 export const ATTR_CLIENT_PORT = 'client.port';
-/** The User-Agent header as the client sent it. (semantic convention) */
+/** The User-Agent header as the client sent it. Semantic convention, string. */
 export const ATTR_USER_AGENT_ORIGINAL = 'user_agent.original';
-/** HTTP method of the request. (semantic convention) */
+/** HTTP method of the request. Semantic convention, string. */
 export const ATTR_HTTP_REQUEST_METHOD = 'http.request.method';
-/** Route template that matched the request, e.g. /users/:id. (semantic convention) */
+/** Route template that matched the request, e.g. /users/:id. Semantic convention, string. */
 export const ATTR_HTTP_ROUTE = 'http.route';
-/** Path of the request URL, without the query string. (semantic convention) */
+/** Path of the request URL, without the query string. Semantic convention, string. */
 export const ATTR_URL_PATH = 'url.path';
-/** HTTP status code of the response. (semantic convention) */
+/** HTTP status code of the response. Semantic convention, int. */
 export const ATTR_HTTP_RESPONSE_STATUS_CODE = 'http.response.status_code';
-/** The Origin header of the request. (semantic convention) */
+/** The Origin header of the request. Semantic convention, string[]. */
 export const ATTR_HTTP_REQUEST_HEADER_ORIGIN = 'http.request.header.origin';
-/** Session identifier, always exported as a keyed hash and never as the raw id. (semantic convention) */
+/** Session identifier, always exported as a keyed hash and never as the raw id. Semantic convention, string. */
 export const ATTR_SESSION_ID = 'session.id';
-/** Database product, e.g. postgresql, mysql, sqlite. (semantic convention) */
+/** Database product, e.g. postgresql, mysql, sqlite. Semantic convention, string. */
 export const ATTR_DB_SYSTEM_NAME = 'db.system.name';
-/** Database (and schema) the statement ran in. (semantic convention) */
+/** Database (and schema) the statement ran in. Semantic convention, string. */
 export const ATTR_DB_NAMESPACE = 'db.namespace';
-/** Operation of the statement, e.g. SELECT, GRANT. (semantic convention) */
+/** Operation of the statement, e.g. SELECT, GRANT. Semantic convention, string. */
 export const ATTR_DB_OPERATION_NAME = 'db.operation.name';
-/** Table or collection the statement touched. (semantic convention) */
+/** Table or collection the statement touched. Semantic convention, string. */
 export const ATTR_DB_COLLECTION_NAME = 'db.collection.name';
-/** Low-cardinality summary of the statement, without literals. (semantic convention) */
+/** Low-cardinality summary of the statement, without literals. Semantic convention, string. */
 export const ATTR_DB_QUERY_SUMMARY = 'db.query.summary';
-/** Number of rows the statement returned. (semantic convention) */
+/** Number of rows the statement returned. Semantic convention, int. */
 export const ATTR_DB_RESPONSE_RETURNED_ROWS = 'db.response.returned_rows';
-/** Class of the error that occurred, e.g. an exception name or an error code. (semantic convention) */
+/** Class of the error that occurred, e.g. an exception name or an error code. Semantic convention, string. */
 export const ATTR_ERROR_TYPE = 'error.type';
-/** Name of the detection rule that produced the record. (semantic convention) */
+/** Name of the detection rule that produced the record. Semantic convention, string. */
 export const ATTR_SECURITY_RULE_NAME = 'security_rule.name';
-/** Stable identifier of the detection rule. (semantic convention) */
+/** Stable identifier of the detection rule. Semantic convention, string. */
 export const ATTR_SECURITY_RULE_UUID = 'security_rule.uuid';
-/** Category of the detection rule, e.g. brute_force, scanning. (semantic convention) */
+/** Category of the detection rule, e.g. brute_force, scanning. Semantic convention, string. */
 export const ATTR_SECURITY_RULE_CATEGORY = 'security_rule.category';
-/** What the detection rule looks for. (semantic convention) */
+/** What the detection rule looks for. Semantic convention, string. */
 export const ATTR_SECURITY_RULE_DESCRIPTION = 'security_rule.description';
-/** Category of the event (authn, authz, ...), on every record so backends can filter by family. (secotel) */
+/** Category of the event (authn, authz, ...), on every record so backends can filter by family. secotel attribute, string. */
 export const ATTR_SECURITY_CATEGORY = 'security.category';
-/** Whether the checked operation succeeded. (secotel) */
+/** Whether the checked operation succeeded. secotel attribute, string. */
 export const ATTR_SECURITY_OUTCOME = 'security.outcome';
-/** Machine-readable reason in snake_case, e.g. bad_password, unknown_user, expired, maxretries. (secotel) */
+/** Machine-readable reason in snake_case, e.g. bad_password, unknown_user, expired, maxretries. secotel attribute, string. */
 export const ATTR_SECURITY_REASON = 'security.reason';
-/** Kind of attack recognised in an input, e.g. sqli, path_traversal, null_byte, crlf_injection. (secotel) */
+/** On a failed login, whether the login names an existing account; tells password guessing from account enumeration. secotel attribute, boolean. */
+export const ATTR_SECURITY_USER_EXISTS = 'security.user.exists';
+/** Kind of attack recognised in an input, e.g. sqli, path_traversal, null_byte, crlf_injection. secotel attribute, string. */
 export const ATTR_SECURITY_ATTACK_KIND = 'security.attack.kind';
-/** Part of the request the offending input came from - query, body, header, cookie or route. (secotel) */
+/** Part of the request the offending input came from - query, body, header, cookie or route. secotel attribute, string. */
 export const ATTR_SECURITY_ATTACK_SOURCE = 'security.attack.source';
-/** Where the input sits inside its source, e.g. .body.username. (secotel) */
+/** Where the input sits inside its source, e.g. .body.username. secotel attribute, string. */
 export const ATTR_SECURITY_ATTACK_PATH = 'security.attack.path';
-/** The offending input, redacted and truncated. (secotel) */
+/** The offending input, redacted and truncated. secotel attribute, string. */
 export const ATTR_SECURITY_ATTACK_PAYLOAD = 'security.attack.payload';
-/** Attack tool recognised from its signature or user agent, e.g. sqlmap, nikto. (secotel) */
+/** Attack tool recognised from its signature or user agent, e.g. sqlmap, nikto. secotel attribute, string. */
 export const ATTR_SECURITY_ATTACK_TOOL = 'security.attack.tool';
-/** Authentication mechanism that handled the attempt, e.g. a passport strategy name or jwt. (secotel) */
+/** Authentication mechanism that handled the attempt, e.g. a passport strategy name or jwt. secotel attribute, string. */
 export const ATTR_SECURITY_AUTH_STRATEGY = 'security.auth.strategy';
-/** HTTP authentication scheme, e.g. Basic or Bearer, from Authorization or WWW-Authenticate. (secotel) */
+/** HTTP authentication scheme, e.g. Basic or Bearer, from Authorization or WWW-Authenticate. secotel attribute, string. */
 export const ATTR_SECURITY_AUTH_SCHEME = 'security.auth.scheme';
-/** Identifier of a token (e.g. a JWT's jti), never the token itself. (secotel) */
+/** Identifier of a token (e.g. a JWT's jti), never the token itself. secotel attribute, string. */
 export const ATTR_SECURITY_TOKEN_ID = 'security.token.id';
-/** Entitlements a token grants. (secotel) */
+/** Entitlements a token grants. secotel attribute, string[]. */
 export const ATTR_SECURITY_TOKEN_SCOPES = 'security.token.scopes';
-/** The object acted on - a file, a record key, an API resource. (secotel) */
+/** The object acted on - a file, a record key, an API resource. secotel attribute, string. */
 export const ATTR_SECURITY_RESOURCE = 'security.resource';
-/** The operation a privileged user performed, e.g. user_privilege_change. (secotel) */
+/** The operation a privileged user performed, e.g. user_privilege_change. secotel attribute, string. */
 export const ATTR_SECURITY_ACTION = 'security.action';
-/** Access level or permissions before a change. (secotel) */
+/** Access level or permissions before a change. secotel attribute, string. */
 export const ATTR_SECURITY_PRIVILEGE_FROM = 'security.privilege.from';
-/** Access level or permissions after a change. (secotel) */
+/** Access level or permissions after a change. secotel attribute, string. */
 export const ATTR_SECURITY_PRIVILEGE_TO = 'security.privilege.to';
-/** The account an administrative action was applied to (the acting user is user.id). (secotel) */
+/** The account an administrative action was applied to (the acting user is user.id). secotel attribute, string. */
 export const ATTR_SECURITY_TARGET_USER_ID = 'security.target_user.id';
-/** Roles or privileges given to that account. (secotel) */
+/** Roles or privileges given to that account. secotel attribute, string[]. */
 export const ATTR_SECURITY_TARGET_USER_ROLES = 'security.target_user.roles';
-/** Region the user was seen in first, e.g. the ISO 3166-2 code US-OR. (secotel) */
+/** Region the user was seen in first, e.g. the ISO 3166-2 code US-OR. secotel attribute, string. */
 export const ATTR_SECURITY_TRAVEL_FROM = 'security.travel.from';
-/** Region the user was seen in next, too far away to have travelled in between. (secotel) */
+/** Region the user was seen in next, too far away to have travelled in between. secotel attribute, string. */
 export const ATTR_SECURITY_TRAVEL_TO = 'security.travel.to';
-/** Names of the inputs involved (form fields, parameters), never their values. (secotel) */
+/** Names of the inputs involved (form fields, parameters), never their values. secotel attribute, string[]. */
 export const ATTR_SECURITY_INPUT_NAMES = 'security.input.names';
-/** The monitoring agent or control that was switched off or on. (secotel) */
+/** The monitoring agent or control that was switched off or on. secotel attribute, string. */
 export const ATTR_SECURITY_MONITOR = 'security.monitor';
-/** Name of an uploaded file as the client sent it. (secotel) */
+/** Name of an uploaded file as the client sent it. secotel attribute, string. */
 export const ATTR_SECURITY_FILE_NAME = 'security.file.name';
-/** Media type of an uploaded file. (secotel) */
+/** Media type of an uploaded file. secotel attribute, string. */
 export const ATTR_SECURITY_FILE_TYPE = 'security.file.type';
-/** Size of an uploaded file in bytes. (secotel) */
+/** Size of an uploaded file in bytes. secotel attribute, int. */
 export const ATTR_SECURITY_FILE_SIZE = 'security.file.size';
-/** The validation step that ran on an upload, e.g. virus_scan, content_type. (secotel) */
+/** The validation step that ran on an upload, e.g. virus_scan, content_type. secotel attribute, string. */
 export const ATTR_SECURITY_UPLOAD_VALIDATION = 'security.upload.validation';
-/** Number of rows an insert, update or delete changed. (secotel) */
+/** Number of rows an insert, update or delete changed. secotel attribute, int. */
 export const ATTR_SECURITY_DB_AFFECTED_ROWS = 'security.db.affected_rows';
-/** The maximum that was exceeded. (secotel) */
+/** The maximum that was exceeded. secotel attribute, int. */
 export const ATTR_SECURITY_LIMIT = 'security.limit';
-/** Number of failed attempts before this one. (secotel) */
+/** Number of failed attempts before this one. secotel attribute, int. */
 export const ATTR_SECURITY_RETRIES = 'security.retries';
-/** EventName of the records that were folded into the summary. (secotel) */
+/** EventName of the records that were folded into the summary. secotel attribute, string. */
 export const ATTR_SECURITY_FOLDED_EVENT_NAME = 'security.folded.event_name';
-/** Number of records that were folded. (secotel) */
+/** Number of records that were folded. secotel attribute, int. */
 export const ATTR_SECURITY_FOLDED_COUNT = 'security.folded.count';
-/** Length in seconds of the window the count covers. (secotel) */
+/** Length in seconds of the window the count covers. secotel attribute, int. */
 export const ATTR_SECURITY_FOLDED_WINDOW = 'security.folded.window';
-/** Attribute the rule groups by, e.g. client.address; the alert carries that attribute with the group's value. (secotel) */
+/** Kind of correlation the rule makes. secotel attribute, string. */
+export const ATTR_SECURITY_ALERT_TYPE = 'security.alert.type';
+/** The group the alert is about, as attribute=value pairs joined by ",", e.g. client.address=203.0.113.9; the alert also carries each of those attributes. secotel attribute, string. */
 export const ATTR_SECURITY_ALERT_KEY = 'security.alert.key';
-/** Number of matching records in the window. (secotel) */
+/** Number of matching records in the window. secotel attribute, int. */
 export const ATTR_SECURITY_ALERT_COUNT = 'security.alert.count';
-/** Number of distinct values the rule counted, e.g. distinct logins tried from one address. (secotel) */
+/** Number of distinct values the rule counted, e.g. distinct logins tried from one address. secotel attribute, int. */
 export const ATTR_SECURITY_ALERT_DISTINCT_COUNT = 'security.alert.distinct_count';
-/** Length in seconds of the rule's window. (secotel) */
+/** Length in seconds of the rule's window. secotel attribute, int. */
 export const ATTR_SECURITY_ALERT_WINDOW = 'security.alert.window';
-/** Time of the first matching record, RFC 3339. (secotel) */
+/** Time of the first matching record, RFC 3339. secotel attribute, string. */
 export const ATTR_SECURITY_ALERT_FIRST_SEEN = 'security.alert.first_seen';
-/** Time of the last matching record, RFC 3339. (secotel) */
+/** Time of the last matching record, RFC 3339. secotel attribute, string. */
 export const ATTR_SECURITY_ALERT_LAST_SEEN = 'security.alert.last_seen';
-/** A bounded sample of the values that triggered the rule, already redacted. (secotel) */
+/** A bounded sample of the values that triggered the rule, already redacted. secotel attribute, string[]. */
 export const ATTR_SECURITY_ALERT_EVIDENCE = 'security.alert.evidence';
-/** Identifier of the hash chain the record belongs to. (secotel) */
+/** The stream the record was chained in - the collector and the service instance it came from. secotel attribute, string. */
 export const ATTR_SECURITY_INTEGRITY_STREAM = 'security.integrity.stream';
-/** Position of the record in its chain. (secotel) */
+/** Identifier of the chain within its stream; a new one starts when a stream's chain head was lost. secotel attribute, string. */
+export const ATTR_SECURITY_INTEGRITY_CHAIN = 'security.integrity.chain';
+/** Position of the record in its chain. secotel attribute, int. */
 export const ATTR_SECURITY_INTEGRITY_SEQ = 'security.integrity.seq';
-/** Hash of the previous record in the chain. (secotel) */
+/** Hash of the previous record in the chain. secotel attribute, string. */
 export const ATTR_SECURITY_INTEGRITY_PREV_HASH = 'security.integrity.prev_hash';
-/** Hash over this record's canonical encoding and the previous hash. (secotel) */
+/** Hash over this record's canonical encoding and the previous hash. secotel attribute, string. */
 export const ATTR_SECURITY_INTEGRITY_HASH = 'security.integrity.hash';
-/** Identifier of the key that signed a checkpoint. (secotel) */
-export const ATTR_SECURITY_INTEGRITY_KEY_ID = 'security.integrity.key_id';
-/** Signature over the chain head a checkpoint covers. (secotel) */
-export const ATTR_SECURITY_INTEGRITY_SIGNATURE = 'security.integrity.signature';
-/** True when the chain resumed after a collector restart, so the break is explained and not a deletion. (secotel) */
+/** Why a checkpoint was written - a new chain, a chain resumed after a restart, the interval, a clean stop. secotel attribute, string. */
+export const ATTR_SECURITY_INTEGRITY_REASON = 'security.integrity.reason';
+/** True when a checkpoint marks a chain resumed after a collector restart, so the gap is not a deletion. secotel attribute, boolean. */
 export const ATTR_SECURITY_INTEGRITY_RESTART = 'security.integrity.restart';
+/** Sequence number of the chain head a checkpoint vouches for. secotel attribute, int. */
+export const ATTR_SECURITY_INTEGRITY_CHECKPOINT_SEQ = 'security.integrity.checkpoint.seq';
+/** Hash of the chain head a checkpoint vouches for. secotel attribute, string. */
+export const ATTR_SECURITY_INTEGRITY_CHECKPOINT_HASH = 'security.integrity.checkpoint.hash';
+/** Algorithm of a checkpoint's signature, e.g. ed25519, or none when checkpoints are not signed. secotel attribute, string. */
+export const ATTR_SECURITY_INTEGRITY_SIGNATURE_ALGORITHM = 'security.integrity.signature_algorithm';
+/** Identifier of the key that signed a checkpoint. secotel attribute, string. */
+export const ATTR_SECURITY_INTEGRITY_KEY_ID = 'security.integrity.key_id';
+/** Signature over a checkpoint's statement of its chain head. secotel attribute, string. */
+export const ATTR_SECURITY_INTEGRITY_SIGNATURE = 'security.integrity.signature';
 
 /** The type of each attribute's value, by key. */
 export interface SecurityAttributeTypes {
@@ -197,6 +211,8 @@ export interface SecurityAttributeTypes {
   'security.outcome'?: 'success' | 'failure';
   /** Machine-readable reason in snake_case, e.g. bad_password, unknown_user, expired, maxretries. */
   'security.reason'?: string;
+  /** On a failed login, whether the login names an existing account; tells password guessing from account enumeration. */
+  'security.user.exists'?: boolean;
   /** Kind of attack recognised in an input, e.g. sqli, path_traversal, null_byte, crlf_injection. */
   'security.attack.kind'?: string;
   /** Part of the request the offending input came from - query, body, header, cookie or route. */
@@ -255,7 +271,9 @@ export interface SecurityAttributeTypes {
   'security.folded.count'?: number;
   /** Length in seconds of the window the count covers. */
   'security.folded.window'?: number;
-  /** Attribute the rule groups by, e.g. client.address; the alert carries that attribute with the group's value. */
+  /** Kind of correlation the rule makes. */
+  'security.alert.type'?: 'event_count' | 'value_count' | 'temporal_ordered';
+  /** The group the alert is about, as attribute=value pairs joined by ",", e.g. client.address=203.0.113.9; the alert also carries each of those attributes. */
   'security.alert.key'?: string;
   /** Number of matching records in the window. */
   'security.alert.count'?: number;
@@ -269,18 +287,28 @@ export interface SecurityAttributeTypes {
   'security.alert.last_seen'?: string;
   /** A bounded sample of the values that triggered the rule, already redacted. */
   'security.alert.evidence'?: readonly string[];
-  /** Identifier of the hash chain the record belongs to. */
+  /** The stream the record was chained in - the collector and the service instance it came from. */
   'security.integrity.stream'?: string;
+  /** Identifier of the chain within its stream; a new one starts when a stream's chain head was lost. */
+  'security.integrity.chain'?: string;
   /** Position of the record in its chain. */
   'security.integrity.seq'?: number;
   /** Hash of the previous record in the chain. */
   'security.integrity.prev_hash'?: string;
   /** Hash over this record's canonical encoding and the previous hash. */
   'security.integrity.hash'?: string;
+  /** Why a checkpoint was written - a new chain, a chain resumed after a restart, the interval, a clean stop. */
+  'security.integrity.reason'?: 'genesis' | 'restart' | 'interval' | 'shutdown';
+  /** True when a checkpoint marks a chain resumed after a collector restart, so the gap is not a deletion. */
+  'security.integrity.restart'?: boolean;
+  /** Sequence number of the chain head a checkpoint vouches for. */
+  'security.integrity.checkpoint.seq'?: number;
+  /** Hash of the chain head a checkpoint vouches for. */
+  'security.integrity.checkpoint.hash'?: string;
+  /** Algorithm of a checkpoint's signature, e.g. ed25519, or none when checkpoints are not signed. */
+  'security.integrity.signature_algorithm'?: string;
   /** Identifier of the key that signed a checkpoint. */
   'security.integrity.key_id'?: string;
-  /** Signature over the chain head a checkpoint covers. */
+  /** Signature over a checkpoint's statement of its chain head. */
   'security.integrity.signature'?: string;
-  /** True when the chain resumed after a collector restart, so the break is explained and not a deletion. */
-  'security.integrity.restart'?: boolean;
 }

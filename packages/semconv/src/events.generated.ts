@@ -1,4 +1,5 @@
 // Generated from spec/security-events.yaml by scripts/generate-semconv.mjs - do not edit.
+
 import type { SecurityEventDefinition, SecurityLevel } from './types';
 
 /** INFO: A user proved their identity and is now logged in. */
@@ -111,7 +112,7 @@ export const EVENT_REQUEST_UNAUTHORIZED = 'security.request_unauthorized';
 export const EVENT_EVENTS_FOLDED = 'security.events_folded';
 /** CRITICAL: A collector detection rule fired on facts correlated across requests (brute force, credential stuffing, password spraying, scanning). CRITICAL unless the rule sets another level. */
 export const EVENT_ALERT = 'security.alert';
-/** INFO: The collector signed the head of a hash chain, so that any later deletion, insertion or change of records up to this point can be proven. */
+/** INFO: The collector stated (and, with a key configured, signed) the head of a stream's hash chain, so that any later deletion, insertion or change of the records up to it can be proven. Checkpoints are chained like any record. */
 export const EVENT_INTEGRITY_CHECKPOINT = 'security.integrity_checkpoint';
 
 /** The OpenTelemetry SeverityNumber each level is exported with; severityText is the level itself. */
@@ -191,7 +192,7 @@ export const SECURITY_EVENTS: SecurityEventTable = {
     description: 'A user proved their identity and is now logged in.',
     body: 'login succeeded[ for {user.name}][ from {client.address}]',
     required: [],
-    optional: ['user.id', 'user.name', 'security.auth.strategy', 'client.address'],
+    optional: ['user.id', 'user.name', 'user.roles', 'security.outcome', 'security.auth.strategy', 'client.address'],
   },
   authn_login_successafterfail: {
     name: 'authn_login_successafterfail',
@@ -213,7 +214,7 @@ export const SECURITY_EVENTS: SecurityEventTable = {
     description: 'A login attempt was refused: wrong password, unknown account, or a database login rejected by the server (then with the db.* attributes and the database user as user.name).',
     body: 'login failed[ for {user.name}][ from {client.address}][: {security.reason}]',
     required: [],
-    optional: ['user.id', 'user.name', 'security.reason', 'security.auth.strategy', 'client.address', 'db.system.name', 'db.namespace'],
+    optional: ['user.id', 'user.name', 'security.user.exists', 'security.reason', 'security.outcome', 'security.auth.strategy', 'client.address', 'db.system.name', 'db.namespace'],
   },
   authn_login_fail_max: {
     name: 'authn_login_fail_max',
@@ -783,9 +784,9 @@ export const SECURITY_EVENTS: SecurityEventTable = {
     level: 'CRITICAL',
     owasp: false,
     description: 'A collector detection rule fired on facts correlated across requests (brute force, credential stuffing, password spraying, scanning). CRITICAL unless the rule sets another level.',
-    body: 'alert {security_rule.name}[ from {client.address}][ on account {user.name}][: {security.alert.count} events][ within {security.alert.window}s]',
+    body: '{security_rule.name}:[ {security.alert.count} records] for {security.alert.key}[ within {security.alert.window}s][ ({security_rule.description})]',
     required: ['security_rule.name', 'security.alert.key'],
-    optional: ['security_rule.uuid', 'security_rule.category', 'security_rule.description', 'security.alert.count', 'security.alert.distinct_count', 'security.alert.window', 'security.alert.first_seen', 'security.alert.last_seen', 'security.alert.evidence', 'client.address', 'user.name'],
+    optional: ['security.alert.type', 'security_rule.uuid', 'security_rule.category', 'security_rule.description', 'security.alert.count', 'security.alert.distinct_count', 'security.alert.window', 'security.alert.first_seen', 'security.alert.last_seen', 'security.alert.evidence'],
   },
   integrity_checkpoint: {
     name: 'integrity_checkpoint',
@@ -793,10 +794,10 @@ export const SECURITY_EVENTS: SecurityEventTable = {
     category: 'integrity',
     level: 'INFO',
     owasp: false,
-    description: 'The collector signed the head of a hash chain, so that any later deletion, insertion or change of records up to this point can be proven.',
-    body: 'integrity checkpoint for stream {security.integrity.stream} at {security.integrity.seq}',
-    required: ['security.integrity.stream', 'security.integrity.seq', 'security.integrity.hash', 'security.integrity.signature'],
-    optional: ['security.integrity.prev_hash', 'security.integrity.key_id', 'security.integrity.restart'],
+    description: 'The collector stated (and, with a key configured, signed) the head of a stream\'s hash chain, so that any later deletion, insertion or change of the records up to it can be proven. Checkpoints are chained like any record.',
+    body: 'integrity checkpoint[ ({security.integrity.reason})] for {security.integrity.stream}: seq {security.integrity.checkpoint.seq}',
+    required: ['security.integrity.stream', 'security.integrity.checkpoint.seq', 'security.integrity.checkpoint.hash'],
+    optional: ['security.integrity.chain', 'security.integrity.reason', 'security.integrity.restart', 'security.integrity.signature_algorithm', 'security.integrity.key_id', 'security.integrity.signature'],
   },
 };
 

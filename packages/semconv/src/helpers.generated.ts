@@ -1,4 +1,5 @@
 // Generated from spec/security-events.yaml by scripts/generate-semconv.mjs - do not edit.
+
 import type { SecurityEventName } from './events.generated';
 import type { EmitOptions, SecurityAttributes } from './types';
 
@@ -6,6 +7,8 @@ import type { EmitOptions, SecurityAttributes } from './types';
 export interface AuthnLoginSuccessAttributes extends SecurityAttributes {
   'user.id'?: string;
   'user.name'?: string;
+  'user.roles'?: readonly string[];
+  'security.outcome'?: 'success' | 'failure';
   'security.auth.strategy'?: string;
   'client.address'?: string;
 }
@@ -23,7 +26,9 @@ export interface AuthnLoginSuccessafterfailAttributes extends SecurityAttributes
 export interface AuthnLoginFailAttributes extends SecurityAttributes {
   'user.id'?: string;
   'user.name'?: string;
+  'security.user.exists'?: boolean;
   'security.reason'?: string;
+  'security.outcome'?: 'success' | 'failure';
   'security.auth.strategy'?: string;
   'client.address'?: string;
   'db.system.name'?: string;
@@ -413,6 +418,7 @@ export interface EventsFoldedAttributes extends SecurityAttributes {
 export interface AlertAttributes extends SecurityAttributes {
   'security_rule.name': string;
   'security.alert.key': string;
+  'security.alert.type'?: 'event_count' | 'value_count' | 'temporal_ordered';
   'security_rule.uuid'?: string;
   'security_rule.category'?: string;
   'security_rule.description'?: string;
@@ -422,19 +428,19 @@ export interface AlertAttributes extends SecurityAttributes {
   'security.alert.first_seen'?: string;
   'security.alert.last_seen'?: string;
   'security.alert.evidence'?: readonly string[];
-  'client.address'?: string;
-  'user.name'?: string;
 }
 
 /** Attributes of security.integrity_checkpoint; other keys may be added. */
 export interface IntegrityCheckpointAttributes extends SecurityAttributes {
   'security.integrity.stream': string;
-  'security.integrity.seq': number;
-  'security.integrity.hash': string;
-  'security.integrity.signature': string;
-  'security.integrity.prev_hash'?: string;
-  'security.integrity.key_id'?: string;
+  'security.integrity.checkpoint.seq': number;
+  'security.integrity.checkpoint.hash': string;
+  'security.integrity.chain'?: string;
+  'security.integrity.reason'?: 'genesis' | 'restart' | 'interval' | 'shutdown';
   'security.integrity.restart'?: boolean;
+  'security.integrity.signature_algorithm'?: string;
+  'security.integrity.key_id'?: string;
+  'security.integrity.signature'?: string;
 }
 
 /** One helper per security event, named after it in camelCase. */
@@ -549,7 +555,7 @@ export interface SecurityEventHelpers {
   eventsFolded(attributes: EventsFoldedAttributes, options?: EmitOptions): void;
   /** Emits security.alert (CRITICAL): A collector detection rule fired on facts correlated across requests (brute force, credential stuffing, password spraying, scanning). CRITICAL unless the rule sets another level. */
   alert(attributes: AlertAttributes, options?: EmitOptions): void;
-  /** Emits security.integrity_checkpoint (INFO): The collector signed the head of a hash chain, so that any later deletion, insertion or change of records up to this point can be proven. */
+  /** Emits security.integrity_checkpoint (INFO): The collector stated (and, with a key configured, signed) the head of a stream's hash chain, so that any later deletion, insertion or change of the records up to it can be proven. Checkpoints are chained like any record. */
   integrityCheckpoint(attributes: IntegrityCheckpointAttributes, options?: EmitOptions): void;
 }
 

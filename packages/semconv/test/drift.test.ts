@@ -16,6 +16,9 @@ describe('generated files', () => {
     const generatedSources = readdirSync(`${REPO_ROOT}packages/semconv/src`)
       .filter((file) => file.endsWith('.generated.ts'))
       .map((file) => `packages/semconv/src/${file}`);
-    expect(generatedSources.filter((path) => !rendered.has(path)), `stale files: ${REGENERATE}`).toEqual([]);
+    expect(
+      generatedSources.filter((path) => !rendered.has(path)),
+      `stale files: ${REGENERATE}`,
+    ).toEqual([]);
   });
 });

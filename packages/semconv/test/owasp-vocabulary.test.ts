@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { SECURITY_EVENT_NAMES, SECURITY_EVENTS, SEVERITY_NUMBER_BY_LEVEL, type SecurityLevel } from '../src/index';
+import {
+  SECURITY_EVENT_NAMES,
+  SECURITY_EVENTS,
+  SEVERITY_NUMBER_BY_LEVEL,
+  type SecurityLevel,
+} from '../src/index';
 
 // The OWASP Logging Vocabulary Cheat Sheet's events and the level it gives each. upload_validation is
 // INFO for a pass and CRITICAL for a failure there.

@@ -27,7 +27,8 @@ function specWith(change: (spec: RawSpec) => void): string {
   return stringify(spec);
 }
 
-const event = (spec: RawSpec, name: string) => spec.events.find((candidate) => candidate.name === name) as RawEvent;
+const event = (spec: RawSpec, name: string) =>
+  spec.events.find((candidate) => candidate.name === name) as RawEvent;
 
 function problemsOf(specText: string): string[] {
   try {
@@ -67,7 +68,7 @@ describe('the generator rejects a broken spec', () => {
       (spec: RawSpec) => {
         event(spec, 'sys_crash').category = 'session';
       },
-      'event sys_crash: category session must be the name\'s first word, sys',
+      "event sys_crash: category session must be the name's first word, sys",
     ],
     [
       'a misspelt field',
@@ -81,7 +82,7 @@ describe('the generator rejects a broken spec', () => {
       (spec: RawSpec) => {
         event(spec, 'sys_restart').body = 'system restarted[ by {user.id}]';
       },
-      'event sys_restart: body placeholder {user.id} is not one of the event\'s attributes',
+      "event sys_restart: body placeholder {user.id} is not one of the event's attributes",
     ],
     [
       'an optional body placeholder outside [ ]',
@@ -105,9 +106,26 @@ describe('the generator rejects a broken spec', () => {
       'attribute app.secret_level: a project attribute must be in the security.* namespace',
     ],
     [
+      'an attribute that is also a namespace',
+      (spec: RawSpec) => {
+        spec.attributes['security.reason.code'] = {
+          type: 'string',
+          semconv: false,
+          set_by: 'event',
+          brief: 'x',
+        };
+      },
+      'attribute security.reason.code: security.reason is an attribute, so not a namespace',
+    ],
+    [
       'two keys that generate one constant',
       (spec: RawSpec) => {
-        spec.attributes['security.rule.name'] = { type: 'string', semconv: false, set_by: 'event', brief: 'x' };
+        spec.attributes['security.rule.name'] = {
+          type: 'string',
+          semconv: false,
+          set_by: 'event',
+          brief: 'x',
+        };
       },
       'attribute security.rule.name would generate the TypeScript constant ATTR_SECURITY_RULE_NAME, which attribute security_rule.name uses',
       'attribute security.rule.name would generate the Go identifier AttrSecurityRuleName, which attribute security_rule.name uses',
@@ -133,14 +151,19 @@ describe('the generator rejects a broken spec', () => {
 
   it('exits non-zero from the command line, naming the problem, and writes nothing', () => {
     const brokenSpec = join(mkdtempSync(join(tmpdir(), 'secotel-spec-')), 'security-events.yaml');
-    writeFileSync(brokenSpec, specWith((spec) => event(spec, 'authn_login_fail').optional.push('user.nmae')));
+    writeFileSync(
+      brokenSpec,
+      specWith((spec) => event(spec, 'authn_login_fail').optional.push('user.nmae')),
+    );
     const run = spawnSync(process.execPath, ['scripts/generate-semconv.mjs', '--spec', brokenSpec], {
       cwd: REPO_ROOT,
       encoding: 'utf8',
     });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('spec/security-events.yaml is invalid');
-    expect(run.stderr).toContain('event authn_login_fail: optional attribute user.nmae is not in the attribute catalog');
+    expect(run.stderr).toContain(
+      'event authn_login_fail: optional attribute user.nmae is not in the attribute catalog',
+    );
     expect(run.stdout).toBe('');
   });
 });

@@ -122,7 +122,7 @@ const (
 	EventsFolded = "security.events_folded"
 	// Alert (CRITICAL, secotel extension): A collector detection rule fired on facts correlated across requests (brute force, credential stuffing, password spraying, scanning). CRITICAL unless the rule sets another level.
 	Alert = "security.alert"
-	// IntegrityCheckpoint (INFO, secotel extension): The collector signed the head of a hash chain, so that any later deletion, insertion or change of records up to this point can be proven.
+	// IntegrityCheckpoint (INFO, secotel extension): The collector stated (and, with a key configured, signed) the head of a stream's hash chain, so that any later deletion, insertion or change of the records up to it can be proven. Checkpoints are chained like any record.
 	IntegrityCheckpoint = "security.integrity_checkpoint"
 )
 
@@ -182,6 +182,8 @@ const (
 	AttrSecurityOutcome = "security.outcome"
 	// AttrSecurityReason (string): Machine-readable reason in snake_case, e.g. bad_password, unknown_user, expired, maxretries.
 	AttrSecurityReason = "security.reason"
+	// AttrSecurityUserExists (boolean): On a failed login, whether the login names an existing account; tells password guessing from account enumeration.
+	AttrSecurityUserExists = "security.user.exists"
 	// AttrSecurityAttackKind (string): Kind of attack recognised in an input, e.g. sqli, path_traversal, null_byte, crlf_injection.
 	AttrSecurityAttackKind = "security.attack.kind"
 	// AttrSecurityAttackSource (string): Part of the request the offending input came from - query, body, header, cookie or route.
@@ -240,7 +242,9 @@ const (
 	AttrSecurityFoldedCount = "security.folded.count"
 	// AttrSecurityFoldedWindow (int): Length in seconds of the window the count covers.
 	AttrSecurityFoldedWindow = "security.folded.window"
-	// AttrSecurityAlertKey (string): Attribute the rule groups by, e.g. client.address; the alert carries that attribute with the group's value.
+	// AttrSecurityAlertType (string): Kind of correlation the rule makes.
+	AttrSecurityAlertType = "security.alert.type"
+	// AttrSecurityAlertKey (string): The group the alert is about, as attribute=value pairs joined by ",", e.g. client.address=203.0.113.9; the alert also carries each of those attributes.
 	AttrSecurityAlertKey = "security.alert.key"
 	// AttrSecurityAlertCount (int): Number of matching records in the window.
 	AttrSecurityAlertCount = "security.alert.count"
@@ -254,20 +258,30 @@ const (
 	AttrSecurityAlertLastSeen = "security.alert.last_seen"
 	// AttrSecurityAlertEvidence (string[]): A bounded sample of the values that triggered the rule, already redacted.
 	AttrSecurityAlertEvidence = "security.alert.evidence"
-	// AttrSecurityIntegrityStream (string): Identifier of the hash chain the record belongs to.
+	// AttrSecurityIntegrityStream (string): The stream the record was chained in - the collector and the service instance it came from.
 	AttrSecurityIntegrityStream = "security.integrity.stream"
+	// AttrSecurityIntegrityChain (string): Identifier of the chain within its stream; a new one starts when a stream's chain head was lost.
+	AttrSecurityIntegrityChain = "security.integrity.chain"
 	// AttrSecurityIntegritySeq (int): Position of the record in its chain.
 	AttrSecurityIntegritySeq = "security.integrity.seq"
 	// AttrSecurityIntegrityPrevHash (string): Hash of the previous record in the chain.
 	AttrSecurityIntegrityPrevHash = "security.integrity.prev_hash"
 	// AttrSecurityIntegrityHash (string): Hash over this record's canonical encoding and the previous hash.
 	AttrSecurityIntegrityHash = "security.integrity.hash"
+	// AttrSecurityIntegrityReason (string): Why a checkpoint was written - a new chain, a chain resumed after a restart, the interval, a clean stop.
+	AttrSecurityIntegrityReason = "security.integrity.reason"
+	// AttrSecurityIntegrityRestart (boolean): True when a checkpoint marks a chain resumed after a collector restart, so the gap is not a deletion.
+	AttrSecurityIntegrityRestart = "security.integrity.restart"
+	// AttrSecurityIntegrityCheckpointSeq (int): Sequence number of the chain head a checkpoint vouches for.
+	AttrSecurityIntegrityCheckpointSeq = "security.integrity.checkpoint.seq"
+	// AttrSecurityIntegrityCheckpointHash (string): Hash of the chain head a checkpoint vouches for.
+	AttrSecurityIntegrityCheckpointHash = "security.integrity.checkpoint.hash"
+	// AttrSecurityIntegritySignatureAlgorithm (string): Algorithm of a checkpoint's signature, e.g. ed25519, or none when checkpoints are not signed.
+	AttrSecurityIntegritySignatureAlgorithm = "security.integrity.signature_algorithm"
 	// AttrSecurityIntegrityKeyID (string): Identifier of the key that signed a checkpoint.
 	AttrSecurityIntegrityKeyID = "security.integrity.key_id"
-	// AttrSecurityIntegritySignature (string): Signature over the chain head a checkpoint covers.
+	// AttrSecurityIntegritySignature (string): Signature over a checkpoint's statement of its chain head.
 	AttrSecurityIntegritySignature = "security.integrity.signature"
-	// AttrSecurityIntegrityRestart (boolean): True when the chain resumed after a collector restart, so the break is explained and not a deletion.
-	AttrSecurityIntegrityRestart = "security.integrity.restart"
 )
 
 // Levels maps each event name to its level.

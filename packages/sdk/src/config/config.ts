@@ -20,7 +20,12 @@ export interface SecotelConfig {
   readonly production: boolean;
   readonly logLevel: DiagLevelName;
   readonly exporters: readonly Exclude<LogsExporterName, 'none'>[];
-  readonly otlpProtocol: OtlpProtocol;
+  /** Where OTLP export goes, resolved once from the standard variables (the exit flush uses it too). */
+  readonly otlp: {
+    readonly url: string;
+    readonly headers: Readonly<Record<string, string>>;
+    readonly protocol: OtlpProtocol;
+  };
   readonly batch: {
     readonly maxQueueSize: number;
     readonly maxExportBatchSize: number;
@@ -39,7 +44,10 @@ export interface SecotelConfig {
   };
   readonly trustProxy: TrustProxy;
   readonly sensitiveTables: readonly string[];
-  readonly instrumentations: { readonly enabled: readonly string[] | undefined; readonly disabled: readonly string[] };
+  readonly instrumentations: {
+    readonly enabled: readonly string[] | undefined;
+    readonly disabled: readonly string[];
+  };
 }
 
 export interface ReadConfigOptions {
@@ -69,22 +77,33 @@ export function readConfig(env: Env = process.env, options: ReadConfigOptions = 
   const config: SecotelConfig = {
     disabled: reader.boolean('OTEL_SDK_DISABLED', false),
     production: reader.raw('NODE_ENV') === 'production',
-    logLevel: reader.oneOf('OTEL_LOG_LEVEL', ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'], 'info'),
+    logLevel: reader.oneOf(
+      'OTEL_LOG_LEVEL',
+      ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'],
+      'info',
+    ),
     exporters: readExporters(reader),
-    otlpProtocol: readProtocol(reader),
+    otlp: readOtlp(reader),
     batch: readBatch(reader),
     rateCap: {
       perSecond: reader.integer('SECOTEL_RATE_CAP', DEFAULTS.rateCapPerSecond, { min: 0, max: 10_000_000 }),
       burst: reader.integer('SECOTEL_RATE_CAP_BURST', DEFAULTS.rateCapBurst, { min: 1, max: 10_000_000 }),
     },
-    userTracking: reader.oneOf('SECOTEL_USER_TRACKING', ['identification', 'anonymization', 'disabled'], 'identification'),
+    userTracking: reader.oneOf(
+      'SECOTEL_USER_TRACKING',
+      ['identification', 'anonymization', 'disabled'],
+      'identification',
+    ),
     hashKey: readHashKey(reader),
     redaction: {
       extraKeys: reader.list('SECOTEL_REDACT_KEYS'),
       allowKeys: reader.list('SECOTEL_REDACT_ALLOW_KEYS'),
       extraValuePatterns: readPatterns(reader),
       pseudonymize: reader.listOf('SECOTEL_PSEUDONYMIZE', ['email', 'ip'] as const),
-      maxValueLength: reader.integer('SECOTEL_MAX_VALUE_LENGTH', DEFAULTS.maxValueLength, { min: 64, max: 1_048_576 }),
+      maxValueLength: reader.integer('SECOTEL_MAX_VALUE_LENGTH', DEFAULTS.maxValueLength, {
+        min: 64,
+        max: 1_048_576,
+      }),
     },
     trustProxy: readTrustProxy(reader),
     sensitiveTables: readSensitiveTables(reader),
@@ -106,28 +125,49 @@ function readExporters(reader: EnvReader): Exclude<LogsExporterName, 'none'>[] {
   return [...new Set(names.filter((name) => name !== 'none'))] as Exclude<LogsExporterName, 'none'>[];
 }
 
+/** The standard resolution: the logs URL as given, else `<base endpoint>/v1/logs`, else localhost:4318. */
+function readOtlp(reader: EnvReader): SecotelConfig['otlp'] {
+  const base = reader.url('OTEL_EXPORTER_OTLP_ENDPOINT', 'http://127.0.0.1:4318');
+  const logs = reader.url('OTEL_EXPORTER_OTLP_LOGS_ENDPOINT', 'http://127.0.0.1:4318/v1/logs');
+  const headers = {
+    ...reader.keyValues('OTEL_EXPORTER_OTLP_HEADERS', 'authorization=Bearer%20abc'),
+    ...reader.keyValues('OTEL_EXPORTER_OTLP_LOGS_HEADERS', 'authorization=Bearer%20abc'),
+  };
+  const url =
+    logs ?? (base === undefined ? 'http://localhost:4318/v1/logs' : `${base.replace(/\/+$/, '')}/v1/logs`);
+  return { url, headers, protocol: readProtocol(reader) };
+}
+
 function readProtocol(reader: EnvReader): OtlpProtocol {
-  reader.url('OTEL_EXPORTER_OTLP_ENDPOINT', 'http://127.0.0.1:4318');
-  reader.url('OTEL_EXPORTER_OTLP_LOGS_ENDPOINT', 'http://127.0.0.1:4318/v1/logs');
-  reader.keyValues('OTEL_EXPORTER_OTLP_HEADERS', 'authorization=Bearer%20abc');
-  reader.keyValues('OTEL_EXPORTER_OTLP_LOGS_HEADERS', 'authorization=Bearer%20abc');
-  const variable = reader.raw('OTEL_EXPORTER_OTLP_LOGS_PROTOCOL') ? 'OTEL_EXPORTER_OTLP_LOGS_PROTOCOL' : 'OTEL_EXPORTER_OTLP_PROTOCOL';
+  const variable = reader.raw('OTEL_EXPORTER_OTLP_LOGS_PROTOCOL')
+    ? 'OTEL_EXPORTER_OTLP_LOGS_PROTOCOL'
+    : 'OTEL_EXPORTER_OTLP_PROTOCOL';
   const protocol = reader.raw(variable)?.toLowerCase();
   if (protocol === undefined || protocol === 'http/protobuf') return 'http/protobuf';
   if (protocol === 'http/json') return 'http/json';
-  const problem = protocol === 'grpc' ? 'grpc is not supported by secotel; use OTLP over HTTP' : 'expected http/protobuf or http/json';
+  const problem =
+    protocol === 'grpc'
+      ? 'grpc is not supported by secotel; use OTLP over HTTP'
+      : 'expected http/protobuf or http/json';
   reader.report(variable, problem, 'http/protobuf');
   return 'http/protobuf';
 }
 
 function readBatch(reader: EnvReader): SecotelConfig['batch'] {
-  const maxQueueSize = reader.integer('OTEL_BLRP_MAX_QUEUE_SIZE', DEFAULTS.maxQueueSize, { min: 1, max: 10_000_000 });
+  const maxQueueSize = reader.integer('OTEL_BLRP_MAX_QUEUE_SIZE', DEFAULTS.maxQueueSize, {
+    min: 1,
+    max: 10_000_000,
+  });
   const maxExportBatchSize = reader.integer('OTEL_BLRP_MAX_EXPORT_BATCH_SIZE', DEFAULTS.maxExportBatchSize, {
     min: 1,
     max: 10_000_000,
   });
   if (maxExportBatchSize > maxQueueSize) {
-    reader.report('OTEL_BLRP_MAX_EXPORT_BATCH_SIZE', `must not exceed OTEL_BLRP_MAX_QUEUE_SIZE (${maxQueueSize})`, '512');
+    reader.report(
+      'OTEL_BLRP_MAX_EXPORT_BATCH_SIZE',
+      `must not exceed OTEL_BLRP_MAX_QUEUE_SIZE (${maxQueueSize})`,
+      '512',
+    );
   }
   return {
     maxQueueSize,
@@ -146,7 +186,11 @@ function readBatch(reader: EnvReader): SecotelConfig['batch'] {
 function readHashKey(reader: EnvReader): string | undefined {
   const key = reader.raw('SECOTEL_HASH_KEY');
   if (key !== undefined && key.length < DEFAULTS.minHashKeyLength) {
-    reader.report('SECOTEL_HASH_KEY', `too short: use at least ${DEFAULTS.minHashKeyLength} characters of random data`, HASH_KEY_EXAMPLE);
+    reader.report(
+      'SECOTEL_HASH_KEY',
+      `too short: use at least ${DEFAULTS.minHashKeyLength} characters of random data`,
+      HASH_KEY_EXAMPLE,
+    );
   }
   return key;
 }
@@ -155,7 +199,11 @@ function readHashKey(reader: EnvReader): string | undefined {
 function checkHashKeyNeeded(reader: EnvReader, config: SecotelConfig): void {
   if (config.hashKey !== undefined) return;
   if (config.userTracking === 'anonymization') {
-    reader.report('SECOTEL_HASH_KEY', 'is required when SECOTEL_USER_TRACKING=anonymization', HASH_KEY_EXAMPLE);
+    reader.report(
+      'SECOTEL_HASH_KEY',
+      'is required when SECOTEL_USER_TRACKING=anonymization',
+      HASH_KEY_EXAMPLE,
+    );
   }
   if (config.redaction.pseudonymize.length > 0) {
     reader.report('SECOTEL_HASH_KEY', 'is required when SECOTEL_PSEUDONYMIZE is set', HASH_KEY_EXAMPLE);
@@ -165,10 +213,10 @@ function checkHashKeyNeeded(reader: EnvReader, config: SecotelConfig): void {
 /** Regexes may contain commas, so a JSON array is accepted beside the comma-separated form. */
 function readPatterns(reader: EnvReader): string[] {
   const name = 'SECOTEL_REDACT_VALUES';
-  const example = "'[\"ACME-[0-9]{8}\"]'";
+  const example = '\'["ACME-[0-9]{8}"]\'';
   const raw = reader.raw(name);
   if (raw === undefined) return [];
-  let patterns: unknown = undefined;
+  let patterns: unknown;
   if (raw.startsWith('[')) {
     try {
       patterns = JSON.parse(raw);
@@ -187,7 +235,11 @@ function readPatterns(reader: EnvReader): string[] {
     try {
       new RegExp(pattern, 'u');
     } catch (error) {
-      reader.report(name, `${JSON.stringify(pattern)} is not a valid regular expression (${(error as Error).message})`, example);
+      reader.report(
+        name,
+        `${JSON.stringify(pattern)} is not a valid regular expression (${(error as Error).message})`,
+        example,
+      );
     }
   }
   return patterns;
@@ -200,7 +252,9 @@ function readTrustProxy(reader: EnvReader): TrustProxy {
   if (raw.toLowerCase() === 'true') return { kind: 'all' };
   if (/^\d+$/.test(raw)) return { kind: 'hops', hops: reader.integer(name, 0, { min: 0, max: 64 }) };
   const addresses = reader.list(name);
-  const invalid = addresses.filter((entry) => !NAMED_PROXY_RANGES.includes(entry) && !isAddressOrSubnet(entry));
+  const invalid = addresses.filter(
+    (entry) => !NAMED_PROXY_RANGES.includes(entry) && !isAddressOrSubnet(entry),
+  );
   if (invalid.length > 0) {
     reader.report(
       name,
@@ -238,16 +292,25 @@ function readSensitiveTables(reader: EnvReader): string[] {
   return tables.map((table) => table.toLowerCase());
 }
 
-function readInstrumentations(reader: EnvReader, known: readonly string[]): SecotelConfig['instrumentations'] {
+function readInstrumentations(
+  reader: EnvReader,
+  known: readonly string[],
+): SecotelConfig['instrumentations'] {
   const check = (name: string): string[] => {
     const entries = reader.list(name);
     const unknown = entries.filter((entry) => !known.includes(entry));
     if (unknown.length > 0) {
-      const valid = known.length > 0 ? `valid names: ${known.join(', ')}` : 'no instrumentations are installed yet';
-      reader.report(name, `unknown instrumentation ${unknown.map((u) => JSON.stringify(u)).join(', ')}; ${valid}`, known.slice(0, 2).join(',') || '""');
+      const valid =
+        known.length > 0 ? `valid names: ${known.join(', ')}` : 'no instrumentations are installed yet';
+      reader.report(
+        name,
+        `unknown instrumentation ${unknown.map((u) => JSON.stringify(u)).join(', ')}; ${valid}`,
+        known.slice(0, 2).join(',') || '""',
+      );
     }
     return entries.filter((entry) => known.includes(entry));
   };
-  const enabled = reader.raw('SECOTEL_INSTRUMENTATIONS') === undefined ? undefined : check('SECOTEL_INSTRUMENTATIONS');
+  const enabled =
+    reader.raw('SECOTEL_INSTRUMENTATIONS') === undefined ? undefined : check('SECOTEL_INSTRUMENTATIONS');
   return { enabled, disabled: check('SECOTEL_DISABLED_INSTRUMENTATIONS') };
 }

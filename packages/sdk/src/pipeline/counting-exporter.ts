@@ -1,22 +1,29 @@
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { SelfReport } from '../self-report';
+import type { UnsentRecords } from './unsent-records';
 
 /** Counts what an exporter delivered and what it failed to deliver, so that no loss goes unnoticed. */
 export class CountingExporter implements LogRecordExporter {
   constructor(
-    private readonly name: string,
-    private readonly inner: LogRecordExporter,
+    readonly name: string,
+    readonly inner: LogRecordExporter,
     private readonly report: SelfReport,
+    private readonly unsent: UnsentRecords,
   ) {}
 
   export(records: ReadableLogRecord[], done: (result: ExportResult) => void): void {
     this.inner.export(records, (result) => {
+      this.unsent.settle(records);
       if (result.code === ExportResultCode.SUCCESS) {
         this.report.count(`exported_${this.name}`, records.length);
       } else {
         this.report.count(`export_failed_${this.name}`, records.length);
-        this.report.problem(`export_error_${this.name}`, `the ${this.name} exporter failed to deliver records`, result.error);
+        this.report.problem(
+          `export_error_${this.name}`,
+          `the ${this.name} exporter failed to deliver records`,
+          result.error,
+        );
       }
       done(result);
     });

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Vets and tests the collector's Go modules with the race detector. Extra arguments go to
+# `go test` (e.g. -run TestChain). The fuzz targets run on their committed seed corpus here; to
+# fuzz further: cd securityprocessor && go test -fuzz FuzzCanonicalEncoding ./integrity
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+for module in securityprocessor cmd/secotel-verify otlpsink; do
+  echo "== $module" >&2
+  (cd "$here/$module" && go vet ./... && go test -race "$@" ./...)
+done
+# The race detector inflates memory, so the detection-state budget (1M sources <= 64 MiB) is
+# checked in a run without it.
+echo "== detection state budget" >&2
+(cd "$here/securityprocessor" && go test -count=1 -run TestDetectionStateFor1MSources ./detection)

@@ -1,0 +1,183 @@
+package securityprocessor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"go.opentelemetry.io/collector/component"
+	"go.opentelemetry.io/collector/consumer"
+	"go.opentelemetry.io/collector/extension/xextension/storage"
+	"go.opentelemetry.io/collector/pdata/plog"
+	"go.opentelemetry.io/collector/processor"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/metric"
+
+	"github.com/secotel/secotel/otel-collector/securityprocessor/detection"
+	"github.com/secotel/secotel/otel-collector/securityprocessor/integrity"
+	"github.com/secotel/secotel/otel-collector/securityprocessor/internal/metadata"
+	"github.com/secotel/secotel/otel-collector/securityprocessor/internal/ownscope"
+)
+
+// securityProcessor implements processor.Logs itself instead of using processorhelper: it must
+// hold its lock while handing a batch to the next consumer, so that records arrive downstream
+// in the order of their sequence numbers. processorhelper calls the next consumer after the
+// processing function has returned.
+type securityProcessor struct {
+	cfg       *Config
+	set       processor.Settings
+	next      consumer.Logs
+	telemetry *metadata.TelemetryBuilder
+	now       func() time.Time
+
+	mu      sync.Mutex
+	engine  *detection.Engine  // nil when detection is disabled
+	chainer *integrity.Chainer // nil when integrity is disabled; created in Start
+	client  storage.Client     // nil without a storage extension
+}
+
+func newSecurityProcessor(set processor.Settings, cfg *Config, next consumer.Logs) (*securityProcessor, error) {
+	tb, err := metadata.NewTelemetryBuilder(set.TelemetrySettings)
+	if err != nil {
+		return nil, err
+	}
+	p := &securityProcessor{cfg: cfg, set: set, next: next, telemetry: tb, now: time.Now}
+	if cfg.Detection.Enabled {
+		p.engine = detection.NewEngine(detection.Settings{
+			Rules:           cfg.Detection.rules(),
+			SuppressFor:     cfg.Detection.SuppressFor,
+			MaxKeys:         cfg.Detection.MaxKeys,
+			MaxEventsPerKey: cfg.Detection.MaxEventsPerKey,
+			MaxEvidence:     cfg.Detection.MaxEvidence,
+		}, telemetry{tb})
+	}
+	if err := tb.RegisterCallback(p.observeGauges); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func (p *securityProcessor) Capabilities() consumer.Capabilities {
+	return consumer.Capabilities{MutatesData: true}
+}
+
+// Start opens the storage client for chain heads; the extension exists only once the host runs.
+func (p *securityProcessor) Start(ctx context.Context, host component.Host) error {
+	ic := &p.cfg.Integrity
+	if !ic.Enabled {
+		return nil
+	}
+	signer, err := ic.Signing.signer()
+	if err != nil {
+		return err
+	}
+	var store integrity.HeadStore
+	if ic.Storage != nil {
+		if p.client, err = openStorage(ctx, host, *ic.Storage, p.set.ID); err != nil {
+			return err
+		}
+		store = integrity.StorageHeads{Client: p.client}
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.chainer = integrity.NewChainer(integrity.Options{
+		CollectorID:        ic.CollectorID,
+		Signer:             signer,
+		CheckpointInterval: ic.CheckpointInterval,
+		Store:              store,
+		MaxStreams:         ic.MaxStreams,
+		Now:                p.now,
+		Telemetry:          telemetry{p.telemetry},
+		Logger:             p.set.Logger,
+	})
+	return nil
+}
+
+func openStorage(ctx context.Context, host component.Host, id, self component.ID) (storage.Client, error) {
+	ext, ok := host.GetExtensions()[id]
+	if !ok {
+		return nil, fmt.Errorf("integrity.storage: extension %q is not configured; add it under extensions and service.extensions, e.g. file_storage", id)
+	}
+	se, ok := ext.(storage.Extension)
+	if !ok {
+		return nil, fmt.Errorf("integrity.storage: extension %q is not a storage extension, e.g. use file_storage", id)
+	}
+	return se.GetClient(ctx, component.KindProcessor, self, "integrity")
+}
+
+// ConsumeLogs detects, then chains, then forwards, all under one lock (see the type comment).
+func (p *securityProcessor) ConsumeLogs(ctx context.Context, ld plog.Logs) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	rls := ld.ResourceLogs()
+	for i := 0; i < rls.Len(); i++ {
+		rl := rls.At(i)
+		own := ownscope.New(rl)
+		if p.engine != nil {
+			p.detect(rl, own)
+		}
+		if p.chainer != nil {
+			p.chainer.Chain(ctx, rl, own)
+		}
+	}
+	if p.chainer != nil {
+		p.chainer.Persist(ctx)
+	}
+	return p.next.ConsumeLogs(ctx, ld)
+}
+
+// detect feeds every record of rl to the engine and appends the alerts to rl's own scope.
+func (p *securityProcessor) detect(rl plog.ResourceLogs, own *ownscope.Appender) {
+	var firings []firing
+	scopes := rl.ScopeLogs()
+	for i := 0; i < scopes.Len(); i++ {
+		records := scopes.At(i).LogRecords()
+		for j := 0; j < records.Len(); j++ {
+			lr := records.At(j)
+			for _, a := range p.engine.Observe(lr, rl.Resource()) {
+				firings = append(firings, firing{alert: a, source: lr})
+			}
+		}
+	}
+	now := p.now()
+	for _, f := range firings {
+		writeAlert(own.Append(), f, now)
+		telemetry{p.telemetry}.Alerted(f.alert.Rule.Name)
+	}
+}
+
+// Shutdown sends the final checkpoints downstream (exporters stop after processors) and closes
+// the storage client.
+func (p *securityProcessor) Shutdown(ctx context.Context) error {
+	defer p.telemetry.Shutdown()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var errs error
+	if p.chainer != nil {
+		if final := p.chainer.Shutdown(ctx); final.LogRecordCount() > 0 {
+			errs = p.next.ConsumeLogs(ctx, final)
+		}
+		p.chainer = nil
+	}
+	if p.client != nil {
+		errs = errors.Join(errs, p.client.Close(ctx))
+		p.client = nil
+	}
+	return errs
+}
+
+func (p *securityProcessor) observeGauges(_ context.Context, o metric.Observer) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.engine != nil {
+		for _, k := range p.engine.Keys() {
+			o.ObserveInt64(p.telemetry.ProcessorSecurityDetectionKeys, int64(k.Keys), metric.WithAttributes(attribute.String("tracker", k.Tracker)))
+		}
+	}
+	if p.chainer != nil {
+		o.ObserveInt64(p.telemetry.ProcessorSecurityIntegrityStreams, int64(p.chainer.Streams()))
+	}
+	return nil
+}

@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { JsonLogsSerializer, ProtobufLogsSerializer } from '@opentelemetry/otlp-transformer';
+import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import type { SecotelConfig } from '../config/config';
+import type { SelfReport } from '../self-report';
+import type { UnsentRecords } from './unsent-records';
+
+/** How one exporter's leftover records leave the process while it exits (only synchronous code runs then). */
+export interface ExitTarget {
+  readonly name: string;
+  readonly unsent: UnsentRecords;
+  sendNow(records: ReadableLogRecord[]): boolean;
+}
+
+const SENDER = resolve(__dirname, 'exit-sender.js');
+
+/**
+ * OTLP export is asynchronous, so at exit the request is made by a short-lived child process that the exiting
+ * process waits for (spawnSync). Records whose export was in flight are sent again: at least once, never lost.
+ */
+export function otlpSendNow(otlp: SecotelConfig['otlp'], timeoutMillis: number): ExitTarget['sendNow'] {
+  return (records) => {
+    const json = otlp.protocol === 'http/json';
+    const body = (json ? JsonLogsSerializer : ProtobufLogsSerializer).serializeRequest(records);
+    if (body === undefined) return false;
+    const headers = { ...otlp.headers, 'content-type': json ? 'application/json' : 'application/x-protobuf' };
+    const result = spawnSync(process.execPath, [SENDER], {
+      input: body,
+      // A clean environment: the parent's NODE_OPTIONS could load secotel (and this flush) again.
+      env: { SECOTEL_EXIT_TARGET: JSON.stringify({ url: otlp.url, headers, timeoutMillis }) },
+      stdio: ['pipe', 'ignore', 'ignore'],
+      timeout: timeoutMillis + 1_000,
+    });
+    return result.status === 0;
+  };
+}
+
+/** Synchronous exporters (the console, in-memory ones) can simply be called. */
+export function directSendNow(exporter: LogRecordExporter): ExitTarget['sendNow'] {
+  return (records) => {
+    let delivered = false;
+    exporter.export(records, (result) => {
+      delivered = result.code === 0;
+    });
+    return delivered;
+  };
+}
+
+/** On process exit (process.exit(), an uncaught exception, the end after beforeExit), sends what is left. */
+export function installExitFlush(targets: readonly ExitTarget[], report: SelfReport): () => void {
+  const onExit = (): void => {
+    for (const target of targets) {
+      const records = target.unsent.drain();
+      if (records.length === 0) continue;
+      try {
+        if (target.sendNow(records)) report.count(`exit_flushed_${target.name}`, records.length);
+        else report.count(`exit_flush_failed_${target.name}`, records.length);
+      } catch {
+        report.count(`exit_flush_failed_${target.name}`, records.length);
+      }
+    }
+  };
+  process.on('exit', onExit);
+  return () => process.removeListener('exit', onExit);
+}

@@ -1,0 +1,98 @@
+import { OTLPLogExporter as OtlpJsonExporter } from '@opentelemetry/exporter-logs-otlp-http';
+import { OTLPLogExporter as OtlpProtobufExporter } from '@opentelemetry/exporter-logs-otlp-proto';
+import {
+  defaultResource,
+  detectResources,
+  envDetector,
+  hostDetector,
+  resourceFromAttributes,
+  serviceInstanceIdDetector,
+} from '@opentelemetry/resources';
+import {
+  BatchLogRecordProcessor,
+  ConsoleLogRecordExporter,
+  LoggerProvider,
+  type LogRecordExporter,
+  type LogRecordProcessor,
+} from '@opentelemetry/sdk-logs';
+import type { LogsExporterName, SecotelConfig } from '../config/config';
+import type { Redactor } from '../redaction';
+import type { SelfReport } from '../self-report';
+import { CountingExporter } from './counting-exporter';
+import { directSendNow, type ExitTarget, otlpSendNow } from './exit-flush';
+import { FanOutProcessor } from './fan-out-processor';
+import { type FoldedReporter, RateCapProcessor } from './rate-cap-processor';
+import { RedactionProcessor } from './redaction-processor';
+import { QueueGuardProcessor, UnsentRecords } from './unsent-records';
+
+export interface PipelineParts {
+  readonly config: SecotelConfig;
+  readonly redactor: Redactor;
+  readonly report: SelfReport;
+  readonly reportFolded: FoldedReporter;
+  readonly extraExporters: readonly LogRecordExporter[];
+  readonly summaryEventName: string;
+  readonly version: string;
+}
+
+export interface Pipeline {
+  readonly provider: LoggerProvider;
+  /** Per exporter, the records not delivered yet and how to send them while the process exits. */
+  readonly exitTargets: readonly ExitTarget[];
+}
+
+/**
+ * rate cap -> redaction -> per exporter: queue bound -> batch processor -> exporter. The provider is private to
+ * secotel: it is not installed as the global LoggerProvider, so the application's own logs are left alone.
+ */
+export function createPipeline(parts: PipelineParts): Pipeline {
+  const { config, redactor, report } = parts;
+  const named = config.exporters.map((name) => ({ name, exporter: createExporter(name, config) }));
+  const custom = parts.extraExporters.map((exporter, index) => ({ name: `custom${index}`, exporter }));
+  const exitTargets: ExitTarget[] = [];
+  const perExporter = [...named, ...custom].map(({ name, exporter }) => {
+    const unsent = new UnsentRecords(config.batch.maxQueueSize);
+    const sendNow =
+      name === 'otlp' ? otlpSendNow(config.otlp, config.batch.exportTimeoutMillis) : directSendNow(exporter);
+    exitTargets.push({ name, unsent, sendNow });
+    const counted = new CountingExporter(name, exporter, report, unsent);
+    return new QueueGuardProcessor(
+      new BatchLogRecordProcessor({ exporter: counted, ...config.batch }),
+      unsent,
+      name,
+      report,
+    );
+  });
+  const head: LogRecordProcessor = new RateCapProcessor(
+    new RedactionProcessor(new FanOutProcessor(perExporter), redactor, report),
+    { ...config.rateCap, exempt: [parts.summaryEventName] },
+    parts.reportFolded,
+  );
+  return {
+    provider: new LoggerProvider({ resource: createResource(parts.version), processors: [head] }),
+    exitTargets,
+  };
+}
+
+function createExporter(name: Exclude<LogsExporterName, 'none'>, config: SecotelConfig): LogRecordExporter {
+  if (name === 'console') return new ConsoleLogRecordExporter();
+  // URL and headers as resolved by the configuration; timeout, compression and TLS from the standard variables.
+  const { url, headers, protocol } = config.otlp;
+  return protocol === 'http/json'
+    ? new OtlpJsonExporter({ url, headers })
+    : new OtlpProtobufExporter({ url, headers });
+}
+
+/**
+ * Service identity from OTEL_SERVICE_NAME / OTEL_RESOURCE_ATTRIBUTES, plus host and a per-process instance id
+ * (the collector chains records per service instance). The process detector is left out on purpose: command
+ * lines often carry secrets.
+ */
+function createResource(version: string) {
+  const detected = detectResources({ detectors: [envDetector, hostDetector, serviceInstanceIdDetector] });
+  return defaultResource()
+    .merge(
+      resourceFromAttributes({ 'telemetry.distro.name': 'secotel', 'telemetry.distro.version': version }),
+    )
+    .merge(detected);
+}

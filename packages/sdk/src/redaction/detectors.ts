@@ -1,0 +1,148 @@
+import type { KeyMatcher } from './key-matcher';
+import type { Replacement } from './replacement';
+import type { CardBrandSpec, DetectorSpec, PseudonymizedKind, RedactionStrategy } from './rule-types';
+import { RULES } from './rules.generated';
+import { codePointLength } from './sanitize';
+import { createValidator, type Validator } from './validators';
+
+/** The kind reported for user-configured value patterns (SECOTEL_REDACT_VALUES). */
+export const CUSTOM_VALUE_KIND = 'custom';
+
+export interface Detector {
+  readonly id: string;
+  /** Undefined: the kind of the key rule that matches the `key` group. */
+  readonly kind: string | undefined;
+  /** With match indices, to locate the `secret` group; sticky when anchored, global otherwise. */
+  readonly regex: RegExp;
+  /** Pre-filter: the detector runs only on text containing one of these (ASCII case-insensitive)... */
+  readonly literals: readonly string[];
+  /** ...or matching this; a detector with neither (a user pattern) always runs. */
+  readonly prefilter: RegExp | undefined;
+  /** Every match starts where one of `literals` (the key words) starts, so only those places are tried. */
+  readonly anchored: boolean;
+  readonly minLength: number;
+  readonly validate: Validator | undefined;
+  readonly strategy: RedactionStrategy;
+  readonly keepLast: number | undefined;
+}
+
+export interface DetectorSettings {
+  readonly pseudonymize: ReadonlySet<PseudonymizedKind>;
+  readonly keyMatcher: KeyMatcher;
+  readonly customPatterns: readonly string[];
+  readonly cardBrands: readonly CardBrandSpec[];
+}
+
+/** The active detectors in spec order (opt-in ones only when enabled), then the user's patterns. */
+export function compileDetectors(specs: readonly DetectorSpec[], settings: DetectorSettings): Detector[] {
+  const keyPattern = settings.keyMatcher.textPattern();
+  const builtIn = specs
+    .filter((spec) => spec.optIn === undefined || settings.pseudonymize.has(spec.optIn))
+    .map(
+      (spec): Detector => ({
+        id: spec.id,
+        kind: spec.kind,
+        regex: new RegExp(spec.pattern.replaceAll('{{secret_key}}', keyPattern), spec.kindFromKey ? 'dy' : 'dg'),
+        literals: spec.kindFromKey ? settings.keyMatcher.firstWords() : spec.literals,
+        prefilter: spec.prefilter === undefined ? undefined : new RegExp(spec.prefilter),
+        anchored: spec.kindFromKey,
+        minLength: spec.minLength,
+        validate: spec.validator === undefined ? undefined : createValidator(spec.validator, settings.cardBrands),
+        strategy: spec.strategy,
+        keepLast: spec.keepLast,
+      }),
+    );
+  const custom = settings.customPatterns.map(
+    (source, index): Detector => ({
+      id: `custom_${index}`,
+      kind: CUSTOM_VALUE_KIND,
+      regex: new RegExp(source, 'dg'),
+      literals: [],
+      prefilter: undefined,
+      anchored: false,
+      minLength: 1,
+      validate: undefined,
+      strategy: 'mask',
+      keepLast: undefined,
+    }),
+  );
+  return [...builtIn, ...custom];
+}
+
+/** Where replacements go and are counted. */
+export interface DetectionContext {
+  readonly keyMatcher: KeyMatcher;
+  readonly replacement: Replacement;
+  count(kind: string): void;
+}
+
+/**
+ * Replaces every accepted match, scanning left to right without overlaps (like Go's FindAll). The `secret`
+ * group is replaced when it took part in the match, otherwise the whole match; the rest of the match is kept.
+ * An anchored detector is tried only at `starts` (ascending), which is the same scan with the misses skipped.
+ */
+export function applyDetector(
+  text: string,
+  detector: Detector,
+  context: DetectionContext,
+  starts: readonly number[],
+): string {
+  const { regex } = detector;
+  let output = '';
+  let copiedUpTo = 0;
+  let next = 0;
+  regex.lastIndex = 0;
+  for (let attempt = 0; ; attempt++) {
+    if (detector.anchored) {
+      while (attempt < starts.length && (starts[attempt] as number) < next) attempt++;
+      if (attempt === starts.length) break;
+      regex.lastIndex = starts[attempt] as number;
+    }
+    const match = regex.exec(text);
+    if (match === null) {
+      if (detector.anchored) continue;
+      break;
+    }
+    next = regex.lastIndex;
+    if (match[0] === '') {
+      regex.lastIndex++;
+      continue;
+    }
+    const [start, end] = match.indices?.groups?.secret ?? (match.indices?.[0] as [number, number]);
+    const replacement = replacementFor(text.slice(start, end), match, detector, context);
+    if (replacement === undefined) continue;
+    output += text.slice(copiedUpTo, start) + replacement;
+    copiedUpTo = end;
+  }
+  return copiedUpTo === 0 ? text : output + text.slice(copiedUpTo);
+}
+
+/** The replacement for an accepted match (counted), or undefined when the match is not a secret after all. */
+function replacementFor(
+  secret: string,
+  match: RegExpExecArray,
+  detector: Detector,
+  context: DetectionContext,
+): string | undefined {
+  if (codePointLength(secret) < detector.minLength) return undefined;
+  if (detector.validate !== undefined && !detector.validate(secret)) return undefined;
+  const kind = detector.kind ?? context.keyMatcher.kindOfTextKey(match.groups?.key ?? '', continuesWord(match));
+  if (kind === undefined) return undefined;
+  const replacement = context.replacement.render(detector.strategy, kind, secret, detector.keepLast);
+  if (replacement === secret) return undefined;
+  context.count(kind);
+  return replacement;
+}
+
+/**
+ * Whether the match (which starts with its key) continues a word: it follows an ASCII letter or digit that does
+ * not end an escape (`%3B`, `\n`, `\u001b`), since an escape stands for a separator.
+ */
+function continuesWord(match: RegExpExecArray): boolean {
+  const before = match.input.slice(Math.max(0, match.index - LONGEST_ESCAPE), match.index);
+  return /[A-Za-z0-9]$/.test(before) && !ESCAPE_AT_END.test(before);
+}
+
+const ESCAPE_AT_END = new RegExp(`(?:${RULES.escape})$`);
+/** \u001b */
+const LONGEST_ESCAPE = 6;

@@ -1,0 +1,91 @@
+import { compileDetectors } from './detectors';
+import { KeyMatcher } from './key-matcher';
+import { type RedactorOptions, resolveOptions } from './options';
+import { Replacement } from './replacement';
+import { RULES } from './rules.generated';
+import { StringRedactor } from './string-redactor';
+import { unsupportedMarker, ValueWalker } from './walker';
+
+/**
+ * Removes secrets and personal data from attributes and bodies as spec/redaction.md defines, compiled once from
+ * spec/redaction-rules.yaml and the options. Never throws after construction.
+ */
+export class Redactor {
+  /** Counts of redactions by kind since construction, for the SDK's own metrics. */
+  readonly stats: Readonly<Record<string, number>>;
+  private readonly counts: Record<string, number>;
+  private readonly strings: StringRedactor;
+  private readonly walker: ValueWalker;
+
+  /** @throws RedactionConfigError for options that cannot work. */
+  constructor(options?: RedactorOptions) {
+    const resolved = resolveOptions(options, RULES.defaults);
+    this.counts = Object.create(null) as Record<string, number>;
+    this.stats = this.counts;
+    const count = (kind: string) => {
+      this.counts[kind] = (this.counts[kind] ?? 0) + 1;
+    };
+    const keyMatcher = new KeyMatcher(
+      RULES.keyRules,
+      RULES.metadataSuffixes,
+      [...RULES.allowKeys, ...resolved.allowKeys],
+      resolved.extraKeys,
+    );
+    const detectors = compileDetectors(RULES.detectors, {
+      pseudonymize: resolved.pseudonymize,
+      keyMatcher,
+      customPatterns: resolved.extraValuePatterns,
+      cardBrands: RULES.cardBrands,
+    });
+    const context = { keyMatcher, replacement: new Replacement(resolved.hashKey), count };
+    this.strings = new StringRedactor(detectors, context, resolved.maxStringLength);
+    this.walker = new ValueWalker(this.strings, keyMatcher, resolved, count);
+  }
+
+  /**
+   * Returns a new object; values that needed no change are the same (===) values as in the input. Keys are
+   * never renamed, because a log record's attributes can be overwritten but not removed.
+   */
+  redactAttributes(attributes: Readonly<Record<string, unknown>>): Record<string, unknown> {
+    const redacted: Record<string, unknown> = {};
+    const ancestors: object[] = [attributes];
+    for (const key of Object.keys(attributes)) {
+      let value: unknown;
+      // Each attribute on its own, so that one throwing getter cannot let its neighbours through unchecked.
+      try {
+        value = this.walker.attribute(key, attributes[key], ancestors);
+      } catch {
+        value = this.failed();
+      }
+      if (key === '__proto__') {
+        Object.defineProperty(redacted, key, { value, enumerable: true, writable: true, configurable: true });
+      } else {
+        redacted[key] = value;
+      }
+    }
+    return redacted;
+  }
+
+  /** A body or any single value; `key`, when given, is checked against the key rules. */
+  redactValue(value: unknown, key?: string): unknown {
+    try {
+      return key === undefined ? this.walker.value(value, 0, []) : this.walker.entry(key, value, 0, []);
+    } catch {
+      return this.failed();
+    }
+  }
+
+  redactString(value: string): string {
+    try {
+      return this.strings.redact(typeof value === 'string' ? value : String(value));
+    } catch {
+      return this.failed();
+    }
+  }
+
+  /** What a value that could not be checked becomes: it does not pass. */
+  private failed(): string {
+    this.counts.unsupported = (this.counts.unsupported ?? 0) + 1;
+    return unsupportedMarker('object');
+  }
+}

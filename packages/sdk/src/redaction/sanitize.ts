@@ -1,0 +1,57 @@
+/**
+ * Log-injection defence: terminal escape sequences are removed and every other control character is written
+ * out as an escape, so a value can neither start a new log line nor repaint a terminal.
+ */
+
+/** C0, DEL, C1, line/paragraph separators, bidirectional controls, and surrogates (for the lone-surrogate check). */
+const SUSPICIOUS = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]/;
+/** ECMA-48 sequences: CSI (also as C1 0x9B), string commands terminated by BEL or ST, other escape sequences. */
+const ANSI_SEQUENCE =
+  /\x1b\[[0-?]*[ -/]*[@-~]|\x9b[0-?]*[ -/]*[@-~]|\x1b[P\]X^_][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[ -/]*[0-~]/g;
+const CONTROL = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** ES2024 string methods, present in every supported Node; the project compiles against the ES2023 library. */
+interface WellFormedText {
+  isWellFormed(): boolean;
+  toWellFormed(): string;
+}
+
+function escapeControl(char: string): string {
+  return SHORT_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/** Lone surrogates become U+FFFD (as UTF-8 encoding would make them), then escapes and controls are neutralised. */
+export function neutraliseControls(text: string): string {
+  if (!SUSPICIOUS.test(text)) return text;
+  const checked = text as unknown as WellFormedText;
+  const wellFormed = checked.isWellFormed() ? text : checked.toWellFormed();
+  return wellFormed.replace(ANSI_SEQUENCE, '').replace(CONTROL, escapeControl);
+}
+
+/**
+ * The UTF-16 index just past the first `limit` code points, or undefined when `text` has no more than `limit`
+ * code points. Limits count code points because Go counts them the same way (runes); UTF-16 units it does not.
+ */
+export function codePointCut(text: string, limit: number): number | undefined {
+  if (text.length <= limit) return undefined;
+  let index = 0;
+  for (let count = 0; count < limit && index < text.length; count++) {
+    const code = text.charCodeAt(index);
+    const pair = code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(index + 1) & 0xfc00) === 0xdc00;
+    index += pair ? 2 : 1;
+  }
+  return index < text.length ? index : undefined;
+}
+
+export function codePointLength(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      count--;
+      i++;
+    }
+  }
+  return count;
+}

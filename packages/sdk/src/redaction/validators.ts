@@ -1,0 +1,110 @@
+import type { CardBrandSpec, ValidatorName } from './rule-types';
+
+/** Decides whether a candidate match really is a secret; see "Validators" in spec/redaction.md. */
+export type Validator = (candidate: string) => boolean;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Letters-only random tokens are at least this long; camel-case words in prose are shorter. */
+const MIXED_CASE_TOKEN_LENGTH = 16;
+
+/**
+ * Rejects prose: a credential contains a digit or a character other than an ASCII letter ("hunter2", "s3cr3t!",
+ * "mF_9.B5f-4.1JqM"), or is a long run of mixed-case letters (a random token), where a word ("required",
+ * "tooShort") is none of these.
+ */
+export function isCredentialLike(candidate: string): boolean {
+  let lower = false;
+  let upper = false;
+  for (let i = 0; i < candidate.length; i++) {
+    const code = candidate.charCodeAt(i);
+    if (code >= 0x61 && code <= 0x7a) lower = true;
+    else if (code >= 0x41 && code <= 0x5a) upper = true;
+    else return true;
+  }
+  return lower && upper && candidate.length >= MIXED_CASE_TOKEN_LENGTH;
+}
+
+/** Base64 (standard alphabet, padding optional, URL-encoded + / = accepted) of UTF-8 `user:password`. */
+export function isBasicCredentials(candidate: string): boolean {
+  const base64 = candidate
+    .replace(/%2[Bb]/g, '+')
+    .replace(/%2[Ff]/g, '/')
+    .replace(/%3[Dd]/g, '=')
+    .replace(/=+$/, '');
+  if (base64.length % 4 === 1) return false;
+  let decoded: string;
+  try {
+    decoded = utf8.decode(Buffer.from(base64, 'base64'));
+  } catch {
+    return false;
+  }
+  return decoded.includes(':') && !/[\x00-\x1f\x7f]/.test(decoded);
+}
+
+function passesLuhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let digit = digits.charCodeAt(digits.length - 1 - i) - 0x30;
+    if (i % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+/** Luhn-valid and shaped like a card of a known brand (prefix and length), separators and %20 removed. */
+export function paymentCardValidator(brands: readonly CardBrandSpec[]): Validator {
+  const ofBrand = (digits: string) =>
+    brands.some(
+      (brand) =>
+        brand.lengths.includes(digits.length) &&
+        brand.prefixes.some(({ length, from, to }) => {
+          const prefix = Number(digits.slice(0, length));
+          return prefix >= from && prefix <= to;
+        }),
+    );
+  return (candidate) => {
+    const digits = candidate.replace(/%20/g, '').replace(/[^0-9]/g, '');
+    return ofBrand(digits) && passesLuhn(digits);
+  };
+}
+
+function isIpv4(text: string): boolean {
+  const octets = text.split('.');
+  return octets.length === 4 && octets.every((octet) => /^[0-9]{1,3}$/.test(octet) && Number(octet) <= 255);
+}
+
+/** RFC 4291 text form: eight groups, or fewer around one `::`; the last two may be a dotted IPv4 address. */
+export function isIpv6(candidate: string): boolean {
+  const halves = candidate.replace(/%3[Aa]/g, ':').split('::');
+  if (halves.length > 2) return false;
+  const groups = halves.flatMap((half) => (half === '' ? [] : half.split(':')));
+  let count = 0;
+  for (const [index, group] of groups.entries()) {
+    if (index === groups.length - 1 && group.includes('.')) {
+      if (!isIpv4(group)) return false;
+      count += 2;
+    } else if (/^[0-9A-Fa-f]{1,4}$/.test(group)) {
+      count += 1;
+    } else {
+      return false;
+    }
+  }
+  if (count === 0) return false;
+  return halves.length === 2 ? count <= 7 : count === 8;
+}
+
+export function createValidator(name: ValidatorName, cardBrands: readonly CardBrandSpec[]): Validator {
+  switch (name) {
+    case 'credential_like':
+      return isCredentialLike;
+    case 'basic_credentials':
+      return isBasicCredentials;
+    case 'payment_card':
+      return paymentCardValidator(cardBrands);
+    case 'ipv6':
+      return isIpv6;
+  }
+}
