@@ -71,7 +71,8 @@ function readPrefix(text, where) {
   const match = /^([0-9]+)(?:-([0-9]+))?$/.exec(String(text));
   if (match === null) fail(where, `"${text}" is not a prefix or a range of prefixes`);
   const [, from, to = from] = match;
-  if (from.length !== to.length || Number(from) > Number(to)) fail(where, `"${text}" is not an ascending range`);
+  if (from.length !== to.length || Number(from) > Number(to))
+    fail(where, `"${text}" is not an ascending range`);
   return { length: from.length, from: Number(from), to: Number(to) };
 }
 
@@ -80,7 +81,8 @@ function readCardBrands(brands) {
   return brands.map((brand, index) => {
     const where = `card_brands[${index}]`;
     if (!NAME.test(brand?.brand ?? '')) fail(`${where}.brand`, 'must be a snake_case name');
-    if (!Array.isArray(brand.prefixes) || brand.prefixes.length === 0) fail(`${where}.prefixes`, 'must not be empty');
+    if (!Array.isArray(brand.prefixes) || brand.prefixes.length === 0)
+      fail(`${where}.prefixes`, 'must not be empty');
     if (!Array.isArray(brand.lengths) || brand.lengths.some((length) => !Number.isSafeInteger(length))) {
       fail(`${where}.lengths`, 'must be a list of integers');
     }
@@ -122,9 +124,11 @@ function readDetector(detector, index, expand) {
   const where = `detectors[${index}]`;
   if (!NAME.test(detector?.id ?? '')) fail(`${where}.id`, 'must be a snake_case name');
   const kindFromKey = detector.kind_from_key === true;
-  if (kindFromKey === (detector.kind !== undefined)) fail(where, 'needs exactly one of kind and kind_from_key: true');
+  if (kindFromKey === (detector.kind !== undefined))
+    fail(where, 'needs exactly one of kind and kind_from_key: true');
   if (!kindFromKey && !NAME.test(detector.kind)) fail(`${where}.kind`, 'must be a snake_case name');
-  const declaredFilters = (detector.literals === undefined ? 0 : 1) + (detector.prefilter === undefined ? 0 : 1);
+  const declaredFilters =
+    (detector.literals === undefined ? 0 : 1) + (detector.prefilter === undefined ? 0 : 1);
   if (declaredFilters !== (kindFromKey ? 0 : 1)) {
     fail(where, 'needs exactly one of literals and prefilter, or neither with kind_from_key');
   }
@@ -132,19 +136,22 @@ function readDetector(detector, index, expand) {
   const pattern = expand(detector.pattern, `${where}.pattern`);
   checkCompiles(pattern, `${where}.pattern`);
   if (kindFromKey && !pattern.includes('(?<key>')) fail(where, 'kind_from_key needs a (?<key>...) group');
-  if (!STRATEGIES.includes(detector.strategy)) fail(`${where}.strategy`, `must be one of ${STRATEGIES.join(', ')}`);
+  if (!STRATEGIES.includes(detector.strategy))
+    fail(`${where}.strategy`, `must be one of ${STRATEGIES.join(', ')}`);
   if ((detector.strategy === 'partial') !== (detector.keep_last !== undefined)) {
     fail(where, 'keep_last is required with, and only with, strategy partial');
   }
   // The default configuration must work without SECOTEL_HASH_KEY, so only opt-in detectors may hash.
-  if (detector.strategy === 'hash' && detector.opt_in === undefined) fail(where, 'strategy hash needs opt_in');
+  if (detector.strategy === 'hash' && detector.opt_in === undefined)
+    fail(where, 'strategy hash needs opt_in');
   if (detector.validator !== undefined && !VALIDATORS.includes(detector.validator)) {
     fail(`${where}.validator`, `must be one of ${VALIDATORS.join(', ')}`);
   }
   if (detector.opt_in !== undefined && !OPT_INS.includes(detector.opt_in)) {
     fail(`${where}.opt_in`, `must be one of ${OPT_INS.join(', ')}`);
   }
-  const prefilter = detector.prefilter === undefined ? undefined : expand(detector.prefilter, `${where}.prefilter`);
+  const prefilter =
+    detector.prefilter === undefined ? undefined : expand(detector.prefilter, `${where}.prefilter`);
   if (prefilter !== undefined) checkCompiles(prefilter, `${where}.prefilter`);
   return {
     id: detector.id,
@@ -153,10 +160,14 @@ function readDetector(detector, index, expand) {
     literals: detector.literals === undefined ? [] : stringList(detector.literals, `${where}.literals`),
     prefilter,
     pattern,
-    minLength: detector.min_length === undefined ? 1 : positiveInteger(detector.min_length, `${where}.min_length`),
+    minLength:
+      detector.min_length === undefined ? 1 : positiveInteger(detector.min_length, `${where}.min_length`),
     validator: detector.validator,
     strategy: detector.strategy,
-    keepLast: detector.keep_last === undefined ? undefined : positiveInteger(detector.keep_last, `${where}.keep_last`),
+    keepLast:
+      detector.keep_last === undefined
+        ? undefined
+        : positiveInteger(detector.keep_last, `${where}.keep_last`),
     optIn: detector.opt_in,
   };
 }
@@ -165,7 +176,8 @@ export function compileRules(yamlText) {
   const spec = parse(yamlText);
   if (spec?.version !== 1) fail('version', 'must be 1');
   const expand = macroExpander(spec.macros ?? {});
-  if (!Array.isArray(spec.detectors) || spec.detectors.length === 0) fail('detectors', 'must be a non-empty list');
+  if (!Array.isArray(spec.detectors) || spec.detectors.length === 0)
+    fail('detectors', 'must be a non-empty list');
   const detectors = spec.detectors.map((detector, index) => readDetector(detector, index, expand));
   const ids = detectors.map((detector) => detector.id);
   const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);

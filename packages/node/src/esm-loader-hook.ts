@@ -11,7 +11,10 @@ export function registerEsmLoaderHook(include: readonly string[]): 'sync' | 'asy
   const { supportsSyncHooks } = require('import-in-the-middle/supports-sync-hooks.mjs') as {
     supportsSyncHooks(): boolean;
   };
-  if (supportsSyncHooks()) {
+  // import-in-the-middle's in-thread hooks cannot resolve the `[eval]` entry of `node -e` scripts, so those
+  // keep the off-thread loader.
+  const evaluating = (process as { _eval?: string })._eval !== undefined;
+  if (supportsSyncHooks() && !evaluating) {
     const { register } = require('import-in-the-middle/register-hooks.mjs') as {
       register(options: { include: string[] }): void;
     };

@@ -5,9 +5,9 @@ import { OtlpSink, type ReceivedRecord } from '../../../test-support/otlp-sink';
 import { runNode } from '../../../test-support/run-node';
 
 const fixtures = resolve(__dirname, 'fixtures');
-const corpus: { secrets: Array<{ text: string; secret: string }>; benign: string[] } = createRequire(import.meta.url)(
-  './fixtures/redaction-corpus.json',
-);
+const corpus: { secrets: Array<{ text: string; secret: string }>; benign: string[] } = createRequire(
+  import.meta.url,
+)('./fixtures/redaction-corpus.json');
 
 describe('redaction through the real export path', () => {
   let sink: OtlpSink;
@@ -26,7 +26,9 @@ describe('redaction through the real export path', () => {
   afterAll(() => sink.stop());
 
   it('removes at least 98% of the secrets from attributes and bodies', () => {
-    const leaked = corpus.secrets.filter(({ secret }, index) => byIndex.get(index)?.raw.includes(secret) !== false);
+    const leaked = corpus.secrets.filter(
+      ({ secret }, index) => byIndex.get(index)?.raw.includes(secret) !== false,
+    );
     const removed = 1 - leaked.length / corpus.secrets.length;
     expect(removed, `leaked: ${JSON.stringify(leaked.map((l) => l.text))}`).toBeGreaterThanOrEqual(0.98);
   });

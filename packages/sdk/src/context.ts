@@ -10,6 +10,23 @@ export interface SecurityContext {
   request?: { method?: string; route?: string; path?: string; userAgent?: string };
   /** More attributes to add to every event emitted inside this context. */
   attributes?: SecurityAttributes;
+  /** The request's inputs, captured once on first use and bounded; the database layer checks them for injection. */
+  inputs?: RequestInputs;
+}
+
+/** Where an input came from: the URL path, its query, route parameters, the parsed body, a header or a cookie. */
+export type InputSource = 'path' | 'query' | 'route' | 'body' | 'header' | 'cookie';
+
+/** One input value as the application received it (decoded), and where it sits, e.g. `.body.user.name`. */
+export interface RequestInput {
+  readonly source: InputSource;
+  readonly path: string;
+  readonly value: string;
+}
+
+export interface RequestInputs {
+  /** Every input known so far; sources the framework has not parsed yet (the body) join once it has. */
+  list(): readonly RequestInput[];
 }
 
 export interface SecurityUser {
@@ -37,6 +54,20 @@ export function runWithContext<T>(context: SecurityContext, fn: () => T): T {
   return storage().run(merged, fn);
 }
 
+/**
+ * Makes `context` the current one, as it is (no copy, so later changes are seen), for the rest of the current
+ * synchronous execution and the async work it starts. For an instrumentation that is told a request began but
+ * gets no callback to wrap (node's http.server.request.start diagnostics channel).
+ */
+export function enterContext(context: SecurityContext): void {
+  storage().enterWith(context);
+}
+
+/** Runs `fn` with `context` as it is (no merge, no copy): for callbacks that belong to a known request. */
+export function runInContext<T>(context: SecurityContext, fn: () => T): T {
+  return storage().run(context, fn);
+}
+
 /** The context of the current request, or undefined outside of one. The object is live: setUser mutates it. */
 export function getSecurityContext(): SecurityContext | undefined {
   return storage().getStore();
@@ -49,5 +80,6 @@ function mergeContexts(outer: SecurityContext, inner: SecurityContext): Security
     session: inner.session ?? outer.session,
     request: { ...outer.request, ...inner.request },
     attributes: { ...outer.attributes, ...inner.attributes },
+    inputs: inner.inputs ?? outer.inputs,
   };
 }

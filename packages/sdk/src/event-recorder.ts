@@ -28,8 +28,8 @@ export function lookupEvent(name: unknown): SecurityEventDefinition | undefined 
  * instrumentation mistake must never take the service down).
  */
 export function rejectUnknownEvent(name: unknown, production: boolean, report: SelfReport): void {
-  const message = `secotel: unknown security event ${JSON.stringify(name)}; valid names: ${SECURITY_EVENT_NAMES.join(', ')}`;
-  if (!production) throw new TypeError(message);
+  const message = `unknown security event ${JSON.stringify(name)}; valid names: ${SECURITY_EVENT_NAMES.join(', ')}`;
+  if (!production) throw new TypeError(`secotel: ${message}`);
   report.problem('unknown_event_name', message);
 }
 

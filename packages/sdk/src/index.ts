@@ -8,7 +8,17 @@ export {
   type UserTrackingMode,
 } from './config/config';
 export { ConfigError, type Env } from './config/env-reader';
-export { getSecurityContext, runWithContext, type SecurityContext, type SecurityUser } from './context';
+export {
+  enterContext,
+  getSecurityContext,
+  type InputSource,
+  type RequestInput,
+  type RequestInputs,
+  runInContext,
+  runWithContext,
+  type SecurityContext,
+  type SecurityUser,
+} from './context';
 export { KeyedHasher } from './keyed-hash';
 export { RedactionConfigError, Redactor, type RedactorOptions } from './redaction';
 export { type SecotelSdk, type StartOptions, startSecotel } from './sdk';

@@ -1,4 +1,4 @@
-import { DiagConsoleLogger, DiagLogLevel, diag } from '@opentelemetry/api';
+import { DiagLogLevel, diag } from '@opentelemetry/api';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { EVENT_EVENTS_FOLDED } from '@secotel/semconv';
 import { sdkState } from './api';
@@ -11,6 +11,7 @@ import { installExitFlush } from './pipeline/exit-flush';
 import { createPipeline } from './pipeline/pipeline';
 import { RedactionConfigError, Redactor } from './redaction';
 import { installShutdownHooks } from './shutdown-hooks';
+import { StderrDiagLogger } from './stderr-diag-logger';
 
 export interface StartOptions {
   readonly env?: Env;
@@ -54,7 +55,7 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
     knownInstrumentations: options.knownInstrumentations,
   });
   if (config.disabled) return undefined;
-  diag.setLogger(new DiagConsoleLogger(), {
+  diag.setLogger(new StderrDiagLogger(), {
     logLevel: DIAG_LEVELS[config.logLevel],
     suppressOverrideMessage: true,
   });
@@ -115,7 +116,7 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
   return sdk;
 }
 
-/** The redactor's option errors are reported under the environment variables the options came from. */
+/** The redactor's option errors name the environment variables the options came from. */
 function createRedactor(config: SecotelConfig): Redactor {
   try {
     return new Redactor({
@@ -127,7 +128,7 @@ function createRedactor(config: SecotelConfig): Redactor {
       maxStringLength: config.redaction.maxValueLength,
     });
   } catch (error) {
-    if (error instanceof RedactionConfigError) throw new ConfigError([`SECOTEL_REDACT_*: ${error.message}`]);
+    if (error instanceof RedactionConfigError) throw new ConfigError([error.message]);
     throw error;
   }
 }

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Redactor, type RedactorOptions } from '../src/redaction';
-// @ts-expect-error: a plain ES module without type declarations
 import { renderVectors, VECTORS_PATH } from './fixtures/redaction/build-vectors.mjs';
 
 interface VectorOptions {
@@ -46,7 +45,8 @@ function redactorFor(options: VectorOptions = {}): Redactor {
 function redact(vector: Vector): Vector['expect'] {
   const redactor = redactorFor(vector.options);
   const output: Vector['expect'] = {};
-  if (vector.input.attributes !== undefined) output.attributes = redactor.redactAttributes(vector.input.attributes);
+  if (vector.input.attributes !== undefined)
+    output.attributes = redactor.redactAttributes(vector.input.attributes);
   if ('body' in vector.input) output.body = redactor.redactValue(vector.input.body);
   return output;
 }
@@ -72,7 +72,9 @@ describe('spec/redaction-vectors.json', () => {
 
   it('returns benign attribute values as the very same values', () => {
     const redactor = redactorFor();
-    for (const vector of file.vectors.filter(({ kind, options }) => kind === 'benign' && options === undefined)) {
+    for (const vector of file.vectors.filter(
+      ({ kind, options }) => kind === 'benign' && options === undefined,
+    )) {
       const attributes = vector.input.attributes ?? {};
       const output = redactor.redactAttributes(attributes);
       for (const key of Object.keys(attributes)) expect(output[key], vector.id).toBe(attributes[key]);

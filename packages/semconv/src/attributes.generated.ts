@@ -58,7 +58,7 @@ export const ATTR_SECURITY_REASON = 'security.reason';
 export const ATTR_SECURITY_USER_EXISTS = 'security.user.exists';
 /** Kind of attack recognised in an input, e.g. sqli, path_traversal, null_byte, crlf_injection. secotel attribute, string. */
 export const ATTR_SECURITY_ATTACK_KIND = 'security.attack.kind';
-/** Part of the request the offending input came from - query, body, header, cookie or route. secotel attribute, string. */
+/** Part of the request the offending input came from - path, query, body, header, cookie or route. secotel attribute, string. */
 export const ATTR_SECURITY_ATTACK_SOURCE = 'security.attack.source';
 /** Where the input sits inside its source, e.g. .body.username. secotel attribute, string. */
 export const ATTR_SECURITY_ATTACK_PATH = 'security.attack.path';
@@ -215,7 +215,7 @@ export interface SecurityAttributeTypes {
   'security.user.exists'?: boolean;
   /** Kind of attack recognised in an input, e.g. sqli, path_traversal, null_byte, crlf_injection. */
   'security.attack.kind'?: string;
-  /** Part of the request the offending input came from - query, body, header, cookie or route. */
+  /** Part of the request the offending input came from - path, query, body, header, cookie or route. */
   'security.attack.source'?: string;
   /** Where the input sits inside its source, e.g. .body.username. */
   'security.attack.path'?: string;

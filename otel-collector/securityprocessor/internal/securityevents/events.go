@@ -186,7 +186,7 @@ const (
 	AttrSecurityUserExists = "security.user.exists"
 	// AttrSecurityAttackKind (string): Kind of attack recognised in an input, e.g. sqli, path_traversal, null_byte, crlf_injection.
 	AttrSecurityAttackKind = "security.attack.kind"
-	// AttrSecurityAttackSource (string): Part of the request the offending input came from - query, body, header, cookie or route.
+	// AttrSecurityAttackSource (string): Part of the request the offending input came from - path, query, body, header, cookie or route.
 	AttrSecurityAttackSource = "security.attack.source"
 	// AttrSecurityAttackPath (string): Where the input sits inside its source, e.g. .body.username.
 	AttrSecurityAttackPath = "security.attack.path"

@@ -6,19 +6,18 @@ import { codePointLength } from './sanitize';
 import { createValidator, type Validator } from './validators';
 
 /** The kind reported for user-configured value patterns (SECOTEL_REDACT_VALUES). */
-export const CUSTOM_VALUE_KIND = 'custom';
+const CUSTOM_VALUE_KIND = 'custom';
 
 export interface Detector {
-  readonly id: string;
   /** Undefined: the kind of the key rule that matches the `key` group. */
   readonly kind: string | undefined;
-  /** With match indices, to locate the `secret` group; sticky when anchored, global otherwise. */
+  /** Sticky when anchored, global otherwise. */
   readonly regex: RegExp;
   /** Pre-filter: the detector runs only on text containing one of these (ASCII case-insensitive)... */
   readonly literals: readonly string[];
   /** ...or matching this; a detector with neither (a user pattern) always runs. */
   readonly prefilter: RegExp | undefined;
-  /** Every match starts where one of `literals` (the key words) starts, so only those places are tried. */
+  /** The pattern starts with its key, so every match starts where a key word starts: only those are tried. */
   readonly anchored: boolean;
   readonly minLength: number;
   readonly validate: Validator | undefined;
@@ -33,30 +32,33 @@ export interface DetectorSettings {
   readonly cardBrands: readonly CardBrandSpec[];
 }
 
+/** A pattern whose matches start with the `key` group (macros wrap it in non-capturing groups). */
+const STARTS_WITH_KEY = /^(?:\(\?:)*\(\?<key>/;
+
 /** The active detectors in spec order (opt-in ones only when enabled), then the user's patterns. */
 export function compileDetectors(specs: readonly DetectorSpec[], settings: DetectorSettings): Detector[] {
   const keyPattern = settings.keyMatcher.textPattern();
   const builtIn = specs
     .filter((spec) => spec.optIn === undefined || settings.pseudonymize.has(spec.optIn))
-    .map(
-      (spec): Detector => ({
-        id: spec.id,
+    .map((spec): Detector => {
+      const anchored = STARTS_WITH_KEY.test(spec.pattern);
+      return {
         kind: spec.kind,
-        regex: new RegExp(spec.pattern.replaceAll('{{secret_key}}', keyPattern), spec.kindFromKey ? 'dy' : 'dg'),
+        regex: new RegExp(spec.pattern.replaceAll('{{secret_key}}', keyPattern), anchored ? 'y' : 'g'),
         literals: spec.kindFromKey ? settings.keyMatcher.firstWords() : spec.literals,
         prefilter: spec.prefilter === undefined ? undefined : new RegExp(spec.prefilter),
-        anchored: spec.kindFromKey,
+        anchored,
         minLength: spec.minLength,
-        validate: spec.validator === undefined ? undefined : createValidator(spec.validator, settings.cardBrands),
+        validate:
+          spec.validator === undefined ? undefined : createValidator(spec.validator, settings.cardBrands),
         strategy: spec.strategy,
         keepLast: spec.keepLast,
-      }),
-    );
+      };
+    });
   const custom = settings.customPatterns.map(
-    (source, index): Detector => ({
-      id: `custom_${index}`,
+    (source): Detector => ({
       kind: CUSTOM_VALUE_KIND,
-      regex: new RegExp(source, 'dg'),
+      regex: new RegExp(source, 'g'),
       literals: [],
       prefilter: undefined,
       anchored: false,
@@ -77,9 +79,10 @@ export interface DetectionContext {
 }
 
 /**
- * Replaces every accepted match, scanning left to right without overlaps (like Go's FindAll). The `secret`
- * group is replaced when it took part in the match, otherwise the whole match; the rest of the match is kept.
- * An anchored detector is tried only at `starts` (ascending), which is the same scan with the misses skipped.
+ * Replaces every accepted match, scanning left to right without overlaps. The `secret` group is replaced when it
+ * took part in the match, otherwise the whole match; the rest of the match is kept. After a rejected match the
+ * search goes on one character after its start, so a candidate that overlaps a rejected one is still found.
+ * An anchored detector is tried only at `starts` (ascending): the same search with the certain misses skipped.
  */
 export function applyDetector(
   text: string,
@@ -90,31 +93,40 @@ export function applyDetector(
   const { regex } = detector;
   let output = '';
   let copiedUpTo = 0;
-  let next = 0;
-  regex.lastIndex = 0;
-  for (let attempt = 0; ; attempt++) {
+  let from = 0;
+  for (let attempt = 0; from <= text.length; attempt++) {
     if (detector.anchored) {
-      while (attempt < starts.length && (starts[attempt] as number) < next) attempt++;
+      while (attempt < starts.length && (starts[attempt] as number) < from) attempt++;
       if (attempt === starts.length) break;
-      regex.lastIndex = starts[attempt] as number;
     }
+    regex.lastIndex = detector.anchored ? (starts[attempt] as number) : from;
     const match = regex.exec(text);
     if (match === null) {
       if (detector.anchored) continue;
       break;
     }
-    next = regex.lastIndex;
-    if (match[0] === '') {
-      regex.lastIndex++;
+    const [start, end] = secretSpan(match);
+    const replacement =
+      start === end ? undefined : replacementFor(text.slice(start, end), match, detector, context);
+    if (replacement === undefined) {
+      from = match.index + 1;
       continue;
     }
-    const [start, end] = match.indices?.groups?.secret ?? (match.indices?.[0] as [number, number]);
-    const replacement = replacementFor(text.slice(start, end), match, detector, context);
-    if (replacement === undefined) continue;
     output += text.slice(copiedUpTo, start) + replacement;
     copiedUpTo = end;
+    from = regex.lastIndex;
   }
   return copiedUpTo === 0 ? text : output + text.slice(copiedUpTo);
+}
+
+/**
+ * Where the secret is: the `secret` group, which ends the pattern but for an `after` group (checked for the spec's
+ * rules and the user's), or the whole match. Cheaper than match indices, which cost more than the match.
+ */
+function secretSpan(match: RegExpExecArray): [number, number] {
+  const end = match.index + match[0].length - (match.groups?.after?.length ?? 0);
+  const secret = match.groups?.secret;
+  return [secret === undefined ? match.index : end - secret.length, end];
 }
 
 /** The replacement for an accepted match (counted), or undefined when the match is not a secret after all. */
@@ -126,7 +138,8 @@ function replacementFor(
 ): string | undefined {
   if (codePointLength(secret) < detector.minLength) return undefined;
   if (detector.validate !== undefined && !detector.validate(secret)) return undefined;
-  const kind = detector.kind ?? context.keyMatcher.kindOfTextKey(match.groups?.key ?? '', continuesWord(match));
+  const kind =
+    detector.kind ?? context.keyMatcher.kindOfTextKey(match.groups?.key ?? '', continuesWord(match));
   if (kind === undefined) return undefined;
   const replacement = context.replacement.render(detector.strategy, kind, secret, detector.keepLast);
   if (replacement === secret) return undefined;

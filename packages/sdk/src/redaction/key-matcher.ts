@@ -2,7 +2,7 @@ import { escapeRegExp } from './pattern-dialect';
 import type { KeyRuleSpec } from './rule-types';
 
 /** The kind reported for keys matched by user-configured fragments (SECOTEL_REDACT_KEYS). */
-export const CUSTOM_KEY_KIND = 'custom_key';
+const CUSTOM_KEY_KIND = 'custom_key';
 
 const SEPARATORS = /[_\-. ]/g;
 const UPPER_ASCII = /[A-Z]+/g;
@@ -78,7 +78,9 @@ export class KeyMatcher {
    * optional `_`, `-` or `.`, ASCII case-insensitive.
    */
   textPattern(): string {
-    const alternatives = [...this.custom, ...this.builtIn].map(({ words }) => words.map(escapeRegExp).join('[_.-]?'));
+    const alternatives = [...this.custom, ...this.builtIn].map(({ words }) =>
+      words.map(escapeRegExp).join('[_.-]?'),
+    );
     return `(?i:${alternatives.join('|')})`;
   }
 

@@ -65,6 +65,8 @@ function buildTransitions(trie: Trie): Uint16Array {
 
 export class LiteralScanner {
   private readonly transitions: Uint16Array;
+  /** 1 for the nodes where a literal ends: the only ones worth a look at `ends`. */
+  private readonly final: Uint8Array;
   private readonly ends: readonly (readonly number[])[];
   private readonly lengths: readonly number[];
 
@@ -72,6 +74,7 @@ export class LiteralScanner {
   constructor(literals: readonly string[]) {
     const trie = buildTrie(literals);
     this.transitions = buildTransitions(trie);
+    this.final = Uint8Array.from(trie.ends, (ends) => (ends.length > 0 ? 1 : 0));
     this.ends = trie.ends;
     this.lengths = literals.map((literal) => literal.length);
   }
@@ -81,7 +84,7 @@ export class LiteralScanner {
    * whether the text is plain: printable ASCII only, so that the sanitiser has nothing to do.
    */
   scan(text: string, found: (literal: number, start: number) => void): boolean {
-    const { transitions, ends, lengths } = this;
+    const { transitions, final, ends, lengths } = this;
     let plain = true;
     let node = 0;
     for (let i = 0; i < text.length; i++) {
@@ -92,7 +95,7 @@ export class LiteralScanner {
       } else {
         node = transitions[node * ALPHABET + code] as number;
       }
-      if (node === 0) continue;
+      if (final[node] === 0) continue;
       const literals = ends[node] as readonly number[];
       for (let k = 0; k < literals.length; k++) {
         const literal = literals[k] as number;

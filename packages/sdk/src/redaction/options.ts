@@ -1,7 +1,7 @@
 import { RedactionConfigError } from './errors';
-import { findUnportableConstruct } from './pattern-dialect';
-import type { PseudonymizedKind, RuleSet } from './rule-types';
 import { normalizeKey } from './key-matcher';
+import { findUnportableConstruct, secretEndsPattern } from './pattern-dialect';
+import type { PseudonymizedKind, RuleSet } from './rule-types';
 
 export interface RedactorOptions {
   /** HMAC-SHA256 key (SECOTEL_HASH_KEY); required when any active rule uses 'hash'. */
@@ -72,7 +72,11 @@ function stringList(option: OptionName, value: unknown): readonly string[] {
   return value;
 }
 
-function boundedInteger(option: 'maxStringLength' | 'maxDepth' | 'maxItems', value: unknown, fallback: number) {
+function boundedInteger(
+  option: 'maxStringLength' | 'maxDepth' | 'maxItems',
+  value: unknown,
+  fallback: number,
+) {
   if (value === undefined) return fallback;
   const { min, max } = OPTIONS[option];
   if (!Number.isSafeInteger(value) || (value as number) < min || (value as number) > max) {
@@ -94,7 +98,15 @@ function checkExtraKeys(value: unknown): readonly string[] {
   const keys = stringList('extraKeys', value);
   const empty = keys.find((key) => normalizeKey(key) === '');
   if (empty !== undefined) {
-    throw invalid('extraKeys', `entry "${empty}" has no letters or digits besides the separators _ - . and space`);
+    throw invalid(
+      'extraKeys',
+      `entry "${empty}" has no letters or digits besides the separators _ - . and space`,
+    );
+  }
+  // Keys are compared ASCII case-insensitively, and the pre-filter that finds them in text is ASCII only.
+  const nonAscii = keys.find((key) => /[^\x20-\x7e]/.test(key));
+  if (nonAscii !== undefined) {
+    throw invalid('extraKeys', `entry "${nonAscii}" is not printable ASCII, which key fragments must be`);
   }
   return keys;
 }
@@ -110,20 +122,35 @@ function checkValuePattern(source: string): void {
   try {
     regex = new RegExp(`^(?:${source})$`);
   } catch (error) {
-    throw invalid('extraValuePatterns', `entry "${source}" is not a valid regular expression (${(error as Error).message})`);
+    throw invalid(
+      'extraValuePatterns',
+      `entry "${source}" is not a valid regular expression (${(error as Error).message})`,
+    );
   }
   const unportable = findUnportableConstruct(source, { strict: false });
   if (unportable !== undefined) {
-    throw invalid('extraValuePatterns', `entry "${source}" uses ${unportable}, which Go's RE2 in the collector cannot run`);
+    throw invalid(
+      'extraValuePatterns',
+      `entry "${source}" uses ${unportable}, which Go's RE2 in the collector cannot run`,
+    );
   }
   if (regex.test('')) throw invalid('extraValuePatterns', `entry "${source}" matches the empty string`);
+  if (!secretEndsPattern(source)) {
+    throw invalid(
+      'extraValuePatterns',
+      `entry "${source}" has a (?<secret>...) group that does not end the pattern`,
+    );
+  }
 }
 
 function checkPseudonymize(value: unknown, hashKey: string | undefined): ReadonlySet<PseudonymizedKind> {
   const kinds = stringList('pseudonymize', value);
   const unknown = kinds.find((kind) => !(PSEUDONYMIZED_KINDS as readonly string[]).includes(kind));
   if (unknown !== undefined) {
-    throw invalid('pseudonymize', `has the unknown kind "${unknown}"; the kinds are ${PSEUDONYMIZED_KINDS.join(' and ')}`);
+    throw invalid(
+      'pseudonymize',
+      `has the unknown kind "${unknown}"; the kinds are ${PSEUDONYMIZED_KINDS.join(' and ')}`,
+    );
   }
   if (kinds.length > 0 && hashKey === undefined) {
     throw new RedactionConfigError(
@@ -135,10 +162,15 @@ function checkPseudonymize(value: unknown, hashKey: string | undefined): Readonl
 }
 
 /** Validates every option (throwing RedactionConfigError) and fills in the spec's defaults. */
-export function resolveOptions(options: RedactorOptions | undefined, defaults: RuleSet['defaults']): ResolvedOptions {
+export function resolveOptions(
+  options: RedactorOptions | undefined,
+  defaults: RuleSet['defaults'],
+): ResolvedOptions {
   if (options === undefined) options = {};
   if (typeof options !== 'object' || options === null) {
-    throw new RedactionConfigError(`Redactor options must be an object, got ${options === null ? 'null' : typeof options}`);
+    throw new RedactionConfigError(
+      `Redactor options must be an object, got ${options === null ? 'null' : typeof options}`,
+    );
   }
   const unknown = Object.keys(options).find((name) => !Object.hasOwn(OPTIONS, name));
   if (unknown !== undefined) {

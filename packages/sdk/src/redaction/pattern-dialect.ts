@@ -42,6 +42,36 @@ function unportableGroup(after: string): string | undefined {
   return `the group modifier (?${after}`;
 }
 
+/**
+ * Whether a `(?<secret>...)` group, if any, ends the pattern, followed at most by `\b` and a flat
+ * `(?<after>...)` group: then the secret's place follows from the captured texts, without match indices.
+ */
+export function secretEndsPattern(source: string): boolean {
+  const open = source.indexOf('(?<secret>');
+  if (open === -1) return true;
+  if (source.indexOf('(?<secret>', open + 1) !== -1) return false;
+  const close = closingParenthesis(source, open);
+  return (
+    close !== undefined &&
+    /^(?:\\b)?(?:\(\?<after>(?:[^()\\[]|\\.|\[(?:[^\]\\]|\\.)*\])*\))?$/.test(source.slice(close + 1))
+  );
+}
+
+/** The index of the `)` that closes the group opened at `open`, skipping escapes and character classes. */
+function closingParenthesis(source: string, open: number): number | undefined {
+  let depth = 0;
+  let inClass = false;
+  for (let i = open; i < source.length; i++) {
+    const char = source[i];
+    if (char === '\\') i++;
+    else if (inClass) inClass = char !== ']';
+    else if (char === '[') inClass = true;
+    else if (char === '(') depth++;
+    else if (char === ')' && --depth === 0) return i;
+  }
+  return undefined;
+}
+
 /** `text` as a pattern that matches it literally. */
 export function escapeRegExp(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');

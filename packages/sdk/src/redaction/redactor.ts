@@ -4,7 +4,7 @@ import { type RedactorOptions, resolveOptions } from './options';
 import { Replacement } from './replacement';
 import { RULES } from './rules.generated';
 import { StringRedactor } from './string-redactor';
-import { unsupportedMarker, ValueWalker } from './walker';
+import { type PlainObject, setEntry, unsupportedMarker, ValueWalker } from './walker';
 
 /**
  * Removes secrets and personal data from attributes and bodies as spec/redaction.md defines, compiled once from
@@ -13,18 +13,14 @@ import { unsupportedMarker, ValueWalker } from './walker';
 export class Redactor {
   /** Counts of redactions by kind since construction, for the SDK's own metrics. */
   readonly stats: Readonly<Record<string, number>>;
-  private readonly counts: Record<string, number>;
+  private readonly counts: Record<string, number> = Object.create(null);
   private readonly strings: StringRedactor;
   private readonly walker: ValueWalker;
 
   /** @throws RedactionConfigError for options that cannot work. */
   constructor(options?: RedactorOptions) {
     const resolved = resolveOptions(options, RULES.defaults);
-    this.counts = Object.create(null) as Record<string, number>;
     this.stats = this.counts;
-    const count = (kind: string) => {
-      this.counts[kind] = (this.counts[kind] ?? 0) + 1;
-    };
     const keyMatcher = new KeyMatcher(
       RULES.keyRules,
       RULES.metadataSuffixes,
@@ -37,9 +33,9 @@ export class Redactor {
       customPatterns: resolved.extraValuePatterns,
       cardBrands: RULES.cardBrands,
     });
-    const context = { keyMatcher, replacement: new Replacement(resolved.hashKey), count };
+    const context = { keyMatcher, replacement: new Replacement(resolved.hashKey), count: this.count };
     this.strings = new StringRedactor(detectors, context, resolved.maxStringLength);
-    this.walker = new ValueWalker(this.strings, keyMatcher, resolved, count);
+    this.walker = new ValueWalker(this.strings, keyMatcher, resolved, this.count);
   }
 
   /**
@@ -47,9 +43,16 @@ export class Redactor {
    * never renamed, because a log record's attributes can be overwritten but not removed.
    */
   redactAttributes(attributes: Readonly<Record<string, unknown>>): Record<string, unknown> {
-    const redacted: Record<string, unknown> = {};
+    const redacted: PlainObject = {};
+    let keys: string[];
+    try {
+      keys = Object.keys(attributes);
+    } catch {
+      this.count('unsupported');
+      return redacted;
+    }
     const ancestors: object[] = [attributes];
-    for (const key of Object.keys(attributes)) {
+    for (const key of keys) {
       let value: unknown;
       // Each attribute on its own, so that one throwing getter cannot let its neighbours through unchecked.
       try {
@@ -57,11 +60,7 @@ export class Redactor {
       } catch {
         value = this.failed();
       }
-      if (key === '__proto__') {
-        Object.defineProperty(redacted, key, { value, enumerable: true, writable: true, configurable: true });
-      } else {
-        redacted[key] = value;
-      }
+      setEntry(redacted, key, value);
     }
     return redacted;
   }
@@ -83,9 +82,13 @@ export class Redactor {
     }
   }
 
+  private readonly count = (kind: string): void => {
+    this.counts[kind] = (this.counts[kind] ?? 0) + 1;
+  };
+
   /** What a value that could not be checked becomes: it does not pass. */
   private failed(): string {
-    this.counts.unsupported = (this.counts.unsupported ?? 0) + 1;
+    this.count('unsupported');
     return unsupportedMarker('object');
   }
 }

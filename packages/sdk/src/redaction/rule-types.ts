@@ -39,7 +39,11 @@ export interface DetectorSpec {
 }
 
 export interface RuleSet {
-  readonly defaults: { readonly maxStringLength: number; readonly maxDepth: number; readonly maxItems: number };
+  readonly defaults: {
+    readonly maxStringLength: number;
+    readonly maxDepth: number;
+    readonly maxItems: number;
+  };
   /** The `escape` macro: text that stands for one escaped character (%3B, \n, \u001b). */
   readonly escape: string;
   readonly keyRules: readonly KeyRuleSpec[];

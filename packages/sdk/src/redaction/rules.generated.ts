@@ -717,7 +717,7 @@ export const RULES: RuleSet = {
       "literals": [
         "ATATT3"
       ],
-      "pattern": "ATATT3[A-Za-z0-9_=-]{50,}",
+      "pattern": "ATATT3(?:[A-Za-z0-9_=-]|%3[Dd]){50,}",
       "minLength": 1,
       "strategy": "mask"
     },
@@ -772,8 +772,8 @@ export const RULES: RuleSet = {
       "kind": "telegram_bot_token",
       "kindFromKey": false,
       "literals": [],
-      "prefilter": "[0-9]{8}:",
-      "pattern": "(?:(?:^|(?:%[0-9A-Fa-f]{2}|\\\\[nrt]|\\\\u[0-9A-Fa-f]{4}))|[^A-Za-z0-9])(?<secret>[0-9]{8,10}:[A-Za-z0-9_-]{35})",
+      "prefilter": "[0-9]{8}(?::|%3[Aa])",
+      "pattern": "(?:(?:^|(?:%[0-9A-Fa-f]{2}|\\\\[nrt]|\\\\u[0-9A-Fa-f]{4}))|[^A-Za-z0-9])(?<secret>[0-9]{8,10}(?::|%3[Aa])[A-Za-z0-9_-]{35})",
       "minLength": 1,
       "strategy": "mask"
     },
@@ -821,7 +821,7 @@ export const RULES: RuleSet = {
         "://",
         "%3A%2F%2F"
       ],
-      "pattern": "(?:://|%3[Aa]%2[Ff]%2[Ff])(?:[^ :/?#@\\[\\]%\"'<>\\\\]|%(?:[0156789A-Fa-f][0-9A-Fa-f]|2[0-9A-Ea-e]|3[0-9B-Fb-f]|4[1-9A-Fa-f]))*(?::|%3[Aa])(?<secret>(?:[^ /?#@%\"'<>\\\\\\[]|%(?:[0135-9A-Fa-f][0-9A-Fa-f]|2[0-9A-Ea-e]|4[1-9A-Fa-f]))(?:[^ /?#@%\"'<>\\\\]|%(?:[0135-9A-Fa-f][0-9A-Fa-f]|2[0-9A-Ea-e]|4[1-9A-Fa-f]))*)(?:@|%40)",
+      "pattern": "(?:://|%3[Aa]%2[Ff]%2[Ff])(?:[^ :/?#@\\[\\]%\"'<>\\\\]|%(?:[0156789A-Fa-f][0-9A-Fa-f]|2[0-9A-Ea-e]|3[0-9B-Fb-f]|4[1-9A-Fa-f]))*(?::|%3[Aa])(?<secret>(?:[^ /?#@%\"'<>\\\\\\[]|%(?:[0135-9A-Fa-f][0-9A-Fa-f]|2[0-9A-Ea-e]|4[1-9A-Fa-f]))(?:[^ /?#@%\"'<>\\\\]|%(?:[0135-9A-Fa-f][0-9A-Fa-f]|2[0-9A-Ea-e]|4[1-9A-Fa-f]))*)(?<after>@|%40)",
       "minLength": 1,
       "strategy": "mask"
     },
@@ -890,7 +890,16 @@ export const RULES: RuleSet = {
       "id": "key_phrase",
       "kindFromKey": true,
       "literals": [],
-      "pattern": "(?:(?<key>{{secret_key}}[A-Za-z0-9_.-]*)(?:\"|'|\\\\\"|%22|%27)?) (?:(?i:is|was|set to|changed to|reset to) )+(?<secret>(?:[^ \"'&;,<>\\\\%)\\]}\\[]|(?:%(?:[4689A-Fa-f][0-9A-Fa-f]|2[13-58ABDEFabdef]|3[0-9ADFadf]|5[0-9ABEFabef]|7[0-9A-Ca-cEFef])))(?:(?:[^ \"'&;,<>\\\\%)\\]}]|(?:%(?:[4689A-Fa-f][0-9A-Fa-f]|2[13-58ABDEFabdef]|3[0-9ADFadf]|5[0-9ABEFabef]|7[0-9A-Ca-cEFef])))*(?:[^ \"'&;,<>\\\\%)\\]}.!?:]|(?:%(?:[4689A-Fa-f][0-9A-Fa-f]|2[13-58ABDEFabdef]|3[0-9ADFadf]|5[0-9ABEFabef]|7[0-9A-Ca-cEFef]))))?)",
+      "pattern": "(?:(?<key>{{secret_key}}[A-Za-z0-9_.-]*)(?:\"|'|\\\\\"|%22|%27)?)(?: |%20|\\+)(?:(?i:is|was|set(?: |%20|\\+)to|changed(?: |%20|\\+)to|reset(?: |%20|\\+)to)(?: |%20|\\+))+(?<secret>(?:[^ \"'&;,<>\\\\%)\\]}\\[]|(?:%(?:[4689A-Fa-f][0-9A-Fa-f]|2[13-58ABDEFabdef]|3[0-9ADFadf]|5[0-9ABEFabef]|7[0-9A-Ca-cEFef])))(?:(?:[^ \"'&;,<>\\\\%)\\]}]|(?:%(?:[4689A-Fa-f][0-9A-Fa-f]|2[13-58ABDEFabdef]|3[0-9ADFadf]|5[0-9ABEFabef]|7[0-9A-Ca-cEFef])))*(?:[^ \"'&;,<>\\\\%)\\]}.:?]|(?:%(?:[4689A-Fa-f][0-9A-Fa-f]|2[13-58ABDEFabdef]|3[0-9ADFadf]|5[0-9ABEFabef]|7[0-9A-Ca-cEFef]))))?)",
+      "minLength": 4,
+      "validator": "credential_like",
+      "strategy": "mask"
+    },
+    {
+      "id": "key_flag",
+      "kindFromKey": true,
+      "literals": [],
+      "pattern": "--(?:(?<key>{{secret_key}}[A-Za-z0-9_.-]*)(?:\"|'|\\\\\"|%22|%27)?)(?: |%20|\\+)+(?<secret>(?:(?:[^ \"'&;,<>\\\\%)\\]}\\[]|(?:%(?:[4689A-Fa-f][0-9A-Fa-f]|2[13-58ABDEFabdef]|3[0-9ADFadf]|5[0-9ABEFabef]|7[0-9A-Ca-cEFef])))(?:[^ \"'&;,<>\\\\%)\\]}]|(?:%(?:[4689A-Fa-f][0-9A-Fa-f]|2[13-58ABDEFabdef]|3[0-9ADFadf]|5[0-9ABEFabef]|7[0-9A-Ca-cEFef])))*))",
       "minLength": 4,
       "validator": "credential_like",
       "strategy": "mask"
@@ -900,7 +909,7 @@ export const RULES: RuleSet = {
       "kind": "card",
       "kindFromKey": false,
       "literals": [],
-      "prefilter": "[0-9]{4}",
+      "prefilter": "[0-9]{4}(?:(?:[ -]|%20|\\+)?[0-9]){9}",
       "pattern": "(?:(?:^|(?:%[0-9A-Fa-f]{2}|\\\\[nrt]|\\\\u[0-9A-Fa-f]{4}))|[^0-9A-Za-z.])(?<secret>[2-6][0-9]{12,18}|[2-6][0-9]{3}(?:(?:[ -]|%20|\\+)[0-9]{4}){3}|3[0-9]{3}(?:[ -]|%20|\\+)[0-9]{6}(?:[ -]|%20|\\+)[0-9]{4,5})\\b",
       "minLength": 1,
       "validator": "payment_card",
@@ -915,7 +924,7 @@ export const RULES: RuleSet = {
         "@",
         "%40"
       ],
-      "pattern": "(?:(?:^|(?:%[0-9A-Fa-f]{2}|\\\\[nrt]|\\\\u[0-9A-Fa-f]{4}))|[^A-Za-z0-9._+-])(?<secret>(?:[A-Za-z0-9._+-]|%2[Bb])+(?:@|%40)[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,})",
+      "pattern": "(?:(?:^|(?:%[0-9A-Fa-f]{2}|\\\\[nrt]|\\\\u[0-9A-Fa-f]{4}))|[^A-Za-z0-9._+-])(?<secret>(?:[A-Za-z0-9._+-]|%2[Bb])+(?:@|%40)[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,})\\b",
       "minLength": 1,
       "strategy": "hash",
       "optIn": "email"

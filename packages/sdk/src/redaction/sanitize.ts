@@ -4,10 +4,13 @@
  */
 
 /** C0, DEL, C1, line/paragraph separators, bidirectional controls, and surrogates (for the lone-surrogate check). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters to neutralise
 const SUSPICIOUS = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]/;
 /** ECMA-48 sequences: CSI (also as C1 0x9B), string commands terminated by BEL or ST, other escape sequences. */
 const ANSI_SEQUENCE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal escape sequences are made of control characters
   /\x1b\[[0-?]*[ -/]*[@-~]|\x9b[0-?]*[ -/]*[@-~]|\x1b[P\]X^_][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[ -/]*[0-~]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters to escape
 const CONTROL = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
 const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 

@@ -2,7 +2,9 @@ import { applyDetector, type DetectionContext, type Detector } from './detectors
 import { LiteralScanner } from './literal-scanner';
 import { codePointCut, neutraliseControls } from './sanitize';
 
-export const TRUNCATION_MARKER = '[TRUNCATED]';
+const TRUNCATION_MARKER = '[TRUNCATED]';
+/** Characters a secret can be made of (besides non-ASCII): a cut never shortens a run of them. */
+const SECRET_CHARACTER = /[A-Za-z0-9_.~+/=:@%-]/;
 /** Work is bounded by this many times the string cap, so a secret crossing the cap is still seen whole. */
 const WORK_WINDOW_FACTOR = 2;
 /**
@@ -25,7 +27,10 @@ export class StringRedactor {
   /** The last scan: detectors whose literals occur are marked with its generation; anchored detectors' starts. */
   private readonly literalFound: Uint32Array;
   private generation = 0;
+  private literalsFound = false;
   private readonly anchorStarts: number[] = [];
+  /** Matches wherever a detector without literals might run: with no literal found either, nothing can match. */
+  private readonly unlistedGate: RegExp;
   private scannedText: string | undefined;
   private readonly clean = new Set<string>();
 
@@ -40,24 +45,36 @@ export class StringRedactor {
     detectors.forEach((detector, index) => {
       for (const literal of detector.literals) {
         let position = literals.indexOf(literal.toLowerCase());
-        if (position === -1) position = literals.push(literal.toLowerCase()) - 1;
-        (literalDetectors[position] ??= []).push(index);
-        anchorLiterals[position] = (anchorLiterals[position] ?? false) || detector.anchored;
+        if (position === -1) {
+          position = literals.push(literal.toLowerCase()) - 1;
+          literalDetectors.push([]);
+          anchorLiterals.push(false);
+        }
+        literalDetectors[position]?.push(index);
+        anchorLiterals[position] ||= detector.anchored;
       }
     });
     this.scanner = new LiteralScanner(literals);
     this.literalDetectors = literalDetectors;
     this.anchorLiterals = anchorLiterals;
-    this.gates = detectors.map(({ literals, prefilter }): Gate =>
-      literals.length > 0 ? 'literals' : prefilter !== undefined ? 'prefilter' : 'always',
+    this.gates = detectors.map(
+      ({ literals, prefilter }): Gate =>
+        literals.length > 0 ? 'literals' : prefilter !== undefined ? 'prefilter' : 'always',
     );
     this.literalFound = new Uint32Array(detectors.length);
+    this.unlistedGate = unlistedGate(detectors);
   }
 
   redact(input: string, repeats = false): string {
     if (repeats && this.clean.has(input)) return input;
-    const windowEnd = codePointCut(input, this.maxLength * WORK_WINDOW_FACTOR);
-    let text = windowEnd === undefined ? input : input.slice(0, windowEnd);
+    // A marker from an earlier pass is set aside, so that redacting the output again gives the same output.
+    let truncated = input.endsWith(TRUNCATION_MARKER);
+    let text = truncated ? input.slice(0, -TRUNCATION_MARKER.length) : input;
+    const windowEnd = codePointCut(text, this.maxLength * WORK_WINDOW_FACTOR);
+    if (windowEnd !== undefined) {
+      text = text.slice(0, windowEnd);
+      truncated = true;
+    }
     // The scan that finds the literals also tells whether there is anything to neutralise.
     if (!this.scan(text)) {
       const neutralised = neutraliseControls(text);
@@ -66,35 +83,61 @@ export class StringRedactor {
     }
     text = this.detect(text);
     const cut = codePointCut(text, this.maxLength);
-    if (windowEnd !== undefined || cut !== undefined) {
+    if (cut !== undefined) {
+      text = text.slice(0, safeCut(text, cut));
+      truncated = true;
+    }
+    if (truncated) {
       this.context.count('truncated');
-      return text.slice(0, cut) + TRUNCATION_MARKER;
+      return text + TRUNCATION_MARKER;
     }
     if (repeats && text === input) this.remember(input);
     return text;
   }
 
-  /** Each active detector in order, on the previous one's output, when its pre-filter lets the text through. */
+  /**
+   * Passes of the detectors until one changes nothing: a replacement can give its neighbour the separator it
+   * lacked ("4111111111111111ghp_..." has a card only once the token is masked), and the output must be final.
+   * Each pass that changes something turns text into markers, which no detector matches, so this ends.
+   */
   private detect(text: string): string {
+    for (let before = ''; text !== before; ) {
+      before = text;
+      text = this.detectOnce(text);
+    }
+    return text;
+  }
+
+  /** Each active detector in order, on the previous one's output, when its pre-filter lets the text through. */
+  private detectOnce(text: string): string {
+    if (text !== this.scannedText) this.scan(text);
+    // The common case, benign text: one scan and one test, then done.
+    if (!this.literalsFound && !this.unlistedGate.test(text)) return text;
     const { detectors, gates, literalFound } = this;
     for (let index = 0; index < detectors.length; index++) {
+      const detector = detectors[index] as Detector;
       const gate = gates[index];
       if (gate === 'literals') {
         // Pre-filters apply to the current text, so a replacement earlier in the loop means a new scan.
         if (text !== this.scannedText) this.scan(text);
         if (literalFound[index] !== this.generation) continue;
-      } else if (gate === 'prefilter' && !(detectors[index]?.prefilter as RegExp).test(text)) {
+      } else if (gate === 'prefilter' && !(detector.prefilter as RegExp).test(text)) {
         continue;
       }
-      text = applyDetector(text, detectors[index] as Detector, this.context, this.anchorStarts);
+      text = applyDetector(text, detector, this.context, this.anchorStarts);
     }
     return text;
   }
 
   /** Finds the literals in `text`; returns whether it is plain printable ASCII. */
   private scan(text: string): boolean {
-    this.generation++;
+    // Marks are compared with the generation, so none is cleared; only a wrap-around needs a fresh start.
+    if (++this.generation > 0xffffffff) {
+      this.literalFound.fill(0);
+      this.generation = 1;
+    }
     this.anchorStarts.length = 0;
+    this.literalsFound = false;
     const plain = this.scanner.scan(text, this.found);
     // Occurrences arrive in order of their ends; anchored detectors need their starts ascending.
     if (this.anchorStarts.length > 1) this.anchorStarts.sort((a, b) => a - b);
@@ -103,7 +146,10 @@ export class StringRedactor {
   }
 
   private readonly found = (literal: number, start: number): void => {
-    for (const index of this.literalDetectors[literal] as readonly number[]) this.literalFound[index] = this.generation;
+    this.literalsFound = true;
+    for (const index of this.literalDetectors[literal] as readonly number[]) {
+      this.literalFound[index] = this.generation;
+    }
     if (this.anchorLiterals[literal]) this.anchorStarts.push(start);
   };
 
@@ -112,4 +158,23 @@ export class StringRedactor {
     if (this.clean.size >= CLEAN_CACHE_LIMIT) this.clean.clear();
     this.clean.add(input);
   }
+}
+
+/** The union of the pre-filters of the detectors without literals; user patterns (no pre-filter) run always. */
+function unlistedGate(detectors: readonly Detector[]): RegExp {
+  const unlisted = detectors.filter(({ literals }) => literals.length === 0);
+  if (unlisted.some(({ prefilter }) => prefilter === undefined)) return /[\s\S]/;
+  if (unlisted.length === 0) return /[^\s\S]/;
+  return new RegExp(unlisted.map(({ prefilter }) => (prefilter as RegExp).source).join('|'));
+}
+
+/**
+ * Where to cut a too-long result: at `cut`, unless that splits a run of secret characters (which, shortened,
+ * might match a detector the whole run did not): then at the start of the run, unless the run starts the text.
+ */
+function safeCut(text: string, cut: number): number {
+  if (!SECRET_CHARACTER.test(text.charAt(cut - 1)) || !SECRET_CHARACTER.test(text.charAt(cut))) return cut;
+  let start = cut - 1;
+  while (start > 0 && SECRET_CHARACTER.test(text.charAt(start - 1))) start--;
+  return start === 0 ? cut : start;
 }

@@ -12,7 +12,7 @@ const MIXED_CASE_TOKEN_LENGTH = 16;
  * "mF_9.B5f-4.1JqM"), or is a long run of mixed-case letters (a random token), where a word ("required",
  * "tooShort") is none of these.
  */
-export function isCredentialLike(candidate: string): boolean {
+function isCredentialLike(candidate: string): boolean {
   let lower = false;
   let upper = false;
   for (let i = 0; i < candidate.length; i++) {
@@ -25,7 +25,7 @@ export function isCredentialLike(candidate: string): boolean {
 }
 
 /** Base64 (standard alphabet, padding optional, URL-encoded + / = accepted) of UTF-8 `user:password`. */
-export function isBasicCredentials(candidate: string): boolean {
+function isBasicCredentials(candidate: string): boolean {
   const base64 = candidate
     .replace(/%2[Bb]/g, '+')
     .replace(/%2[Ff]/g, '/')
@@ -38,6 +38,7 @@ export function isBasicCredentials(candidate: string): boolean {
   } catch {
     return false;
   }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: credentials are printable, decoded noise is not
   return decoded.includes(':') && !/[\x00-\x1f\x7f]/.test(decoded);
 }
 
@@ -55,7 +56,7 @@ function passesLuhn(digits: string): boolean {
 }
 
 /** Luhn-valid and shaped like a card of a known brand (prefix and length), separators and %20 removed. */
-export function paymentCardValidator(brands: readonly CardBrandSpec[]): Validator {
+function paymentCardValidator(brands: readonly CardBrandSpec[]): Validator {
   const ofBrand = (digits: string) =>
     brands.some(
       (brand) =>
@@ -77,7 +78,7 @@ function isIpv4(text: string): boolean {
 }
 
 /** RFC 4291 text form: eight groups, or fewer around one `::`; the last two may be a dotted IPv4 address. */
-export function isIpv6(candidate: string): boolean {
+function isIpv6(candidate: string): boolean {
   const halves = candidate.replace(/%3[Aa]/g, ':').split('::');
   if (halves.length > 2) return false;
   const groups = halves.flatMap((half) => (half === '' ? [] : half.split(':')));

@@ -2,8 +2,8 @@ import type { KeyMatcher } from './key-matcher';
 import { mask } from './replacement';
 import type { StringRedactor } from './string-redactor';
 
-export const DEPTH_MARKER = '[TRUNCATED:depth]';
-export const CIRCULAR_MARKER = '[CIRCULAR]';
+const DEPTH_MARKER = '[TRUNCATED:depth]';
+const CIRCULAR_MARKER = '[CIRCULAR]';
 
 export type UnsupportedType = 'function' | 'symbol' | 'bigint' | 'bytes' | 'object';
 
@@ -16,10 +16,10 @@ export interface WalkLimits {
   readonly maxItems: number;
 }
 
-type PlainObject = Record<string, unknown>;
+export type PlainObject = Record<string, unknown>;
 
-/** Object.prototype's setter would turn a "__proto__" entry into a prototype change. */
-function setEntry(target: PlainObject, key: string, value: unknown): void {
+/** Sets an own entry; plain assignment would turn a "__proto__" entry into a prototype change. */
+export function setEntry(target: PlainObject, key: string, value: unknown): void {
   if (key === '__proto__') {
     Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   } else {
@@ -46,7 +46,9 @@ export class ValueWalker {
 
   /** An attribute: like `entry`, and a string value is one that tends to repeat from record to record. */
   attribute(key: string, value: unknown, ancestors: object[]): unknown {
-    if (typeof value === 'string' && this.keys.kindOf(key) === undefined) return this.strings.redact(value, true);
+    if (typeof value === 'string' && this.keys.kindOf(key) === undefined) {
+      return this.strings.redact(value, true);
+    }
     return this.entry(key, value, 1, ancestors);
   }
 
@@ -114,7 +116,10 @@ export class ValueWalker {
     return copy ?? (items as unknown[]);
   }
 
-  /** Nested keys are text too: they are neutralised and scanned, and a later duplicate wins. */
+  /**
+   * Nested keys are text too: they are neutralised and scanned, and a later duplicate wins. The key rules judge
+   * the key as it is written out, so that redacting the output again finds the same.
+   */
   private map(source: PlainObject, depth: number, ancestors: object[]): PlainObject {
     const keys = Object.keys(source);
     const kept = Math.min(keys.length, this.limits.maxItems);
@@ -123,7 +128,7 @@ export class ValueWalker {
       const key = keys[i] as string;
       const value = source[key];
       const redactedKey = this.strings.redact(key);
-      const redacted = this.entry(key, value, depth + 1, ancestors);
+      const redacted = this.entry(redactedKey, value, depth + 1, ancestors);
       if (copy === undefined && redactedKey === key && redacted === value) continue;
       copy ??= this.copyUnchanged(source, keys, i);
       setEntry(copy, redactedKey, redacted);

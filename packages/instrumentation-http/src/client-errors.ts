@@ -1,0 +1,48 @@
+import { Server as HttpServer } from 'node:http';
+import { Server as HttpsServer } from 'node:https';
+import type { Socket } from 'node:net';
+import { security } from '@secotel/sdk';
+import { reportInternalError } from './guard';
+
+/** What node answers, by itself, to a request its parser rejects (see `socketOnError` in node's _http_server). */
+const NODE_ANSWERS: Readonly<Record<string, number>> = {
+  HPE_HEADER_OVERFLOW: 431,
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: 413,
+};
+
+type Emit = (this: HttpServer, event: string | symbol, ...args: unknown[]) => boolean;
+
+/**
+ * Requests node's parser rejects (a malformed request line, oversized headers) never become requests: node
+ * answers 400 or 431 itself through the server's 'clientError' event, and only when the application listens
+ * to none. Adding a listener would switch that answer off, so the servers' emit is wrapped instead, to see the
+ * event and report it as a rejected request, without changing what happens.
+ */
+export function reportParserRejections(): void {
+  for (const prototype of [HttpServer.prototype, HttpsServer.prototype]) {
+    const original = prototype.emit as Emit;
+    const emit: Emit = function (this: HttpServer, event, ...args) {
+      if (event === 'clientError') reportParserRejection(this, args[0], args[1]);
+      return original.call(this, event, ...args);
+    };
+    prototype.emit = emit as typeof prototype.emit;
+  }
+}
+
+function reportParserRejection(server: HttpServer, error: unknown, socket: unknown): void {
+  try {
+    const code = (error as { code?: unknown } | undefined)?.code;
+    // Only parse errors (not a client going away), and only when node, not the application, answers.
+    if (typeof code !== 'string' || !code.startsWith('HPE_') || server.listenerCount('clientError') > 0)
+      return;
+    const peer = socket as Socket | undefined;
+    security.requestRejected({
+      'http.response.status_code': NODE_ANSWERS[code] ?? 400,
+      'error.type': code,
+      'client.address': peer?.remoteAddress,
+      'client.port': peer?.remotePort,
+    });
+  } catch (error) {
+    reportInternalError('clientError', error);
+  }
+}

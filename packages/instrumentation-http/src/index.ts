@@ -1,0 +1,4 @@
+export { enableExpress } from './frameworks/express';
+export { enableFastify } from './frameworks/fastify';
+export { enableKoa, KOA_MODULES } from './frameworks/koa';
+export { enableHttpServer, type HttpServerOptions } from './http-server';

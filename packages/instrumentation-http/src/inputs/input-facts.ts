@@ -1,0 +1,57 @@
+import { type RequestInput, security } from '@secotel/sdk';
+import type { RequestContext } from '../request-context';
+import { type AttackKind, attackKind, MAY_CARRY_ATTACK } from './attack-signatures';
+import { attackTool } from './attack-tools';
+
+const MAX_PAYLOAD_LENGTH = 256;
+
+/**
+ * Emits the facts a request's inputs carry: one input_validation_fail per kind of attack (the first input
+ * that shows it) and one malicious_attack_tool when the User-Agent names a known tool.
+ */
+export function reportInputFacts(context: RequestContext): void {
+  if (mayCarryAttack(context)) reportAttacks(context);
+  const tool = attackTool(context.incoming.headers['user-agent']);
+  if (tool !== undefined) {
+    security.maliciousAttackTool({
+      'security.attack.tool': tool,
+      'security.attack.source': 'header',
+      'security.attack.path': '.headers.user-agent',
+    });
+  }
+}
+
+/**
+ * Whether any input could match a signature, judged from the raw request: route parameters and cookies are
+ * parts of the URL and headers, so only the body needs looking into. Most requests stop here, uncaptured.
+ */
+function mayCarryAttack(context: RequestContext): boolean {
+  if (MAY_CARRY_ATTACK.test(context.rawUrl)) return true;
+  const rawHeaders = context.incoming.rawHeaders;
+  for (let index = 1; index < rawHeaders.length; index += 2) {
+    if (MAY_CARRY_ATTACK.test(rawHeaders[index] as string)) return true;
+  }
+  const body = context.body();
+  return typeof body === 'string' ? body !== '' : typeof body === 'object' && body !== null;
+}
+
+function reportAttacks(context: RequestContext): void {
+  const seen = new Set<AttackKind>();
+  for (const input of context.inputs.list()) {
+    const kind = attackKind(input);
+    if (kind === undefined || seen.has(kind)) continue;
+    seen.add(kind);
+    security.inputValidationFail({
+      'security.attack.kind': kind,
+      'security.attack.source': input.source,
+      'security.attack.path': input.path,
+      'security.attack.payload': input.value.slice(0, MAX_PAYLOAD_LENGTH),
+      'security.input.names': [inputName(input)],
+    });
+  }
+}
+
+/** The input's own name, the last step of its path (`.body.user.name` -> `name`). */
+function inputName(input: RequestInput): string {
+  return input.path.slice(input.path.lastIndexOf('.') + 1).replace(/\[\d+\]$/, '');
+}

@@ -1,0 +1,48 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { getSecurityContext, runInContext } from '@secotel/sdk';
+import { reportInternalError } from './guard';
+import { RequestContext } from './request-context';
+
+type Emit = (this: IncomingMessage | ServerResponse, event: string | symbol, ...args: unknown[]) => boolean;
+
+/**
+ * Node runs a request's later stream events ('data' and 'end' of the body, 'finish' of the response) from
+ * the socket, outside the request's async context, and body parsers call the rest of the application from
+ * there. Wrapping emit on the two prototypes (once, not per request) runs those listeners in the request's
+ * context; objects that belong to no server request pass straight through.
+ */
+export function runRequestEventsInContext(): void {
+  wrapEmit(IncomingMessage.prototype, (target) => target as IncomingMessage);
+  wrapEmit(ServerResponse.prototype, (target) => (target as ServerResponse).req);
+}
+
+function wrapEmit(
+  prototype: IncomingMessage | ServerResponse,
+  requestOf: (target: IncomingMessage | ServerResponse) => IncomingMessage | undefined,
+): void {
+  const original = prototype.emit as Emit;
+  const emit: Emit = function (this: IncomingMessage | ServerResponse, event, ...args) {
+    const context = contextToEnter(this, event, requestOf);
+    if (context === undefined) return original.call(this, event, ...args);
+    return runInContext(context, () => original.call(this, event, ...args));
+  } as Emit;
+  prototype.emit = emit as typeof prototype.emit;
+}
+
+/** The request context an event must run in, when it has listeners and is not running in it already. */
+function contextToEnter(
+  target: IncomingMessage | ServerResponse,
+  event: string | symbol,
+  requestOf: (target: IncomingMessage | ServerResponse) => IncomingMessage | undefined,
+): RequestContext | undefined {
+  try {
+    // Without listeners there is nothing to run in a context; most events of a request have none.
+    if (target.listenerCount(event) === 0) return undefined;
+    const request = requestOf(target);
+    const context = request === undefined ? undefined : RequestContext.of(request);
+    return context === getSecurityContext() ? undefined : context;
+  } catch (error) {
+    reportInternalError('request event', error);
+    return undefined;
+  }
+}

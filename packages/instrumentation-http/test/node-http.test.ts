@@ -1,0 +1,191 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ReceivedRecord } from '../../../test-support/otlp-sink';
+import { recordFor } from './support/records';
+import { recordsOfRun } from './support/scenario';
+
+const AGENT = 'shop-test/1.0';
+const PROXIED_CLIENT = '203.0.113.9';
+
+describe('a node:http server behind a trusted proxy (SECOTEL_TRUST_PROXY=loopback)', () => {
+  let records: ReceivedRecord[];
+  let stderr: string;
+  const rawAnswers: string[] = [];
+
+  beforeAll(async () => {
+    ({ records, stderr } = await recordsOfRun(
+      { flag: '--import', script: 'node-app.mjs', env: { SECOTEL_TRUST_PROXY: 'loopback' } },
+      async (app) => {
+        rawAnswers.push(await app.sendRaw('GARBAGE / HTTP/1.1\r\nHost: x\r\n\r\n'));
+        rawAnswers.push(
+          await app.sendRaw(`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`),
+        );
+        const headers = { 'user-agent': AGENT };
+        await app.send({ path: '/login?next=%2Faccount', headers });
+        await app.send({
+          path: '/admin',
+          headers: { ...headers, 'x-forwarded-for': `${PROXIED_CLIENT}, 127.0.0.1` },
+        });
+        await app.send({
+          path: '/staff',
+          headers: { ...headers, forwarded: 'for="[2001:db8::7]:4711";proto=https' },
+        });
+        await app.send({ path: '/busy', headers });
+        await app.send({ path: '/haunted', headers });
+        await app.send({ path: '/upload', method: 'POST', headers, body: 'x'.repeat(64) });
+        await app.send({ path: '/nowhere', headers });
+        await app.send({ path: '/', headers });
+        await app.send({
+          path: '/orders',
+          method: 'POST',
+          headers: { ...headers, 'x-forwarded-for': PROXIED_CLIENT, 'content-type': 'application/json' },
+          body: '{"order":42}',
+        });
+      },
+      10,
+    ));
+  });
+
+  it('reports a 401 with the WWW-Authenticate scheme, method, path without query, client and agent', () => {
+    const record = recordFor(records, 'security.request_unauthorized', '/login');
+    expect(record.attributes).toMatchObject({
+      'http.response.status_code': 401,
+      'security.auth.scheme': 'Bearer',
+      'http.request.method': 'GET',
+      'client.address': '127.0.0.1',
+      'user_agent.original': AGENT,
+    });
+    expect(record.attributes['client.port']).toEqual(expect.any(Number));
+    expect(record.raw).not.toContain('next=');
+  });
+
+  it('reports a 403 with the client address a trusted proxy forwarded', () => {
+    const record = recordFor(records, 'security.authz_fail', '/admin');
+    expect(record.attributes).toMatchObject({
+      'http.response.status_code': 403,
+      'client.address': PROXIED_CLIENT,
+    });
+  });
+
+  it('reads the standard Forwarded header when X-Forwarded-For is absent', () => {
+    const record = recordFor(records, 'security.authz_fail', '/staff');
+    expect(record.attributes['client.address']).toBe('2001:db8::7');
+  });
+
+  it('still reports a refusal when reading the user throws, and reports that once', async () => {
+    const record = recordFor(records, 'security.authz_fail', '/haunted');
+    expect(record.attributes['user.name']).toBeUndefined();
+    expect(stderr.match(/internal error in request user/g)).toHaveLength(1);
+  });
+
+  it('reports a 429 with the limit the response announced', () => {
+    const record = recordFor(records, 'security.excess_rate_limit_exceeded', '/busy');
+    expect(record.attributes).toMatchObject({ 'http.response.status_code': 429, 'security.limit': 100 });
+  });
+
+  it('reports 413 and 404 as rejected requests', () => {
+    expect(recordFor(records, 'security.request_rejected', '/upload').attributes).toMatchObject({
+      'http.response.status_code': 413,
+      'http.request.method': 'POST',
+    });
+    expect(recordFor(records, 'security.request_rejected', '/nowhere').attributes).toMatchObject({
+      'http.response.status_code': 404,
+    });
+  });
+
+  it("reports requests node's parser refused before they became requests, leaving node's answer as it was", () => {
+    expect(rawAnswers[0]).toMatch(/^HTTP\/1\.1 400 Bad Request/);
+    expect(rawAnswers[1]).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large/);
+    const rejected = records.filter((r) => r.attributes['error.type'] !== undefined).map((r) => r.attributes);
+    expect(rejected).toEqual([
+      expect.objectContaining({
+        'http.response.status_code': 400,
+        'error.type': 'HPE_INVALID_METHOD',
+        'client.address': '127.0.0.1',
+      }),
+      expect.objectContaining({
+        'http.response.status_code': 431,
+        'error.type': 'HPE_HEADER_OVERFLOW',
+        'client.address': '127.0.0.1',
+      }),
+    ]);
+  });
+
+  it('carries the request context into events emitted from body listeners and async work', () => {
+    const record = recordFor(records, 'security.sensitive_read', '/orders');
+    expect(record.attributes).toMatchObject({
+      'security.resource': 'orders:42',
+      'http.request.method': 'POST',
+      'client.address': PROXIED_CLIENT,
+      'user_agent.original': AGENT,
+      'user.id': 'u-7',
+      'user.name': 'carol',
+    });
+  });
+
+  it('emits nothing for a request that was served, and has no other internal errors', () => {
+    expect(records.filter((r) => r.attributes['url.path'] === '/')).toEqual([]);
+    expect(records).toHaveLength(10);
+    expect(stderr.replace(/.*internal error in request user.*/g, '')).not.toContain('internal error');
+  });
+});
+
+describe('a node:http server that trusts no proxy (SECOTEL_TRUST_PROXY unset)', () => {
+  it('reports the socket peer, not a forged X-Forwarded-For', async () => {
+    const { records } = await recordsOfRun(
+      { flag: '--import', script: 'node-app.mjs' },
+      async (app) => {
+        await app.send({
+          path: '/admin',
+          headers: { 'x-forwarded-for': PROXIED_CLIENT, forwarded: 'for=198.51.100.1' },
+        });
+      },
+      1,
+    );
+    expect(recordFor(records, 'security.authz_fail', '/admin').attributes['client.address']).toBe(
+      '127.0.0.1',
+    );
+  });
+});
+
+describe('a node:https server', () => {
+  it('gets the same request context and refusal facts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'secotel-tls-'));
+    const [key, cert] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-subj',
+        '/CN=localhost',
+        '-days',
+        '1',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+      ],
+      { stdio: 'ignore' },
+    );
+    const { records } = await recordsOfRun(
+      { flag: '--import', script: 'https-app.mjs', env: { TLS_KEY: key, TLS_CERT: cert } },
+      async (app) => {
+        await app.send({ path: '/vault?key=1', tls: true, headers: { 'user-agent': AGENT } });
+      },
+      1,
+    );
+    expect(recordFor(records, 'security.authz_fail', '/vault').attributes).toMatchObject({
+      'http.response.status_code': 403,
+      'http.request.method': 'GET',
+      'client.address': '127.0.0.1',
+      'user_agent.original': AGENT,
+    });
+  });
+});

@@ -1,0 +1,115 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { connect } from 'node:net';
+import { createInterface } from 'node:readline';
+import { NODE_BINARY } from '../../../../test-support/paths';
+
+export interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+export interface RequestSpec {
+  method?: string;
+  /** Sent as is: no URL normalisation, so `..` and raw encodings reach the server. */
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Over TLS, accepting the test server's self-signed certificate. */
+  tls?: boolean;
+}
+
+/** An application server running as a child process (Node 24), listening on a random loopback port. */
+export class AppProcess {
+  private stderr = '';
+
+  private constructor(
+    private readonly child: ChildProcessWithoutNullStreams,
+    readonly port: number,
+  ) {
+    child.stderr.on('data', (chunk) => {
+      this.stderr += chunk;
+    });
+  }
+
+  /** Starts `node ...args` in `cwd` and waits for the app to print `listening <port>`. */
+  static async start(
+    args: readonly string[],
+    cwd: string,
+    env: Record<string, string> = {},
+  ): Promise<AppProcess> {
+    const child = spawn(NODE_BINARY, args, {
+      cwd,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`app did not start: ${stderr}`)), 20_000);
+      child.once('exit', (code) => reject(new Error(`app exited with ${code}: ${stderr}`)));
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        const match = /^listening (\d+)$/.exec(line);
+        if (match === null) return;
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      });
+    });
+    return new AppProcess(child, port);
+  }
+
+  /** One request on a fresh connection, so the server sees each as a new client port. */
+  send(spec: RequestSpec): Promise<Reply> {
+    return new Promise((resolve, reject) => {
+      const send = spec.tls ? httpsRequest : httpRequest;
+      const req = send(
+        {
+          host: '127.0.0.1',
+          port: this.port,
+          method: spec.method ?? 'GET',
+          path: spec.path,
+          headers: spec.headers,
+          agent: false,
+          rejectUnauthorized: false,
+        },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk) => {
+            body += chunk;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        },
+      );
+      req.once('error', reject);
+      req.end(spec.body);
+    });
+  }
+
+  /** Writes raw bytes on a new connection and returns everything the server sent until it closed. */
+  sendRaw(bytes: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(this.port, '127.0.0.1', () => socket.end(bytes));
+      let answer = '';
+      socket.setEncoding('latin1');
+      socket.on('data', (chunk) => {
+        answer += chunk;
+      });
+      socket.once('error', reject);
+      socket.once('close', () => resolve(answer));
+    });
+  }
+
+  /** Stops the app with SIGTERM (the SDK flushes on it) and returns what it wrote to stderr. */
+  async stop(): Promise<string> {
+    if (this.child.exitCode === null) {
+      const exited = new Promise((resolve) => this.child.once('exit', resolve));
+      this.child.kill('SIGTERM');
+      await exited;
+    }
+    return this.stderr;
+  }
+}
