@@ -2,7 +2,7 @@
 // - pipeline throughput (emit, redact, batch, OTLP/protobuf to a loopback sink), one core, with and without
 //   redaction, against the plain OpenTelemetry logs SDK sending the same records;
 // - caller-side cost per emit (time inside the emit call only);
-// - start-up cost of `--import @secotel/node/register` against a bare `node`.
+// - start-up cost of `--import @secotel/node/register` against a bare `node`, on an empty application.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -51,7 +51,8 @@ function runWorker(variant, endpoint) {
 }
 
 function startupMillis(withSecotel, endpoint) {
-  const args = withSecotel ? ['--import', '@secotel/node/register', '-e', '0'] : ['-e', '0'];
+  const app = resolve(here, 'empty-app.mjs');
+  const args = withSecotel ? ['--import', '@secotel/node/register', app] : [app];
   const started = performance.now();
   const result = spawnSync(process.execPath, args, {
     cwd: here,
@@ -111,8 +112,8 @@ try {
     '',
     '| run | median ms |',
     '|---|---:|',
-    `| node -e 0 | ${bare.toFixed(1)} |`,
-    `| node --import @secotel/node/register -e 0 | ${withSecotel.toFixed(1)} |`,
+    `| node empty-app.mjs | ${bare.toFixed(1)} |`,
+    `| node --import @secotel/node/register empty-app.mjs | ${withSecotel.toFixed(1)} |`,
     `| added by secotel | ${(withSecotel - bare).toFixed(1)} (budget: <= 150) |`,
     '',
     `${STARTUP_RUNS} alternating runs of each.`,

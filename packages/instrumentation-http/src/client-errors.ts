@@ -1,8 +1,7 @@
 import { Server as HttpServer } from 'node:http';
 import { Server as HttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
-import { security } from '@secotel/sdk';
-import { reportInternalError } from './guard';
+import { reportInternalError, security } from '@secotel/sdk';
 
 /** What node answers, by itself, to a request its parser rejects (see `socketOnError` in node's _http_server). */
 const NODE_ANSWERS: Readonly<Record<string, number>> = {

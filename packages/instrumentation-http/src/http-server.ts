@@ -1,9 +1,14 @@
 import { subscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { enterContext, getSecurityContext, runInContext, type TrustProxy } from '@secotel/sdk';
+import {
+  enterContext,
+  getSecurityContext,
+  reportInternalError,
+  runInContext,
+  type TrustProxy,
+} from '@secotel/sdk';
 import { clientAddressResolver } from './client-address';
 import { reportParserRejections } from './client-errors';
-import { reportInternalError } from './guard';
 import { reportInputFacts } from './inputs/input-facts';
 import { reportRefusal } from './refusal-facts';
 import { RequestContext } from './request-context';

@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { SecurityContext, SecurityUser } from '@secotel/sdk';
+import { guard } from '@secotel/sdk';
 import type { ClientAddressResolver } from './client-address';
 import { DECORATED_REQUEST_READER, type FrameworkReader } from './framework-reader';
 import { securityUser } from './framework-user';
-import { guard } from './guard';
 import { CapturedInputs } from './inputs/captured-inputs';
 
 const REQUEST_CONTEXT = Symbol('secotel.request-context');

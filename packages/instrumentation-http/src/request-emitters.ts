@@ -1,6 +1,5 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { getSecurityContext, runInContext } from '@secotel/sdk';
-import { reportInternalError } from './guard';
+import { getSecurityContext, reportInternalError, runInContext } from '@secotel/sdk';
 import { RequestContext } from './request-context';
 
 type Emit = (this: IncomingMessage | ServerResponse, event: string | symbol, ...args: unknown[]) => boolean;

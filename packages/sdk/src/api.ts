@@ -123,3 +123,13 @@ export const security: SecurityApi = Object.freeze({
   loginFailure,
   setUser,
 });
+
+/** For instrumentations: reports an error caught in one of secotel's hooks (counted, reported once per hook). */
+export function reportInternalError(hook: string, error: unknown): void {
+  sdkState().report.problem(hook, `internal error in ${hook}`, error);
+}
+
+/** For instrumentations: runs a hook body; an error inside it is reported, never thrown into the application. */
+export function guard<T>(hook: string, fn: () => T): T | undefined {
+  return sdkState().report.guard(hook, fn);
+}

@@ -1,4 +1,11 @@
-export { type LoginFailure, type LoginSuccess, type SecurityApi, security } from './api';
+export {
+  guard,
+  type LoginFailure,
+  type LoginSuccess,
+  reportInternalError,
+  type SecurityApi,
+  security,
+} from './api';
 export {
   DEFAULTS,
   type ReadConfigOptions,

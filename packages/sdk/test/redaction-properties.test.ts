@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Redactor } from '../src/redaction';
+import { stringsIn } from './support/strings-in';
 
 const HASH_KEY = 'property-test-hash-key-0001';
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -140,16 +141,6 @@ const placed = (text: string) =>
       (value) => ({ attributes: { 'app.items': [value, 'other'] } }),
     )
     .map((place) => place(text));
-
-/** Every string in a value, map keys included. */
-function stringsIn(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsIn);
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).flatMap(([key, item]) => [key, ...stringsIn(item)]);
-  }
-  return [];
-}
 
 function redactRecord(redactor: Redactor, record: { attributes?: Record<string, unknown>; body?: unknown }) {
   return {

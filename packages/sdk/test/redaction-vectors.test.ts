@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Redactor, type RedactorOptions } from '../src/redaction';
 import { renderVectors, VECTORS_PATH } from './fixtures/redaction/build-vectors.mjs';
+import { stringsIn } from './support/strings-in';
 
 interface VectorOptions {
   extra_keys?: string[];
@@ -81,13 +82,3 @@ describe('spec/redaction-vectors.json', () => {
     }
   });
 });
-
-/** Every string in a value, map keys included: where a planted secret could still be. */
-function stringsIn(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsIn);
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).flatMap(([key, item]) => [key, ...stringsIn(item)]);
-  }
-  return [];
-}

@@ -4,7 +4,7 @@ import {
   InstrumentationNodeModuleDefinition,
   InstrumentationNodeModuleFile,
 } from '@opentelemetry/instrumentation';
-import { guard, reportInternalError } from '../guard';
+import { guard, reportInternalError } from '@secotel/sdk';
 import { RequestContext } from '../request-context';
 import { instrumentationId } from './instrumentation-name';
 

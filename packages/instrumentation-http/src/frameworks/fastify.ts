@@ -1,7 +1,7 @@
 import { subscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage } from 'node:http';
+import { guard } from '@secotel/sdk';
 import type { FrameworkReader } from '../framework-reader';
-import { guard } from '../guard';
 import { RequestContext } from '../request-context';
 
 interface FastifyRequest {

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { InstrumentationBase, InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation';
+import { guard } from '@secotel/sdk';
 import type { FrameworkReader } from '../framework-reader';
-import { guard } from '../guard';
 import { RequestContext } from '../request-context';
 import { instrumentationId } from './instrumentation-name';
 

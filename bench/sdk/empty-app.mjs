@@ -1,0 +1,1 @@
+// An empty application: what start-up costs with nothing else to do.
