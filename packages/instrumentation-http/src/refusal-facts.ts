@@ -1,12 +1,13 @@
 import type { ServerResponse } from 'node:http';
-import { security } from '@secotel/sdk';
+import { recordedInContext, security } from '@secotel/sdk';
 
 /** Answers that, one by one harmless, trace a scanner or a probe when they come in bursts. */
 const REJECTIONS: ReadonlySet<number> = new Set([400, 404, 405, 413, 414, 431]);
 
 /**
  * Emits the refusal fact for a response's status, if it is one: 401, 403, 429 and the rejections above. The
- * request's method, route, path and client come from the context the caller runs this in.
+ * request's method, route, path and client come from the context the caller runs this in. A refusal the
+ * application already reported by hand in this request (authz_fail, excess_rate_limit_exceeded) is not repeated.
  */
 export function reportRefusal(response: ServerResponse): void {
   const status = response.statusCode;
@@ -15,8 +16,9 @@ export function reportRefusal(response: ServerResponse): void {
   if (status === 401) {
     security.requestUnauthorized({ ...attributes, 'security.auth.scheme': authScheme(response) });
   } else if (status === 403) {
-    security.authzFail(attributes);
+    if (!recordedInContext('authz_fail')) security.authzFail(attributes);
   } else if (status === 429) {
+    if (recordedInContext('excess_rate_limit_exceeded')) return;
     security.excessRateLimitExceeded({ ...attributes, 'security.limit': rateLimit(response) });
   } else if (REJECTIONS.has(status)) {
     security.requestRejected(attributes);

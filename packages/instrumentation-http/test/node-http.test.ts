@@ -33,6 +33,7 @@ describe('a node:http server behind a trusted proxy (SECOTEL_TRUST_PROXY=loopbac
           path: '/staff',
           headers: { ...headers, forwarded: 'for="[2001:db8::7]:4711";proto=https' },
         });
+        await app.send({ path: '/vip', headers });
         await app.send({ path: '/busy', headers });
         await app.send({ path: '/haunted', headers });
         await app.send({ path: '/upload', method: 'POST', headers, body: 'x'.repeat(64) });
@@ -45,8 +46,16 @@ describe('a node:http server behind a trusted proxy (SECOTEL_TRUST_PROXY=loopbac
           body: '{"order":42}',
         });
       },
-      10,
+      11,
     ));
+  });
+
+  it('does not repeat a refusal the application reported by hand', () => {
+    const refusals = records.filter(
+      (r) => r.eventName === 'security.authz_fail' && r.attributes['url.path'] === '/vip',
+    );
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0]?.attributes['security.resource']).toBe('vip-lounge');
   });
 
   it('reports a 401 with the WWW-Authenticate scheme, method, path without query, client and agent', () => {
@@ -128,7 +137,7 @@ describe('a node:http server behind a trusted proxy (SECOTEL_TRUST_PROXY=loopbac
 
   it('emits nothing for a request that was served, and has no other internal errors', () => {
     expect(records.filter((r) => r.attributes['url.path'] === '/')).toEqual([]);
-    expect(records).toHaveLength(10);
+    expect(records).toHaveLength(11);
     expect(stderr.replace(/.*internal error in request user.*/g, '')).not.toContain('internal error');
   });
 });

@@ -12,6 +12,8 @@ export interface SecurityContext {
   attributes?: SecurityAttributes;
   /** The request's inputs, captured once on first use and bounded; the database layer checks them for injection. */
   inputs?: RequestInputs;
+  /** Short names of the events recorded in this context, so that automatic facts do not repeat manual ones. */
+  recorded?: Set<string>;
 }
 
 /** Where an input came from: the URL path, its query, route parameters, the parsed body, a header or a cookie. */
@@ -82,4 +84,9 @@ function mergeContexts(outer: SecurityContext, inner: SecurityContext): Security
     attributes: { ...outer.attributes, ...inner.attributes },
     inputs: inner.inputs ?? outer.inputs,
   };
+}
+
+/** Whether an event of this short name was already recorded in the current request context. */
+export function recordedInContext(name: string): boolean {
+  return getSecurityContext()?.recorded?.has(name) ?? false;
 }

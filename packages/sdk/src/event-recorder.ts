@@ -51,11 +51,16 @@ export class EventRecorder {
       rejectUnknownEvent(name, this.production, this.report);
       return;
     }
-    const merged = this.identity.attributesFor(getSecurityContext(), own);
+    const context = getSecurityContext();
+    const merged = this.identity.attributesFor(context, own);
     merged['security.category'] = event.category;
     const attributes = definedOnly(merged);
     this.reportMissing(event, attributes);
     this.recorded++;
+    if (context !== undefined) {
+      context.recorded ??= new Set();
+      context.recorded.add(event.name);
+    }
     this.logger.emit({
       eventName: event.eventName,
       severityNumber: SEVERITY_NUMBER_BY_LEVEL[event.level],

@@ -21,6 +21,7 @@ export {
   type InputSource,
   type RequestInput,
   type RequestInputs,
+  recordedInContext,
   runInContext,
   runWithContext,
   type SecurityContext,
