@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { JsonLogsSerializer, ProtobufLogsSerializer } from '@opentelemetry/otlp-transformer';
+import type * as OtlpTransformer from '@opentelemetry/otlp-transformer';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { SecotelConfig } from '../config/config';
 import type { SelfReport } from '../self-report';
@@ -21,6 +21,8 @@ const SENDER = resolve(__dirname, 'exit-sender.js');
  */
 export function otlpSendNow(otlp: SecotelConfig['otlp'], timeoutMillis: number): ExitTarget['sendNow'] {
   return (records) => {
+    const { JsonLogsSerializer, ProtobufLogsSerializer } =
+      require('@opentelemetry/otlp-transformer') as typeof OtlpTransformer;
     const json = otlp.protocol === 'http/json';
     const body = (json ? JsonLogsSerializer : ProtobufLogsSerializer).serializeRequest(records);
     if (body === undefined) return false;

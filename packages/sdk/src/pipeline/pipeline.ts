@@ -1,5 +1,4 @@
-import { OTLPLogExporter as OtlpJsonExporter } from '@opentelemetry/exporter-logs-otlp-http';
-import { OTLPLogExporter as OtlpProtobufExporter } from '@opentelemetry/exporter-logs-otlp-proto';
+import type * as OtlpHttpExporter from '@opentelemetry/exporter-logs-otlp-http';
 import {
   defaultResource,
   detectResources,
@@ -77,10 +76,14 @@ export function createPipeline(parts: PipelineParts): Pipeline {
 function createExporter(name: Exclude<LogsExporterName, 'none'>, config: SecotelConfig): LogRecordExporter {
   if (name === 'console') return new ConsoleLogRecordExporter();
   // URL and headers as resolved by the configuration; timeout, compression and TLS from the standard variables.
+  // Only the exporter in use is loaded: each costs start-up time.
   const { url, headers, protocol } = config.otlp;
-  return protocol === 'http/json'
-    ? new OtlpJsonExporter({ url, headers })
-    : new OtlpProtobufExporter({ url, headers });
+  const { OTLPLogExporter } = (
+    protocol === 'http/json'
+      ? require('@opentelemetry/exporter-logs-otlp-http')
+      : require('@opentelemetry/exporter-logs-otlp-proto')
+  ) as typeof OtlpHttpExporter;
+  return new OTLPLogExporter({ url, headers });
 }
 
 /**
