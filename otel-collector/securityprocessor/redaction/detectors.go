@@ -1,0 +1,198 @@
+package redaction
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// customValueKind is the kind reported for user value patterns (extraValuePatterns, SECOTEL_REDACT_VALUES).
+const customValueKind = "custom"
+
+// detector is one compiled entry of the rules' `detectors` (or a user pattern), see spec/redaction.md, section 4.
+type detector struct {
+	kind string // "" when the kind comes from the key rule that matches the `key` group
+	re   *regexp.Regexp
+	// restart finds matches in text[from:] for from > 0 as if the search started at from in the whole text.
+	restart *regexp.Regexp
+	// lookBehind: restart is `(?s:.)(?:pattern)`, run on the text from the character before from (user patterns,
+	// which may read context with ^ or \b anywhere); otherwise restart is the pattern with ^ disabled.
+	lookBehind bool
+	// anchored is `^(?:pattern)` for patterns that start with their `key` group: every match starts where a key
+	// word starts, so only those places are tried (the same search with the certain misses skipped).
+	anchored  *regexp.Regexp
+	secret    int // subexpression index of the `secret` group, or -1
+	key       int // subexpression index of the `key` group, or -1
+	literals  []string
+	literalIx []int // indexes of literals in the scanner
+	prefilter *regexp.Regexp
+	// cheap is a necessary condition of prefilter that needs no regular expression, or nil.
+	cheap     func(*textProfile) bool
+	minLength int
+	validate  validator
+	strategy  string
+	keepLast  int
+}
+
+// startsWithKey: a pattern whose matches start with the `key` group (macros wrap it in non-capturing groups).
+var startsWithKey = regexp.MustCompile(`^(?:\(\?:)*\(\?<key>`)
+
+// compileBuiltIn compiles a spec detector; {{secret_key}} becomes the active key rules' alternation.
+func compileBuiltIn(spec detectorSpec, keys *keyMatcher, brands []cardBrandSpec) (*detector, error) {
+	pattern := foldASCII(strings.ReplaceAll(spec.pattern, "{{secret_key}}", keys.textPattern()))
+	re, err := regexp.Compile(pattern)
+	if err != nil {
+		return nil, fmt.Errorf("detector %s: %w", spec.id, err)
+	}
+	restart, err := regexp.Compile(restartVariant(pattern))
+	if err != nil {
+		return nil, fmt.Errorf("detector %s: %w", spec.id, err)
+	}
+	d := &detector{
+		kind: spec.kind, re: re, restart: restart,
+		secret: re.SubexpIndex("secret"), key: re.SubexpIndex("key"),
+		minLength: spec.minLength, strategy: spec.strategy, keepLast: spec.keepLast,
+	}
+	if spec.validator != "" {
+		d.validate = newValidator(spec.validator, brands)
+	}
+	if spec.kindFromKey {
+		d.literals = keys.firstWords()
+	} else {
+		for _, literal := range spec.literals {
+			d.literals = append(d.literals, lowerASCII(literal))
+		}
+	}
+	if startsWithKey.MatchString(spec.pattern) {
+		if d.anchored, err = regexp.Compile(`^(?:` + pattern + `)`); err != nil {
+			return nil, fmt.Errorf("detector %s: %w", spec.id, err)
+		}
+	}
+	if spec.prefilter != "" {
+		d.cheap = cheapPrefilters[spec.prefilter]
+		if d.prefilter, err = regexp.Compile(foldASCII(spec.prefilter)); err != nil {
+			return nil, fmt.Errorf("detector %s prefilter: %w", spec.id, err)
+		}
+	}
+	return d, nil
+}
+
+// compileCustom compiles a user pattern (already validated): kind custom, mask, no pre-filter, no validator.
+func compileCustom(source string) (*detector, error) {
+	pattern := translateUserPattern(source)
+	re, err := regexp.Compile(pattern)
+	if err != nil {
+		return nil, err
+	}
+	restart, err := regexp.Compile(`(?s:.)(?:` + pattern + `)`)
+	if err != nil {
+		return nil, err
+	}
+	return &detector{
+		kind: customValueKind, re: re, restart: restart, lookBehind: true,
+		secret: re.SubexpIndex("secret"), key: -1, minLength: 1, strategy: "mask",
+	}, nil
+}
+
+// find is step 1 of Matching: the leftmost match starting at or after from, with the text before from as
+// context. It returns absolute submatch indices, or nil.
+func (d *detector) find(text string, from int) []int {
+	if from == 0 {
+		return d.re.FindStringSubmatchIndex(text)
+	}
+	base := from
+	if d.lookBehind {
+		_, width := utf8.DecodeLastRuneInString(text[:from])
+		base = from - width
+	}
+	m := d.restart.FindStringSubmatchIndex(text[base:])
+	if m == nil {
+		return nil
+	}
+	for i := range m {
+		if m[i] >= 0 {
+			m[i] += base
+		}
+	}
+	if d.lookBehind {
+		_, width := utf8.DecodeRuneInString(text[m[0]:])
+		m[0] += width
+	}
+	return m
+}
+
+// gate reports whether the detector's pre-filter lets the text through: one of its literals occurs, or its
+// pre-filter pattern matches (checked only when a cheaper necessary condition holds).
+func (d *detector) gate(p *textProfile) bool {
+	if len(d.literalIx) > 0 {
+		for _, index := range d.literalIx {
+			if p.found[index] {
+				return true
+			}
+		}
+		return false
+	}
+	if d.prefilter != nil {
+		return (d.cheap == nil || d.cheap(p)) && d.prefilter.MatchString(p.text)
+	}
+	return true
+}
+
+// findAnchored is find for anchored detectors: the first key-word start at or after from where the pattern
+// matches. Every match of such a pattern starts with a key word, so this is the leftmost match.
+// With plainKeys (every key word is made of identifier characters), places where no key can end are skipped.
+func (d *detector) findAnchored(text string, from int, starts []int, plainKeys bool) []int {
+	for _, start := range starts {
+		if start < from || plainKeys && !mayFollowKey(text, start) {
+			continue
+		}
+		if m := d.anchored.FindStringSubmatchIndex(text[start:]); m != nil {
+			for i := range m {
+				if m[i] >= 0 {
+					m[i] += start
+				}
+			}
+			return m
+		}
+	}
+	return nil
+}
+
+// mayFollowKey is a necessary condition for a text key match at start: the identifier that starts there (the
+// key group, `{{secret_key}}[A-Za-z0-9_.-]*`, always takes all of it, since nothing that may follow a key is an
+// identifier character) is followed by what may follow a key: a quote, an escape, `=`, `:`, or a space (raw or
+// as `+`). This spares the regular expression at most key words of prose ("bad_password").
+func mayFollowKey(text string, start int) bool {
+	i := start
+	for i < len(text) && isIdentifier(text[i]) {
+		i++
+	}
+	return i < len(text) && strings.IndexByte("\"'\\%=: +", text[i]) >= 0
+}
+
+func isIdentifier(c byte) bool {
+	return isASCIILetter(c) || isASCIIDigit(c) || c == '_' || c == '.' || c == '-'
+}
+
+// continuesWord: the match at start follows an ASCII letter or digit that does not end an escape (%3B, \n,
+// \u001b), since an escape stands for a separator.
+func continuesWord(text string, start int) bool {
+	if start == 0 {
+		return false
+	}
+	c := text[start-1]
+	if !isASCIILetter(c) && !isASCIIDigit(c) {
+		return false
+	}
+	if start >= 3 && text[start-3] == '%' && isHexDigit(text[start-2]) && isHexDigit(c) {
+		return false
+	}
+	if start >= 2 && text[start-2] == '\\' && (c == 'n' || c == 'r' || c == 't') {
+		return false
+	}
+	if start >= 6 && text[start-6] == '\\' && text[start-5] == 'u' && isHex4(text[start-4:start]) {
+		return false
+	}
+	return true
+}

@@ -1,0 +1,210 @@
+package redaction
+
+import (
+	"regexp"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// keyCacheLimit bounds the cache of key decisions; attribute keys repeat from record to record.
+const keyCacheLimit = 4096
+
+// customKeyKind is the kind of keys matched by user fragments (extraKeys, SECOTEL_REDACT_KEYS).
+const customKeyKind = "custom_key"
+
+// lowerASCII maps A-Z to a-z and nothing else (Unicode case mapping would let U+212A act as k).
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if isUpper(s[i]) {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if isUpper(b[j]) {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+func isKeySeparator(c byte) bool { return c == '_' || c == '-' || c == '.' || c == ' ' }
+
+// normalizeKey is the form keys are compared in: ASCII letters lower-cased, `_ - . space` removed.
+func normalizeKey(key string) string {
+	var b strings.Builder
+	b.Grow(len(key))
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		switch {
+		case isKeySeparator(c):
+		case isUpper(c):
+			b.WriteByte(c + ('a' - 'A'))
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+type fragment struct {
+	kind    string
+	words   []string
+	joined  string
+	segment bool
+}
+
+// keyMatcher decides which keys hold secrets (spec/redaction.md, section 2). User fragments (block) come first,
+// so a key both blocked and allowed is redacted; then the allow lists, metadata suffixes, the built-in rules.
+type keyMatcher struct {
+	custom           []fragment
+	builtIn          []fragment
+	allowed          map[string]struct{}
+	metadataSuffixes []string
+	cache            sync.Map // key -> kind, for kindOf
+	cached           atomic.Int64
+}
+
+func newKeyMatcher(specs []keyRuleSpec, metadataSuffixes, allowKeys, extraKeys []string) *keyMatcher {
+	m := &keyMatcher{allowed: make(map[string]struct{}, len(allowKeys)), metadataSuffixes: metadataSuffixes}
+	for _, rule := range specs {
+		for _, words := range rule.contains {
+			w := strings.Split(words, " ")
+			m.builtIn = append(m.builtIn, fragment{kind: rule.kind, words: w, joined: strings.Join(w, "")})
+		}
+		for _, segment := range rule.segments {
+			m.builtIn = append(m.builtIn, fragment{kind: rule.kind, words: []string{segment}, joined: segment, segment: true})
+		}
+	}
+	for _, key := range extraKeys {
+		var words []string
+		for _, word := range splitKey(lowerASCII(key)) {
+			if word != "" {
+				words = append(words, word)
+			}
+		}
+		m.custom = append(m.custom, fragment{kind: customKeyKind, words: words, joined: strings.Join(words, "")})
+	}
+	for _, key := range allowKeys {
+		m.allowed[key] = struct{}{}
+	}
+	return m
+}
+
+func splitKey(lowered string) []string {
+	var parts []string
+	start := 0
+	for i := 0; i < len(lowered); i++ {
+		if isKeySeparator(lowered[i]) {
+			parts = append(parts, lowered[start:i])
+			start = i + 1
+		}
+	}
+	return append(parts, lowered[start:])
+}
+
+// kindOf is the kind of secret a value under key holds, or "" when the key rules leave it alone.
+func (m *keyMatcher) kindOf(key string) string {
+	if kind, ok := m.cache.Load(key); ok {
+		return kind.(string)
+	}
+	kind := m.decide(key, true)
+	if m.cached.Load() < keyCacheLimit {
+		m.cached.Add(1)
+		m.cache.Store(strings.Clone(key), kind)
+	}
+	return kind
+}
+
+// kindOfTextKey judges a key found inside text; one that continues a word ("spin" around "pin") is judged
+// without the segment rules, which are about whole words.
+func (m *keyMatcher) kindOfTextKey(key string, continuesWord bool) string {
+	if continuesWord {
+		return m.decide(key, false)
+	}
+	return m.kindOf(key)
+}
+
+func (m *keyMatcher) decide(key string, withSegments bool) string {
+	normalized := normalizeKey(key)
+	for _, f := range m.custom {
+		if strings.Contains(normalized, f.joined) {
+			return customKeyKind
+		}
+	}
+	if _, ok := m.allowed[key]; ok {
+		return ""
+	}
+	for _, suffix := range m.metadataSuffixes {
+		if strings.HasSuffix(normalized, suffix) {
+			return ""
+		}
+	}
+	var segments []string
+	for _, f := range m.builtIn {
+		if !f.segment {
+			if strings.Contains(normalized, f.joined) {
+				return f.kind
+			}
+		} else if withSegments {
+			if segments == nil {
+				segments = splitKey(lowerASCII(key))
+			}
+			for _, s := range segments {
+				if s == f.joined {
+					return f.kind
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// textPattern is the {{secret_key}} alternation: every fragment as it may be written inside text, its words
+// joined by an optional `_`, `-` or `.`, ASCII case-insensitive (folded later by foldASCII).
+func (m *keyMatcher) textPattern() string {
+	alternatives := make([]string, 0, len(m.custom)+len(m.builtIn))
+	for _, list := range [][]fragment{m.custom, m.builtIn} {
+		for _, f := range list {
+			quoted := make([]string, len(f.words))
+			for i, w := range f.words {
+				quoted[i] = regexp.QuoteMeta(w)
+			}
+			alternatives = append(alternatives, strings.Join(quoted, "[_.-]?"))
+		}
+	}
+	return "(?i:" + strings.Join(alternatives, "|") + ")"
+}
+
+// firstWords are the first word of every fragment: any key the text pattern finds contains one of them.
+func (m *keyMatcher) firstWords() []string {
+	seen := map[string]bool{}
+	var words []string
+	for _, list := range [][]fragment{m.custom, m.builtIn} {
+		for _, f := range list {
+			if !seen[f.words[0]] {
+				seen[f.words[0]] = true
+				words = append(words, f.words[0])
+			}
+		}
+	}
+	return words
+}
+
+// plainWords reports whether every fragment word is made of identifier characters (A-Z a-z 0-9 _ . -) only; user
+// fragments may hold others ("x/y").
+func (m *keyMatcher) plainWords() bool {
+	for _, list := range [][]fragment{m.custom, m.builtIn} {
+		for _, f := range list {
+			for _, w := range f.words {
+				for i := 0; i < len(w); i++ {
+					if !isIdentifier(w[i]) {
+						return false
+					}
+				}
+			}
+		}
+	}
+	return true
+}

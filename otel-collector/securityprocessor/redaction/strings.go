@@ -1,0 +1,192 @@
+package redaction
+
+import (
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+const truncationMarker = "[TRUNCATED]"
+
+// workWindowFactor bounds the work on a string to this many times its cap, so a secret crossing the cap is seen.
+const workWindowFactor = 2
+
+// stringRedactor is the string pipeline of spec/redaction.md, section 3. It holds no mutable state but the
+// counters, so it is safe for concurrent use.
+type stringRedactor struct {
+	detectors []*detector
+	keys      *keyMatcher
+	replacer  replacer
+	maxLength int
+	stats     *counters
+	scanner   *literalScanner
+	keyWord   []bool // for each scanner literal: whether it is the first word of a key fragment
+	plainKeys bool   // every key fragment is made of identifier characters (see mayFollowKey)
+	// reference turns every optimisation off (pre-filters, anchored search): the spec's plain procedure, which
+	// tests compare the optimised one with.
+	reference bool
+	profiles  sync.Pool
+}
+
+// newStringRedactor registers the detectors' literals with one scanner.
+func newStringRedactor(detectors []*detector, keys *keyMatcher, r replacer, maxLength int, stats *counters) *stringRedactor {
+	s := &stringRedactor{detectors: detectors, keys: keys, replacer: r, maxLength: maxLength, stats: stats,
+		scanner: newLiteralScanner(), plainKeys: keys.plainWords()}
+	for _, d := range detectors {
+		for _, literal := range d.literals {
+			index := s.scanner.add(literal)
+			d.literalIx = append(d.literalIx, index)
+			for len(s.keyWord) <= index {
+				s.keyWord = append(s.keyWord, false)
+			}
+			s.keyWord[index] = s.keyWord[index] || d.anchored != nil
+		}
+	}
+	n := len(s.scanner.literals)
+	s.profiles.New = func() any { return &textProfile{found: make([]bool, n)} }
+	return s
+}
+
+func (s *stringRedactor) redact(input string) string {
+	truncated := strings.HasSuffix(input, truncationMarker)
+	text := input
+	if truncated {
+		text = input[:len(input)-len(truncationMarker)]
+	}
+	if cut := codePointCut(text, s.maxLength*workWindowFactor); cut >= 0 {
+		text, truncated = text[:cut], true
+	}
+	if !isPlain(text) {
+		neutralised := neutraliseControls(text)
+		if neutralised != text {
+			s.stats.add("control_character")
+		}
+		text = neutralised
+	}
+	text = s.detect(text)
+	if cut := codePointCut(text, s.maxLength); cut >= 0 {
+		text, truncated = text[:safeCut(text, cut)], true
+	}
+	if truncated {
+		s.stats.add("truncated")
+		return text + truncationMarker
+	}
+	return text
+}
+
+// detect applies passes of the detectors until one changes nothing: a replacement can give its neighbour the
+// separator it lacked, and every pass that changes something turns text into markers, so this ends.
+func (s *stringRedactor) detect(text string) string {
+	for {
+		next := s.detectOnce(text)
+		if next == text {
+			return text
+		}
+		text = next
+	}
+}
+
+// detectOnce applies each active detector in order to the previous one's output when its pre-filter (evaluated
+// on the text as it is at that point, before any regular expression) lets the text through.
+func (s *stringRedactor) detectOnce(text string) string {
+	p := s.profiles.Get().(*textProfile)
+	defer s.profiles.Put(p)
+	p.reset(text, s.scanner, s.keyWord)
+	if s.reference {
+		for _, d := range s.detectors {
+			text = s.apply(text, d, nil)
+		}
+		return text
+	}
+	if !p.any && !s.unlistedGate(p) {
+		return text // the common case, benign text: one scan, then done
+	}
+	for _, d := range s.detectors {
+		if !d.gate(p) {
+			continue
+		}
+		if next := s.apply(text, d, p.starts); next != text {
+			text = next
+			p.reset(text, s.scanner, s.keyWord)
+		}
+	}
+	return text
+}
+
+// unlistedGate: whether a detector without literals (a pre-filter pattern or a user pattern) might run.
+func (s *stringRedactor) unlistedGate(p *textProfile) bool {
+	for _, d := range s.detectors {
+		if len(d.literalIx) == 0 && d.gate(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// apply replaces every accepted match of d, left to right without overlaps. After a rejected match the search
+// goes on one character after its start, so a candidate that overlaps a rejected one is still found.
+func (s *stringRedactor) apply(text string, d *detector, starts []int) string {
+	var out strings.Builder
+	copied := 0
+	for from := 0; from <= len(text); {
+		var m []int
+		if d.anchored != nil && !s.reference {
+			m = d.findAnchored(text, from, starts, s.plainKeys)
+		} else {
+			m = d.find(text, from)
+		}
+		if m == nil {
+			break
+		}
+		start, end := m[0], m[1]
+		if d.secret >= 0 && m[2*d.secret] >= 0 {
+			start, end = m[2*d.secret], m[2*d.secret+1]
+		}
+		replacement, ok := "", false
+		if start < end {
+			replacement, ok = s.replacementFor(text, text[start:end], m, d)
+		}
+		if !ok {
+			if m[0] >= len(text) {
+				break
+			}
+			_, width := utf8.DecodeRuneInString(text[m[0]:])
+			from = m[0] + width
+			continue
+		}
+		out.WriteString(text[copied:start])
+		out.WriteString(replacement)
+		copied, from = end, m[1]
+	}
+	if copied == 0 {
+		return text
+	}
+	out.WriteString(text[copied:])
+	return out.String()
+}
+
+// replacementFor is the replacement for an accepted match (counted), or false when the match is rejected.
+func (s *stringRedactor) replacementFor(text, secret string, m []int, d *detector) (string, bool) {
+	if d.minLength > 1 && utf8.RuneCountInString(secret) < d.minLength {
+		return "", false
+	}
+	if d.validate != nil && !d.validate(secret) {
+		return "", false
+	}
+	kind := d.kind
+	if kind == "" {
+		key := ""
+		if d.key >= 0 && m[2*d.key] >= 0 {
+			key = text[m[2*d.key]:m[2*d.key+1]]
+		}
+		if kind = s.keys.kindOfTextKey(key, continuesWord(text, m[0])); kind == "" {
+			return "", false
+		}
+	}
+	replacement := s.replacer.render(d.strategy, kind, secret, d.keepLast)
+	if replacement == secret {
+		return "", false
+	}
+	s.stats.add(kind)
+	return replacement, true
+}

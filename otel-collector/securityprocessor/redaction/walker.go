@@ -1,0 +1,122 @@
+package redaction
+
+import "go.opentelemetry.io/collector/pdata/pcommon"
+
+const depthMarker = "[TRUNCATED:depth]"
+
+func unsupportedMarker(kind string) string { return "[UNSUPPORTED:" + kind + "]" }
+
+// walker redacts pcommon values in place (spec/redaction.md, section 1): key rules mask whole values, strings go
+// through the string pipeline, maps and slices are walked to MaxDepth keeping MaxItems entries.
+type walker struct {
+	strings  *stringRedactor
+	keys     *keyMatcher
+	maxDepth int
+	maxItems int
+	stats    *counters
+}
+
+// attribute redacts a top-level attribute value (depth 1); its key is judged as given and never rewritten.
+func (w *walker) attribute(key string, v pcommon.Value) {
+	w.entry(key, v, 1)
+}
+
+// entry redacts v stored under key: masked whole when the key holds a secret, unless v is a boolean or empty.
+func (w *walker) entry(key string, v pcommon.Value, depth int) {
+	kind := ""
+	if key != "" {
+		kind = w.keys.kindOf(key)
+	}
+	if kind == "" || v.Type() == pcommon.ValueTypeEmpty || v.Type() == pcommon.ValueTypeBool {
+		w.value(v, depth)
+		return
+	}
+	replacement := mask(kind)
+	if v.Type() != pcommon.ValueTypeStr || v.Str() != replacement {
+		w.stats.add(kind)
+		v.SetStr(replacement)
+	}
+}
+
+func (w *walker) value(v pcommon.Value, depth int) {
+	switch v.Type() {
+	case pcommon.ValueTypeStr:
+		if s := v.Str(); s != "" {
+			if redacted := w.strings.redact(s); redacted != s {
+				v.SetStr(redacted)
+			}
+		}
+	case pcommon.ValueTypeMap, pcommon.ValueTypeSlice, pcommon.ValueTypeBytes:
+		w.container(v, depth)
+	case pcommon.ValueTypeInt, pcommon.ValueTypeDouble, pcommon.ValueTypeBool, pcommon.ValueTypeEmpty:
+	default:
+		w.stats.add("unsupported")
+		v.SetStr(unsupportedMarker("object"))
+	}
+}
+
+func (w *walker) container(v pcommon.Value, depth int) {
+	if depth >= w.maxDepth {
+		w.stats.add("truncated_depth")
+		v.SetStr(depthMarker)
+		return
+	}
+	switch v.Type() {
+	case pcommon.ValueTypeSlice:
+		w.slice(v.Slice(), depth)
+	case pcommon.ValueTypeMap:
+		w.nestedMap(v.Map(), depth)
+	default:
+		w.stats.add("unsupported")
+		v.SetStr(unsupportedMarker("bytes"))
+	}
+}
+
+func (w *walker) slice(s pcommon.Slice, depth int) {
+	kept := min(s.Len(), w.maxItems)
+	for i := 0; i < kept; i++ {
+		w.value(s.At(i), depth+1)
+	}
+	if kept < s.Len() {
+		w.stats.add("truncated_items")
+		i := 0
+		s.RemoveIf(func(pcommon.Value) bool { i++; return i > kept })
+	}
+}
+
+// nestedMap walks a map inside a value: its keys are text too (neutralised and scanned), the key rules judge the
+// key as written out, and when two keys redact to the same key the later value replaces the earlier one in the
+// earlier one's place. The map is rebuilt only when a key changed or entries were dropped.
+func (w *walker) nestedMap(m pcommon.Map, depth int) {
+	kept := min(m.Len(), w.maxItems)
+	keys := make([]string, 0, kept)
+	rebuild := kept < m.Len()
+	m.Range(func(key string, v pcommon.Value) bool {
+		if len(keys) == kept {
+			return false
+		}
+		redactedKey := w.strings.redact(key)
+		rebuild = rebuild || redactedKey != key
+		keys = append(keys, redactedKey)
+		w.entry(redactedKey, v, depth+1)
+		return true
+	})
+	if kept < m.Len() {
+		w.stats.add("truncated_items")
+	}
+	if !rebuild {
+		return
+	}
+	rebuilt := pcommon.NewMap()
+	rebuilt.EnsureCapacity(kept)
+	i := 0
+	m.Range(func(_ string, v pcommon.Value) bool {
+		if i == kept {
+			return false
+		}
+		v.MoveTo(rebuilt.PutEmpty(keys[i]))
+		i++
+		return true
+	})
+	rebuilt.MoveTo(m)
+}
