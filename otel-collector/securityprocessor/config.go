@@ -17,6 +17,7 @@ import (
 
 // Config is the processor's configuration.
 type Config struct {
+	Redaction RedactionConfig `mapstructure:"redaction"`
 	Detection DetectionConfig `mapstructure:"detection"`
 	Integrity IntegrityConfig `mapstructure:"integrity"`
 }
@@ -60,6 +61,7 @@ type SigningConfig struct {
 
 func createDefaultConfig() component.Config {
 	return &Config{
+		Redaction: RedactionConfig{Enabled: true},
 		Detection: DetectionConfig{
 			Enabled:         true,
 			SuppressFor:     10 * time.Minute,
@@ -85,7 +87,7 @@ func (c *DetectionConfig) rules() []detection.Rule {
 
 // Validate names the field, the problem and a valid example for the first problem found.
 func (c *Config) Validate() error {
-	return errors.Join(c.Detection.validate(), c.Integrity.validate())
+	return errors.Join(c.Redaction.validate(), c.Detection.validate(), c.Integrity.validate())
 }
 
 func (c *DetectionConfig) validate() error {

@@ -19,6 +19,7 @@ import (
 	"github.com/secotel/secotel/otel-collector/securityprocessor/integrity"
 	"github.com/secotel/secotel/otel-collector/securityprocessor/internal/metadata"
 	"github.com/secotel/secotel/otel-collector/securityprocessor/internal/ownscope"
+	"github.com/secotel/secotel/otel-collector/securityprocessor/redaction"
 )
 
 // securityProcessor implements processor.Logs itself instead of using processorhelper: it must
@@ -32,10 +33,11 @@ type securityProcessor struct {
 	telemetry *metadata.TelemetryBuilder
 	now       func() time.Time
 
-	mu      sync.Mutex
-	engine  *detection.Engine  // nil when detection is disabled
-	chainer *integrity.Chainer // nil when integrity is disabled; created in Start
-	client  storage.Client     // nil without a storage extension
+	mu       sync.Mutex
+	redactor *redaction.Redactor // nil when redaction is disabled
+	engine   *detection.Engine   // nil when detection is disabled
+	chainer  *integrity.Chainer  // nil when integrity is disabled; created in Start
+	client   storage.Client      // nil without a storage extension
 }
 
 func newSecurityProcessor(set processor.Settings, cfg *Config, next consumer.Logs) (*securityProcessor, error) {
@@ -44,6 +46,9 @@ func newSecurityProcessor(set processor.Settings, cfg *Config, next consumer.Log
 		return nil, err
 	}
 	p := &securityProcessor{cfg: cfg, set: set, next: next, telemetry: tb, now: time.Now}
+	if p.redactor, err = cfg.Redaction.newRedactor(); err != nil {
+		return nil, err
+	}
 	if cfg.Detection.Enabled {
 		p.engine = detection.NewEngine(detection.Settings{
 			Rules:           cfg.Detection.rules(),
@@ -115,6 +120,9 @@ func (p *securityProcessor) ConsumeLogs(ctx context.Context, ld plog.Logs) error
 	for i := 0; i < rls.Len(); i++ {
 		rl := rls.At(i)
 		own := ownscope.New(rl)
+		if p.redactor != nil {
+			p.redact(rl)
+		}
 		if p.engine != nil {
 			p.detect(rl, own)
 		}
@@ -126,6 +134,20 @@ func (p *securityProcessor) ConsumeLogs(ctx context.Context, ld plog.Logs) error
 		p.chainer.Persist(ctx)
 	}
 	return p.next.ConsumeLogs(ctx, ld)
+}
+
+// redact removes secrets from every record's attributes and body before detection sees them and the chain
+// seals them, so that what is stored and hashed is the redacted record.
+func (p *securityProcessor) redact(rl plog.ResourceLogs) {
+	scopes := rl.ScopeLogs()
+	for i := 0; i < scopes.Len(); i++ {
+		records := scopes.At(i).LogRecords()
+		for j := 0; j < records.Len(); j++ {
+			lr := records.At(j)
+			p.redactor.RedactAttributes(lr.Attributes())
+			p.redactor.RedactValue("", lr.Body())
+		}
+	}
 }
 
 // detect feeds every record of rl to the engine and appends the alerts to rl's own scope.

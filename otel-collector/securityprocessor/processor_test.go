@@ -278,3 +278,25 @@ func assertCounter(t *testing.T, tel *componenttest.Telemetry, name string, want
 	}
 	assert.Equal(t, want, total, name)
 }
+
+// TestSecretsAreRedactedBeforeChaining sends a record carrying secrets the SDK missed (or that came from
+// another sender) and checks that what leaves the processor, and what the chain seals, is redacted.
+func TestSecretsAreRedactedBeforeChaining(t *testing.T) {
+	const token = "ghp_R4nd0mPl4nt3dT0k3nF0rT3st1ngXYZ12345"
+	ld := failures("198.51.100.4", 1, start)
+	lr := ld.ResourceLogs().At(0).ScopeLogs().At(0).LogRecords().At(0)
+	lr.Attributes().PutStr("password", "hunter2-hunter2")
+	lr.Attributes().PutStr("app.note", "pushed with "+token)
+	lr.Body().SetStr("login failed, token " + token)
+
+	h := newHarness(t, createDefaultConfig().(*Config), componenttest.NewNopHost())
+	require.NoError(t, h.proc.ConsumeLogs(context.Background(), ld))
+	out := h.records("security.authn_login_fail")
+	require.Len(t, out, 1)
+	assert.Equal(t, "[REDACTED:password]", str(t, out[0], "password"))
+	assert.NotContains(t, str(t, out[0], "app.note"), token)
+	assert.NotContains(t, out[0].Body().Str(), token)
+	assert.Equal(t, "user0", str(t, out[0], "user.name"))
+	_, chained := out[0].Attributes().Get("security.integrity.hash")
+	assert.True(t, chained)
+}
