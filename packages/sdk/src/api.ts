@@ -6,7 +6,12 @@ import {
   type SecurityEventName,
 } from '@secotel/semconv';
 import { getSecurityContext, type SecurityUser } from './context';
-import { type EventRecorder, lookupEvent, rejectUnknownEvent } from './event-recorder';
+import {
+  type EventRecorder,
+  lookupEvent,
+  rejectUnknownEvent,
+  UnknownSecurityEventError,
+} from './event-recorder';
 import { SelfReport } from './self-report';
 
 export interface LoginSuccess {
@@ -71,8 +76,7 @@ function emit(name: unknown, attributes?: SecurityAttributes, options?: EmitOpti
   try {
     recorder.record(name, attributes, options);
   } catch (error) {
-    if (error instanceof TypeError && String(error.message).startsWith('secotel: unknown security event'))
-      throw error;
+    if (error instanceof UnknownSecurityEventError) throw error;
     state.report.problem('emit', 'failed to record a security event', error);
   }
 }

@@ -23,13 +23,16 @@ export function lookupEvent(name: unknown): SecurityEventDefinition | undefined 
   return Object.hasOwn(SECURITY_EVENTS, short) ? SECURITY_EVENTS[short as SecurityEventName] : undefined;
 }
 
+/** The one error the security API throws into the application, and only outside production. */
+export class UnknownSecurityEventError extends TypeError {}
+
 /**
  * A programming error in development (the developer sees it at once), a counted drop in production (an
  * instrumentation mistake must never take the service down).
  */
 export function rejectUnknownEvent(name: unknown, production: boolean, report: SelfReport): void {
   const message = `unknown security event ${JSON.stringify(name)}; valid names: ${SECURITY_EVENT_NAMES.join(', ')}`;
-  if (!production) throw new TypeError(`secotel: ${message}`);
+  if (!production) throw new UnknownSecurityEventError(`secotel: ${message}`);
   report.problem('unknown_event_name', message);
 }
 
@@ -52,9 +55,8 @@ export class EventRecorder {
       return;
     }
     const context = getSecurityContext();
-    const merged = this.identity.attributesFor(context, own);
-    merged['security.category'] = event.category;
-    const attributes = definedOnly(merged);
+    const attributes = this.identity.attributesFor(context, own);
+    attributes['security.category'] = event.category;
     this.reportMissing(event, attributes);
     this.recorded++;
     if (context !== undefined) {
@@ -83,13 +85,4 @@ export class EventRecorder {
       );
     }
   }
-}
-
-function definedOnly(attributes: SecurityAttributes): Record<string, SecurityAttributeValue> {
-  const result: Record<string, SecurityAttributeValue> = {};
-  for (const key in attributes) {
-    const value = attributes[key];
-    if (value !== undefined && value !== null) result[key] = value;
-  }
-  return result;
 }

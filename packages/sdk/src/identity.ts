@@ -1,4 +1,4 @@
-import type { SecurityAttributes } from '@secotel/semconv';
+import type { SecurityAttributes, SecurityAttributeValue } from '@secotel/semconv';
 import type { UserTrackingMode } from './config/config';
 import type { SecurityContext } from './context';
 import type { KeyedHasher } from './keyed-hash';
@@ -10,34 +10,42 @@ export class IdentityPolicy {
     private readonly hasher: KeyedHasher,
   ) {}
 
-  /** Context fields first, the event's own attributes over them, then the tracking mode over both. */
+  /**
+   * Context fields first, the event's own attributes over them, then the tracking mode over both; the result
+   * holds only attributes that have a value.
+   */
   attributesFor(
     context: SecurityContext | undefined,
     own: SecurityAttributes | undefined,
-  ): SecurityAttributes {
+  ): Record<string, SecurityAttributeValue> {
     const merged: SecurityAttributes = { ...contextAttributes(context), ...context?.attributes, ...own };
     const sessionId = context?.session?.id;
     if (sessionId !== undefined && own?.['session.id'] === undefined) {
       merged['session.id'] = this.hasher.hash(sessionId);
     }
-    return this.applyUserTracking(merged);
+    this.applyUserTracking(merged);
+    return definedOnly(merged);
   }
 
-  private applyUserTracking(attributes: SecurityAttributes): SecurityAttributes {
-    if (this.mode === 'identification') return attributes;
-    const id = attributes['user.id'];
-    const name = attributes['user.name'];
-    delete attributes['user.id'];
-    delete attributes['user.name'];
-    if (this.mode === 'disabled') {
-      delete attributes['user.hash'];
-      return attributes;
-    }
+  /** Unset identity fields are left undefined (not deleted) and dropped with the other empty values. */
+  private applyUserTracking(attributes: SecurityAttributes): void {
+    if (this.mode === 'identification') return;
+    const subject = attributes['user.name'] ?? attributes['user.id'];
+    attributes['user.id'] = undefined;
+    attributes['user.name'] = undefined;
+    if (this.mode === 'disabled') attributes['user.hash'] = undefined;
     // The login as entered is what failures carry, so hashing it first keeps failures and successes correlated.
-    const subject = name ?? id;
-    if (subject !== undefined) attributes['user.hash'] = this.hasher.hash(String(subject));
-    return attributes;
+    else if (subject !== undefined) attributes['user.hash'] = this.hasher.hash(String(subject));
   }
+}
+
+function definedOnly(attributes: SecurityAttributes): Record<string, SecurityAttributeValue> {
+  const result: Record<string, SecurityAttributeValue> = {};
+  for (const key in attributes) {
+    const value = attributes[key];
+    if (value !== undefined && value !== null) result[key] = value;
+  }
+  return result;
 }
 
 function contextAttributes(context: SecurityContext | undefined): SecurityAttributes {

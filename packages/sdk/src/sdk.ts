@@ -63,7 +63,6 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
   const state = sdkState();
   const report = state.report;
   const redactor = createRedactor(config);
-  let recorder: EventRecorder | undefined;
   const { provider, exitTargets } = createPipeline({
     config,
     redactor,
@@ -73,7 +72,8 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
     summaryEventName: EVENT_EVENTS_FOLDED,
     reportFolded: (eventName, count, windowSeconds) => {
       report.count('folded', count);
-      recorder?.record(
+      // Called by the rate cap after start-up, once the recorder below exists.
+      recorder.record(
         'events_folded',
         {
           'security.folded.event_name': eventName,
@@ -85,18 +85,17 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
     },
   });
   const hasher = new KeyedHasher(config.hashKey);
-  const activeRecorder = new EventRecorder(
+  const recorder = new EventRecorder(
     provider.getLogger('@secotel/sdk', VERSION),
     new IdentityPolicy(config.userTracking, hasher),
     report,
     config.production,
   );
-  recorder = activeRecorder;
-  state.recorder = activeRecorder;
+  state.recorder = recorder;
 
   const flush = () => provider.forceFlush();
   const removeShutdownHooks = installShutdownHooks(
-    { recordsSeen: () => activeRecorder.recorded, flush },
+    { recordsSeen: () => recorder.recorded, flush },
     config.batch.exportTimeoutMillis,
   );
   const removeExitFlush = installExitFlush(exitTargets, report);
@@ -106,7 +105,7 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
     async shutdown() {
       removeShutdownHooks();
       removeExitFlush();
-      if (state.recorder === activeRecorder) state.recorder = undefined;
+      if (state.recorder === recorder) state.recorder = undefined;
       if (holder[SDK_KEY] === sdk) delete holder[SDK_KEY];
       await provider.shutdown();
     },
