@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { ExportResultCode } from '@opentelemetry/core';
 import type * as OtlpTransformer from '@opentelemetry/otlp-transformer';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { SecotelConfig } from '../config/config';
@@ -43,7 +44,7 @@ export function directSendNow(exporter: LogRecordExporter): ExitTarget['sendNow'
   return (records) => {
     let delivered = false;
     exporter.export(records, (result) => {
-      delivered = result.code === 0;
+      delivered = result.code === ExportResultCode.SUCCESS;
     });
     return delivered;
   };
