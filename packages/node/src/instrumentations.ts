@@ -1,4 +1,12 @@
 import {
+  enableExpressSession,
+  enableJose,
+  enableJsonwebtoken,
+  enablePassport,
+  JOSE_MODULES,
+} from '@secotel/instrumentation-auth';
+import { enableBetterSqlite3, enableMysql2, enableNodeSqlite, enablePg } from '@secotel/instrumentation-db';
+import {
   enableExpress,
   enableFastify,
   enableHttpServer,
@@ -30,7 +38,19 @@ export const INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
   { name: 'express', modules: [], enable: enableExpress },
   { name: 'fastify', modules: [], enable: enableFastify },
   { name: 'koa', modules: KOA_MODULES, enable: enableKoa },
+  { name: 'passport', modules: [], enable: enablePassport },
+  { name: 'jsonwebtoken', modules: [], enable: enableJsonwebtoken },
+  { name: 'jose', modules: JOSE_MODULES, enable: enableJose },
+  { name: 'express-session', modules: [], enable: enableExpressSession },
+  { name: 'pg', modules: [], enable: () => enablePg(dbOptions()) },
+  { name: 'mysql2', modules: [], enable: () => enableMysql2(dbOptions()) },
+  { name: 'better-sqlite3', modules: [], enable: () => enableBetterSqlite3(dbOptions()) },
+  { name: 'node-sqlite', modules: [], enable: () => enableNodeSqlite(dbOptions()) },
 ];
+
+function dbOptions() {
+  return { sensitiveTables: runningConfig().sensitiveTables };
+}
 
 function runningConfig() {
   const sdk = startSecotel();

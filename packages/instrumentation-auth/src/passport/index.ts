@@ -1,0 +1,2 @@
+// SCAFFOLD: replaced by the passport instrumentation.
+export function enablePassport(): void {}

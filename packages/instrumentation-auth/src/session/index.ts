@@ -1,0 +1,2 @@
+// SCAFFOLD: replaced by the express-session instrumentation.
+export function enableExpressSession(): void {}

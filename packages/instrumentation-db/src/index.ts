@@ -1,0 +1,7 @@
+export {
+  type DbInstrumentationOptions,
+  enableBetterSqlite3,
+  enableMysql2,
+  enableNodeSqlite,
+  enablePg,
+} from './drivers';
