@@ -1,9 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { SecurityContext, SecurityUser } from '@secotel/sdk';
-import { guard } from '@secotel/sdk';
+import { guard, securityUser } from '@secotel/sdk';
 import type { ClientAddressResolver } from './client-address';
 import { DECORATED_REQUEST_READER, type FrameworkReader } from './framework-reader';
-import { securityUser } from './framework-user';
 import { CapturedInputs } from './inputs/captured-inputs';
 
 const REQUEST_CONTEXT = Symbol('secotel.request-context');

@@ -30,3 +30,4 @@ export {
 export { KeyedHasher } from './keyed-hash';
 export { RedactionConfigError, Redactor, type RedactorOptions } from './redaction';
 export { type SecotelSdk, type StartOptions, startSecotel } from './sdk';
+export { securityUser } from './user-fields';

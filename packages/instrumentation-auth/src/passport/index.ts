@@ -1,2 +1,1 @@
-// SCAFFOLD: replaced by the passport instrumentation.
-export function enablePassport(): void {}
+export { enablePassport } from './instrumentation';
