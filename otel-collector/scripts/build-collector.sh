@@ -10,6 +10,14 @@ build="$here/.build"
 binary="$build/otelcol-secotel/otelcol-secotel"
 ocb="$build/bin/builder"
 
+# One build at a time: test files that run in parallel may all ask for the binary. The check below
+# runs under the lock, so a caller that waited finds the binary built and returns at once.
+mkdir -p "$build"
+if command -v flock >/dev/null; then
+  exec 9>"$build/.lock"
+  flock 9
+fi
+
 newer_input() {
   find "$here/builder-config.yaml" "$here/securityprocessor" "$here/scripts/build-collector.sh" \
     -type f -newer "$binary" -print -quit

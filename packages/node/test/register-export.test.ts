@@ -32,7 +32,11 @@ describe.each(apps)('a $kind app registered with $flag', (app) => {
         cwd: fixtures,
         env: {
           OTEL_SERVICE_NAME: 'fixture-shop',
-          OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=test',
+          // One encoding pins the instance id, the other leaves it to the SDK: both ways are checked.
+          OTEL_RESOURCE_ATTRIBUTES:
+            protocol === 'http/json'
+              ? 'deployment.environment.name=test,service.instance.id=replica-7'
+              : 'deployment.environment.name=test',
           OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: sink.logsEndpoint,
           OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: protocol,
         },
@@ -63,7 +67,8 @@ describe.each(apps)('a $kind app registered with $flag', (app) => {
         expect(record.resource['service.name']).toBe('fixture-shop');
         expect(record.resource['deployment.environment.name']).toBe('test');
         expect(record.resource['telemetry.distro.name']).toBe('secotel');
-        expect(typeof record.resource['service.instance.id']).toBe('string');
+        if (protocol === 'http/json') expect(record.resource['service.instance.id']).toBe('replica-7');
+        else expect(record.resource['service.instance.id']).toMatch(/^[0-9a-f-]{36}$/);
       }
     });
 

@@ -89,10 +89,11 @@ function createExporter(name: Exclude<LogsExporterName, 'none'>, config: Secotel
 /**
  * Service identity from OTEL_SERVICE_NAME / OTEL_RESOURCE_ATTRIBUTES, plus host and a per-process instance id
  * (the collector chains records per service instance). The process detector is left out on purpose: command
- * lines often carry secrets.
+ * lines often carry secrets. Later detectors win, so the environment comes last: a pinned service.instance.id
+ * keeps one integrity chain across restarts.
  */
 function createResource(version: string) {
-  const detected = detectResources({ detectors: [envDetector, hostDetector, serviceInstanceIdDetector] });
+  const detected = detectResources({ detectors: [hostDetector, serviceInstanceIdDetector, envDetector] });
   return defaultResource()
     .merge(
       resourceFromAttributes({ 'telemetry.distro.name': 'secotel', 'telemetry.distro.version': version }),
