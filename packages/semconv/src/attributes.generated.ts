@@ -36,6 +36,10 @@ export const ATTR_DB_OPERATION_NAME = 'db.operation.name';
 export const ATTR_DB_COLLECTION_NAME = 'db.collection.name';
 /** Low-cardinality summary of the statement, without literals. Semantic convention, string. */
 export const ATTR_DB_QUERY_SUMMARY = 'db.query.summary';
+/** Host name or address of the server the application connected to (a database server). Semantic convention, string. */
+export const ATTR_SERVER_ADDRESS = 'server.address';
+/** Port of the server the application connected to. Semantic convention, int. */
+export const ATTR_SERVER_PORT = 'server.port';
 /** Number of rows the statement returned. Semantic convention, int. */
 export const ATTR_DB_RESPONSE_RETURNED_ROWS = 'db.response.returned_rows';
 /** Class of the error that occurred, e.g. an exception name or an error code. Semantic convention, string. */
@@ -193,6 +197,10 @@ export interface SecurityAttributeTypes {
   'db.collection.name'?: string;
   /** Low-cardinality summary of the statement, without literals. */
   'db.query.summary'?: string;
+  /** Host name or address of the server the application connected to (a database server). */
+  'server.address'?: string;
+  /** Port of the server the application connected to. */
+  'server.port'?: number;
   /** Number of rows the statement returned. */
   'db.response.returned_rows'?: number;
   /** Class of the error that occurred, e.g. an exception name or an error code. */

@@ -214,7 +214,7 @@ export const SECURITY_EVENTS: SecurityEventTable = {
     description: 'A login attempt was refused: wrong password, unknown account, or a database login rejected by the server (then with the db.* attributes and the database user as user.name).',
     body: 'login failed[ for {user.name}][ from {client.address}][: {security.reason}]',
     required: [],
-    optional: ['user.id', 'user.name', 'security.user.exists', 'security.reason', 'security.outcome', 'security.auth.strategy', 'client.address', 'db.system.name', 'db.namespace'],
+    optional: ['user.id', 'user.name', 'security.user.exists', 'security.reason', 'security.outcome', 'security.auth.strategy', 'client.address', 'db.system.name', 'db.namespace', 'server.address', 'server.port', 'error.type'],
   },
   authn_login_fail_max: {
     name: 'authn_login_fail_max',
@@ -434,7 +434,7 @@ export const SECURITY_EVENTS: SecurityEventTable = {
     description: 'The server rejected an input that the client should never have sent, or recognised an attack in one (then with security.attack.*; for SQL injection also with the db.* attributes of the statement it reached).',
     body: 'input failed validation[: {security.input.names}][ ({security.attack.kind} in {security.attack.source})]',
     required: [],
-    optional: ['security.input.names', 'security.reason', 'security.attack.kind', 'security.attack.source', 'security.attack.path', 'security.attack.payload', 'db.system.name', 'db.operation.name', 'db.query.summary', 'error.type'],
+    optional: ['security.input.names', 'security.reason', 'security.attack.kind', 'security.attack.source', 'security.attack.path', 'security.attack.payload', 'db.system.name', 'db.namespace', 'db.operation.name', 'db.query.summary', 'error.type'],
   },
   input_validation_discrete_fail: {
     name: 'input_validation_discrete_fail',

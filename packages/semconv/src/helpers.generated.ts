@@ -33,6 +33,9 @@ export interface AuthnLoginFailAttributes extends SecurityAttributes {
   'client.address'?: string;
   'db.system.name'?: string;
   'db.namespace'?: string;
+  'server.address'?: string;
+  'server.port'?: number;
+  'error.type'?: string;
 }
 
 /** Attributes of security.authn_login_fail_max; other keys may be added. */
@@ -177,6 +180,7 @@ export interface InputValidationFailAttributes extends SecurityAttributes {
   'security.attack.path'?: string;
   'security.attack.payload'?: string;
   'db.system.name'?: string;
+  'db.namespace'?: string;
   'db.operation.name'?: string;
   'db.query.summary'?: string;
   'error.type'?: string;

@@ -164,6 +164,10 @@ const (
 	AttrDBCollectionName = "db.collection.name"
 	// AttrDBQuerySummary (string): Low-cardinality summary of the statement, without literals.
 	AttrDBQuerySummary = "db.query.summary"
+	// AttrServerAddress (string): Host name or address of the server the application connected to (a database server).
+	AttrServerAddress = "server.address"
+	// AttrServerPort (int): Port of the server the application connected to.
+	AttrServerPort = "server.port"
 	// AttrDBResponseReturnedRows (int): Number of rows the statement returned.
 	AttrDBResponseReturnedRows = "db.response.returned_rows"
 	// AttrErrorType (string): Class of the error that occurred, e.g. an exception name or an error code.
