@@ -170,6 +170,7 @@ describe('otelcol-secotel end to end', () => {
   /** Runs `phases` against a fresh single collector before the tests of the enclosing describe. */
   const localScenario = (name: string, phases: Attempt[][], options?: { restartBeforePhase?: number }) => {
     const scenario = {} as { run: ScenarioRun; output: string; records: OutputRecord[] };
+    // biome-ignore lint/suspicious/noDuplicateTestHooks: called once per describe, so each describe gets one hook
     beforeAll(async () => {
       const stack = await localStack(collectorBinary, join(dir, name), keys.seed);
       scenario.run = await runScenario(stack, phases, options);
