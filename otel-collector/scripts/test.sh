@@ -9,7 +9,11 @@ for module in securityprocessor cmd/secotel-verify otlpsink; do
   echo "== $module" >&2
   (cd "$here/$module" && go vet ./... && go test -race "$@" ./...)
 done
-# The race detector inflates memory, so the detection-state budget (1M sources <= 64 MiB) is
-# checked in a run without it.
+# The side-by-side benchmark's own module: its test proves both processors remove the secrets of
+# the records the benchmark feeds them (bench/collector/run.sh runs the benchmarks).
+echo "== bench/collector/compare" >&2
+(cd "$here/../bench/collector/compare" && go vet ./... && go test -race "$@" ./...)
+# The race detector inflates memory, so the detection-state budget (1M sources <= 64 MiB, with
+# one and with three failed logins each) is checked in a run without it.
 echo "== detection state budget" >&2
 (cd "$here/securityprocessor" && go test -count=1 -run TestDetectionStateFor1MSources ./detection)

@@ -166,6 +166,9 @@ func (p *securityProcessor) detect(rl plog.ResourceLogs, own *ownscope.Appender)
 	now := p.now()
 	for _, f := range firings {
 		writeAlert(own.Append(), f, now)
+		if f.alert.Rule.Emit != "" {
+			writeEmitted(own.Append(), f, now)
+		}
 		telemetry{p.telemetry}.Alerted(f.alert.Rule.Name)
 	}
 }

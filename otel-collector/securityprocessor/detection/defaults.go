@@ -58,6 +58,7 @@ func DefaultRules() []Rule {
 			Description: "Many security records with HTTP status 404 from one source (path enumeration)",
 			Select:      Selector{Where: map[string]string{securityevents.AttrHTTPResponseStatusCode: "404"}},
 			GroupBy:     bySource, Timespan: time.Minute, Threshold: 20,
+			Emit: securityevents.MaliciousExcess404,
 		},
 		{
 			Name: "attack_tool_burst", Type: TypeEventCount, Severity: securityevents.LevelCritical, Category: "attack",

@@ -44,8 +44,8 @@ func TestIncrementalDistinctMatchesScan(t *testing.T) {
 				}
 				e.Observe(rec(loginFail, ts, attrs...), noResource)
 				s := &tr.table.slots[tr.table.find(tr.table.slots[tr.table.head].key)]
-				now := s.newest()
-				_, scanned := tr.rules[0].evaluate(s.events(), now, e.scratch)
+				now := tr.newest(s)
+				_, scanned := tr.rules[0].evaluate(tr.events(s), now, e.scratch)
 				require.Equal(t, scanned, tr.fires(e, s, tr.rules[0], now), "record %d", i)
 				if scanned {
 					fired++

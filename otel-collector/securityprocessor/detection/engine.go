@@ -2,6 +2,7 @@ package detection
 
 import (
 	"hash/maphash"
+	"math"
 	"strings"
 	"time"
 
@@ -56,7 +57,7 @@ func NewEngine(s Settings, tel Telemetry) *Engine {
 // Observe feeds one record to every rule and returns the alerts it triggers.
 func (e *Engine) Observe(lr plog.LogRecord, resource pcommon.Resource) []Alert {
 	name := lr.EventName()
-	if ownEvents[name] {
+	if ownEvents[name] || Emittable[name] {
 		return nil
 	}
 	ts := EventTime(lr)
@@ -72,8 +73,9 @@ func (e *Engine) Observe(lr plog.LogRecord, resource pcommon.Resource) []Alert {
 		if !ok {
 			continue
 		}
-		s := t.record(e, key, event{ts: ts, val: val}, lr.Body().AsString())
-		alerts = t.evaluate(e, s, ts, attrs, res, alerts)
+		at := t.table.clock.round(ts)
+		s := t.record(e, key, event{ts: at, val: val}, lr.Body().AsString())
+		alerts = t.evaluate(e, s, at, attrs, res, alerts)
 		t.expireIdle(e.watermark, e.suppressFor)
 	}
 	return alerts
@@ -108,7 +110,11 @@ func (e *Engine) groupKey(groupBy []string, attrs, res pcommon.Map) (uint64, boo
 	return nonZero(e.hash.Sum64()), true
 }
 
-func (e *Engine) valueHash(s string) uint64 { return nonZero(maphash.String(e.seed, s)) }
+// valueHash is 32 bits, which is what a slot keeps of a value (compact.go): with a per-process
+// seed, two values in one key's window are taken for one with probability n²/2^33 for n values.
+func (e *Engine) valueHash(s string) uint64 {
+	return nonZero(maphash.String(e.seed, s) & math.MaxUint32)
+}
 
 // nonZero keeps 0 free to mean "no value".
 func nonZero(h uint64) uint64 { return max(h, 1) }

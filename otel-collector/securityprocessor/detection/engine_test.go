@@ -235,8 +235,10 @@ func TestGroupByFallsBackToResourceAttributes(t *testing.T) {
 func TestOwnRecordsNeverFeedRules(t *testing.T) {
 	rule := ruleNamed("not_found_burst") // selects any security.* record
 	e, _ := newTestEngine([]Rule{rule})
-	for i := range 30 {
-		require.Empty(t, e.Observe(rec("security.alert", t0.Add(time.Duration(i)*time.Second), "client.address", "192.0.2.5", "http.response.status_code", "404"), noResource))
+	for _, name := range []string{"security.alert", "security.malicious_excess_404"} {
+		for i := range 30 {
+			require.Empty(t, e.Observe(rec(name, t0.Add(time.Duration(i)*time.Second), "client.address", "192.0.2.5", "http.response.status_code", "404"), noResource), name)
+		}
 	}
 }
 

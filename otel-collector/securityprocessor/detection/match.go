@@ -12,7 +12,8 @@ import (
 
 const eventPrefix = "security."
 
-// Records the processor itself produces never feed detection, so alerts cannot trigger alerts.
+// Records the processor itself produces (these and the Emittable events) never feed detection, so
+// alerts cannot trigger alerts and a downstream collector does not count them again.
 var ownEvents = map[string]bool{securityevents.Alert: true, securityevents.IntegrityCheckpoint: true}
 
 type condition struct{ key, value string }

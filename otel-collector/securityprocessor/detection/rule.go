@@ -38,7 +38,14 @@ type Rule struct {
 	PerValueMax int `mapstructure:"per_value_max"`
 	// Sequence (temporal_ordered) lists the facts that must happen in this order within Timespan.
 	Sequence []Step `mapstructure:"sequence"`
+	// Emit names an event of the event model that a firing also emits beside its security.alert:
+	// an OWASP event that only the collector can see, such as security.malicious_excess_404.
+	Emit string `mapstructure:"emit"`
 }
+
+// Emittable are the events a rule may emit: those spec/security-events.yaml says the collector
+// raises from many records.
+var Emittable = map[string]bool{securityevents.MaliciousExcess404: true}
 
 // Selector picks records by event name and attribute equality (values compared as strings).
 // No events means any security.* record.
@@ -82,6 +89,9 @@ func (r *Rule) Validate() error {
 		if attr == "" {
 			return fmt.Errorf("group_by[%d]: must not be empty, e.g. group_by: [client.address]", i)
 		}
+	}
+	if r.Emit != "" && !Emittable[r.Emit] {
+		return fmt.Errorf("emit: %q is not an event the collector raises, e.g. emit: %s", r.Emit, securityevents.MaliciousExcess404)
 	}
 	switch r.Type {
 	case TypeEventCount:

@@ -3,8 +3,9 @@ package detection
 // keyTable holds per-key state for up to maxKeys keys, evicting the least recently used.
 //
 // Written by hand rather than map[uint64]*state plus container/list because detection state for a
-// million sources has to fit in 64 MiB: a slot is 40 bytes and the open-addressing index 4 bytes
-// per cell, against roughly 100 bytes per key for a Go map of pointers with a linked list.
+// million sources has to fit in 64 MiB: a slot is 48 bytes with its first events packed inside
+// (see compact.go) and the open-addressing index 4 bytes per cell, against roughly 100 bytes per
+// key for a Go map of pointers with a linked list, before any event.
 type keyTable struct {
 	index      []int32 // open addressing with linear probing; empty cells hold -1
 	slots      []slot
@@ -12,21 +13,26 @@ type keyTable struct {
 	head, tail int32 // most and least recently used slot; -1 when empty
 	count      int
 	maxKeys    int
+	clock      clock
+	// logs hold the events and extras of the keys that outgrew their slot; freeLogs are the
+	// indexes of unused entries.
+	logs     []*keyLog
+	freeLogs []int32
 }
 
-// slot is one key's state. The first event lives inline; a key that sees a second event (or
-// alerts) gets a keyLog, so the common one-record source costs no extra allocation.
+// slot is one key's state: its recency links and, until it outgrows them, its events.
 type slot struct {
 	key        uint64
 	prev, next int32
-	first      event
-	log        *keyLog
+	base       uint32 // time of the inline events, in units of 2^baseShift ticks
+	meta       uint32 // inline event count (2 bits), then 1 + index in logs (0: none)
+	inline     [inlineEvents]packedEvent
 }
 
 const none = -1
 
-func newKeyTable(maxKeys int) *keyTable {
-	t := &keyTable{free: none, head: none, tail: none, maxKeys: maxKeys}
+func newKeyTable(maxKeys int, horizon int64) *keyTable {
+	t := &keyTable{free: none, head: none, tail: none, maxKeys: maxKeys, clock: newClock(horizon)}
 	t.index = emptyIndex(16)
 	return t
 }
@@ -128,6 +134,10 @@ func (t *keyTable) remove(s int32) {
 		}
 	}
 	t.unlink(s)
+	if l := t.slots[s].logIndex(); l != 0 {
+		t.logs[l-1] = nil
+		t.freeLogs = append(t.freeLogs, l-1)
+	}
 	t.slots[s] = slot{next: t.free}
 	t.free = s
 	t.count--
@@ -175,4 +185,36 @@ func cyclicallyIn(x, lo, hi int) bool {
 		return lo < x && x <= hi
 	}
 	return lo < x || x <= hi
+}
+
+// logOf returns the key's log, nil when its events are inline.
+func (t *keyTable) logOf(s *slot) *keyLog {
+	if l := s.logIndex(); l != 0 {
+		return t.logs[l-1]
+	}
+	return nil
+}
+
+// ensureLog moves the key's inline events to a log of its own, unless it has one already.
+func (t *keyTable) ensureLog(s *slot) *keyLog {
+	if log := t.logOf(s); log != nil {
+		return log
+	}
+	return t.attachLog(s, s.unpack(&t.clock, make([]event, 0, 2*inlineEvents)))
+}
+
+// attachLog gives a key whose events are inline a log holding events instead.
+func (t *keyTable) attachLog(s *slot, events []event) *keyLog {
+	log := &keyLog{events: events}
+	var l int32
+	if n := len(t.freeLogs); n > 0 {
+		l = t.freeLogs[n-1]
+		t.freeLogs = t.freeLogs[:n-1]
+		t.logs[l] = log
+	} else {
+		l = int32(len(t.logs))
+		t.logs = append(t.logs, log)
+	}
+	s.meta = uint32(l+1) << 2
+	return log
 }

@@ -3,6 +3,7 @@ package detection
 import (
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -11,7 +12,7 @@ import (
 // and checks it against a plain map plus an explicit recency list.
 func TestKeyTableMatchesModel(t *testing.T) {
 	const maxKeys = 64
-	table := newKeyTable(maxKeys)
+	table := newKeyTable(maxKeys, int64(time.Minute))
 	present := map[uint64]bool{}
 	var recency []uint64 // most recent last
 	moveToEnd := func(k uint64) {
@@ -62,7 +63,7 @@ func TestKeyTableMatchesModel(t *testing.T) {
 }
 
 func TestKeyTableSlotsNeverExceedMaxKeys(t *testing.T) {
-	table := newKeyTable(100)
+	table := newKeyTable(100, int64(time.Minute))
 	for k := uint64(1); k <= 1000; k++ {
 		table.insert(k)
 	}

@@ -25,6 +25,9 @@ type tracker struct {
 	// max_events_per_key). Temporal trackers keep min_count events per step instead.
 	retain int
 	table  *keyTable
+	buf    [inlineEvents + 1]event // a key's inline events unpacked, plus the one being added
+	// logOnly keeps every key's events in a log: the plain layout, which tests compare with.
+	logOnly bool
 }
 
 func buildTrackers(rules []Rule, maxKeys int) []*tracker {
@@ -33,7 +36,7 @@ func buildTrackers(rules []Rule, maxKeys int) []*tracker {
 		r := compileRule(rule)
 		t := findTracker(trackers, r)
 		if t == nil {
-			t = &tracker{match: compileSelector(r.Select), groupBy: r.GroupBy, temporal: r.Type == TypeTemporalOrdered, table: newKeyTable(maxKeys)}
+			t = &tracker{match: compileSelector(r.Select), groupBy: r.GroupBy, temporal: r.Type == TypeTemporalOrdered}
 			trackers = append(trackers, t)
 		}
 		if r.Type == TypeValueCount {
@@ -47,6 +50,7 @@ func buildTrackers(rules []Rule, maxKeys int) []*tracker {
 		t.name = trackerName(t.rules)
 		t.evidenceFrom = t.smallestThreshold()
 		t.retain = t.usableEvents()
+		t.table = newKeyTable(maxKeys, t.horizon)
 	}
 	return trackers
 }
@@ -120,7 +124,26 @@ func (t *tracker) valueOf(e *Engine, name string, attrs, res pcommon.Map) (uint6
 	return 0, true
 }
 
-// record adds the event to the key's window and returns the key's slot.
+// events returns the key's events in time order; inline ones are unpacked into the tracker's buffer.
+func (t *tracker) events(s *slot) []event {
+	if log := t.table.logOf(s); log != nil {
+		return log.events
+	}
+	return s.unpack(&t.table.clock, t.buf[:0])
+}
+
+func (t *tracker) newest(s *slot) int64 { return newest(t.events(s)) }
+
+func newest(events []event) int64 {
+	if n := len(events); n > 0 {
+		return events[n-1].ts
+	}
+	return 0
+}
+
+// record adds the event (its time on the tracker's clock) to the key's window and returns the
+// key's slot. A key whose events are inline is worked on as a log on the stack, then packed back,
+// or moved to a log of its own when it has outgrown its slot or needs extras.
 func (t *tracker) record(e *Engine, key uint64, ev event, body string) *slot {
 	idx := t.table.find(key)
 	if idx == none {
@@ -130,16 +153,22 @@ func (t *tracker) record(e *Engine, key uint64, ev event, body string) *slot {
 			e.telemetry.Evicted(t.name)
 		}
 		s := &t.table.slots[idx]
-		s.first = ev
+		t.buf[0] = ev
+		s.pack(&t.table.clock, t.buf[:1])
 		if t.keepsEvidence(1, e.maxEvidence) {
-			s.ensureLog().extra(len(t.rules)).addEvidence(body, e.maxEvidence)
+			t.table.ensureLog(s).extra(len(t.rules)).addEvidence(body, e.maxEvidence)
 		}
 		return s
 	}
 	t.table.touch(idx)
 	s := &t.table.slots[idx]
-	inOrder := ev.ts >= s.newest()
-	log := s.ensureLog()
+	log := t.table.logOf(s)
+	var inline keyLog
+	if log == nil {
+		inline.events = t.events(s)
+		log = &inline
+	}
+	inOrder := ev.ts >= newest(log.events)
 	limit := e.maxEvents
 	if t.retain > 0 && t.retain < limit {
 		limit = t.retain
@@ -157,7 +186,15 @@ func (t *tracker) record(e *Engine, key uint64, ev event, body string) *slot {
 	if t.temporal {
 		log.keepPerStep(t.rules[0].Sequence)
 	}
-	if t.keepsEvidence(len(log.events), e.maxEvidence) {
+	evidence := t.keepsEvidence(len(log.events), e.maxEvidence)
+	if log == &inline {
+		if len(log.events) <= inlineEvents && !evidence && !t.logOnly {
+			s.pack(&t.table.clock, log.events)
+			return s
+		}
+		log = t.table.attachLog(s, append(make([]event, 0, 2*len(log.events)), log.events...))
+	}
+	if evidence {
 		log.extra(len(t.rules)).addEvidence(body, e.maxEvidence)
 	}
 	return s
@@ -166,18 +203,18 @@ func (t *tracker) record(e *Engine, key uint64, ev event, body string) *slot {
 // evaluate runs the tracker's rules for the key and applies suppression.
 func (t *tracker) evaluate(e *Engine, s *slot, now int64, attrs, res pcommon.Map, alerts []Alert) []Alert {
 	// Rules look at the window ending at the key's newest record, which a late record can complete.
-	now = max(now, s.newest())
+	now = max(now, t.newest(s))
 	for _, r := range t.rules {
 		if !t.fires(e, s, r, now) {
 			continue
 		}
-		log := s.ensureLog()
+		log := t.table.ensureLog(s)
 		x := log.extra(len(t.rules))
 		if last := x.alertedAt[r.pos]; last != 0 && now-last < e.suppressFor {
 			e.telemetry.Suppressed(r.Name)
 			continue
 		}
-		out, _ := r.evaluate(s.events(), now, e.scratch) // the details, only for an emitted alert
+		out, _ := r.evaluate(log.events, now, e.scratch) // the details, only for an emitted alert
 		x.alertedAt[r.pos] = now
 		alerts = append(alerts, e.alert(r, out, now, attrs, res, x.evidenceSample()))
 		if t.temporal {
@@ -190,19 +227,19 @@ func (t *tracker) evaluate(e *Engine, s *slot, now int64, attrs, res pcommon.Map
 // fires tells whether r fires for the key at now (its newest event). A busy key's value_count
 // rules answer from incremental counts; everything else scans the window.
 func (t *tracker) fires(e *Engine, s *slot, r *compiledRule, now int64) bool {
-	if r.Type == TypeValueCount && s.log != nil && len(s.log.events) > incrementalFrom {
-		x := s.log.extra(len(t.rules))
+	if log := t.table.logOf(s); r.Type == TypeValueCount && log != nil && len(log.events) > incrementalFrom {
+		x := log.extra(len(t.rules))
 		if x.distinct == nil {
 			x.distinct = make([]*distinctWindow, len(t.rules))
 		}
 		d := x.distinct[r.pos]
 		if d == nil {
-			d = newDistinctWindow(r, s.log.events, now)
+			d = newDistinctWindow(r, log.events, now)
 			x.distinct[r.pos] = d
 		}
 		return d.qualified >= r.Threshold
 	}
-	_, fired := r.evaluate(s.events(), now, e.scratch)
+	_, fired := r.evaluate(t.events(s), now, e.scratch)
 	return fired
 }
 
@@ -215,18 +252,19 @@ func (t *tracker) expireIdle(watermark, suppressFor int64) {
 			return
 		}
 		s := &t.table.slots[idx]
-		if s.newest()+t.horizon >= watermark || s.suppressing(watermark, suppressFor) {
+		if t.newest(s)+t.horizon >= watermark || t.suppressing(s, watermark, suppressFor) {
 			return
 		}
 		t.table.remove(idx)
 	}
 }
 
-func (s *slot) suppressing(watermark, suppressFor int64) bool {
-	if s.log == nil || s.log.extras == nil {
+func (t *tracker) suppressing(s *slot, watermark, suppressFor int64) bool {
+	log := t.table.logOf(s)
+	if log == nil || log.extras == nil {
 		return false
 	}
-	for _, at := range s.log.extras.alertedAt {
+	for _, at := range log.extras.alertedAt {
 		if at != 0 && at+suppressFor >= watermark {
 			return true
 		}

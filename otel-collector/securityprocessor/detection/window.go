@@ -13,7 +13,7 @@ type event struct {
 	val uint64
 }
 
-// keyLog is the state of a key that has seen more than one event or keeps evidence.
+// keyLog is the state of a key that has outgrown its slot (see compact.go) or keeps evidence.
 type keyLog struct {
 	events []event    // ascending by ts
 	extras *keyExtras // nil until the key gets near firing: most keys never do
@@ -30,31 +30,6 @@ type keyExtras struct {
 }
 
 const maxEvidenceBytes = 160
-
-// events returns the key's events in time order.
-func (s *slot) events() []event {
-	if s.log == nil {
-		return []event{s.first}
-	}
-	return s.log.events
-}
-
-func (s *slot) newest() int64 {
-	if s.log == nil {
-		return s.first.ts
-	}
-	if n := len(s.log.events); n > 0 {
-		return s.log.events[n-1].ts
-	}
-	return 0
-}
-
-func (s *slot) ensureLog() *keyLog {
-	if s.log == nil {
-		s.log = &keyLog{events: []event{s.first}}
-	}
-	return s.log
-}
 
 // extra returns the key's extras, creating them for a tracker with the given number of rules.
 func (l *keyLog) extra(rules int) *keyExtras {

@@ -3,6 +3,8 @@ package redaction
 import (
 	"fmt"
 	"regexp"
+	"regexp/syntax"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -21,11 +23,20 @@ type detector struct {
 	lookBehind bool
 	// anchored is `^(?:pattern)` for patterns that start with their `key` group: every match starts where a key
 	// word starts, so only those places are tried (the same search with the certain misses skipped).
-	anchored  *regexp.Regexp
+	anchored *regexp.Regexp
+	// value is what anchored matches after the key group, `^(?:` + the rest of the pattern: with plain key
+	// words the key group always spans the identifier that starts the match (see mayFollowIdentifier), so the key is
+	// checked by hand (keyMatcher.fragmentAt) and only this much smaller expression runs. nil when the rest
+	// reads context before it (\b, ^) or the groups do not line up.
+	value *regexp.Regexp
+	// valueMay rules out most places where value cannot match without running it (nil: always try).
+	valueMay *feasibility
+	// prefix is the literal every match starts with ("" for none): a cheap gate of its own.
+	prefix    string
 	secret    int // subexpression index of the `secret` group, or -1
 	key       int // subexpression index of the `key` group, or -1
 	literals  []string
-	literalIx []int // indexes of literals in the scanner
+	index     int // position among the redactor's detectors
 	prefilter *regexp.Regexp
 	// cheap is a necessary condition of prefilter that needs no regular expression, or nil.
 	cheap     func(*textProfile) bool
@@ -64,9 +75,15 @@ func compileBuiltIn(spec detectorSpec, keys *keyMatcher, brands []cardBrandSpec)
 			d.literals = append(d.literals, lowerASCII(literal))
 		}
 	}
+	d.prefix, _ = re.LiteralPrefix()
 	if startsWithKey.MatchString(spec.pattern) {
 		if d.anchored, err = regexp.Compile(`^(?:` + pattern + `)`); err != nil {
 			return nil, fmt.Errorf("detector %s: %w", spec.id, err)
+		}
+		if d.value = valueAfterKey(spec.pattern, re); d.value != nil {
+			if d.valueMay, err = newFeasibility(d.value.String()); err != nil {
+				return nil, fmt.Errorf("detector %s: %w", spec.id, err)
+			}
 		}
 	}
 	if spec.prefilter != "" {
@@ -76,6 +93,42 @@ func compileBuiltIn(spec detectorSpec, keys *keyMatcher, brands []cardBrandSpec)
 		}
 	}
 	return d, nil
+}
+
+// keyHead is how the kind_from_key patterns that start with their key open: the key group, inside a group
+// that the rest of the pattern closes.
+const keyHead = `(?:(?<key>{{secret_key}}[A-Za-z0-9_.-]*)`
+
+// valueAfterKey compiles what follows keyHead in pattern, anchored, when the split is safe: the rest reads no
+// context before it and its groups are re's groups after the key group, in the same order.
+func valueAfterKey(pattern string, re *regexp.Regexp) *regexp.Regexp {
+	rest, ok := strings.CutPrefix(pattern, keyHead)
+	if !ok || strings.Contains(rest, "{{secret_key}}") {
+		return nil
+	}
+	source := foldASCII(`(?:` + rest)
+	if tree, err := syntax.Parse(source, syntax.Perl); err != nil || readsContext(tree) {
+		return nil
+	}
+	value, err := regexp.Compile(`^` + source)
+	if err != nil || re.SubexpIndex("key") != 1 || !slices.Equal(value.SubexpNames()[1:], re.SubexpNames()[2:]) {
+		return nil
+	}
+	return value
+}
+
+// readsContext reports whether the expression looks at text before where it starts matching (^, \b, \B).
+func readsContext(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpBeginLine, syntax.OpBeginText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return true
+	}
+	for _, sub := range re.Sub {
+		if readsContext(sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // compileCustom compiles a user pattern (already validated): kind custom, mask, no pre-filter, no validator.
@@ -123,15 +176,11 @@ func (d *detector) find(text string, from int) []int {
 }
 
 // gate reports whether the detector's pre-filter lets the text through: one of its literals occurs, or its
-// pre-filter pattern matches (checked only when a cheaper necessary condition holds).
+// pre-filter pattern matches (checked only when a cheaper necessary condition holds). A literal prefix of the
+// pattern that the text lacks rules the detector out too.
 func (d *detector) gate(p *textProfile) bool {
-	if len(d.literalIx) > 0 {
-		for _, index := range d.literalIx {
-			if p.found[index] {
-				return true
-			}
-		}
-		return false
+	if len(d.literals) > 0 {
+		return p.gated[d.index] && (d.prefix == "" || strings.Contains(p.text, d.prefix))
 	}
 	if d.prefilter != nil {
 		return (d.cheap == nil || d.cheap(p)) && d.prefilter.MatchString(p.text)
@@ -142,10 +191,22 @@ func (d *detector) gate(p *textProfile) bool {
 // findAnchored is find for anchored detectors: the first key-word start at or after from where the pattern
 // matches. Every match of such a pattern starts with a key word, so this is the leftmost match.
 // With plainKeys (every key word is made of identifier characters), places where no key can end are skipped.
-func (d *detector) findAnchored(text string, from int, starts []int, plainKeys bool) []int {
-	for _, start := range starts {
-		if start < from || plainKeys && !mayFollowKey(text, start) {
+func (d *detector) findAnchored(text string, from int, p *textProfile, keys *keyMatcher, plainKeys bool) []int {
+	for i, start := range p.starts {
+		if start < from {
 			continue
+		}
+		if plainKeys {
+			end := p.keyEnds[i]
+			if end < 0 {
+				continue
+			}
+			if d.value != nil {
+				if m := d.matchAfterKey(text, start, end, keys); m != nil {
+					return m
+				}
+				continue
+			}
 		}
 		if m := d.anchored.FindStringSubmatchIndex(text[start:]); m != nil {
 			for i := range m {
@@ -159,16 +220,41 @@ func (d *detector) findAnchored(text string, from int, starts []int, plainKeys b
 	return nil
 }
 
-// mayFollowKey is a necessary condition for a text key match at start: the identifier that starts there (the
-// key group, `{{secret_key}}[A-Za-z0-9_.-]*`, always takes all of it, since nothing that may follow a key is an
-// identifier character) is followed by what may follow a key: a quote, an escape, `=`, `:`, or a space (raw or
-// as `+`). This spares the regular expression at most key words of prose ("bad_password").
-func mayFollowKey(text string, start int) bool {
+// matchAfterKey is anchored's match at start, whose key group is text[start:end] (see value), or nil.
+func (d *detector) matchAfterKey(text string, start, end int, keys *keyMatcher) []int {
+	if d.valueMay != nil && !d.valueMay.possible(text[end:]) || !keys.fragmentAt(text[start:end]) {
+		return nil
+	}
+	v := d.value.FindStringSubmatchIndex(text[end:])
+	if v == nil {
+		return nil
+	}
+	m := make([]int, len(v)+2)
+	m[0], m[1], m[2], m[3] = start, end+v[1], start, end
+	for i := 2; i < len(v); i++ {
+		m[i+2] = v[i]
+		if v[i] >= 0 {
+			m[i+2] += end
+		}
+	}
+	return m
+}
+
+// identifierEnd is the end of the run of identifier characters that starts at start.
+func identifierEnd(text string, start int) int {
 	i := start
 	for i < len(text) && isIdentifier(text[i]) {
 		i++
 	}
-	return i < len(text) && strings.IndexByte("\"'\\%=: +", text[i]) >= 0
+	return i
+}
+
+// mayFollowIdentifier is a necessary condition for a text key match whose identifier ends at end (the key
+// group, `{{secret_key}}[A-Za-z0-9_.-]*`, always takes all of it, since nothing that may follow a key is an
+// identifier character): what follows is what may follow a key, a quote, an escape, `=`, `:`, or a space (raw
+// or as `+`). This spares the regular expression at most key words of prose ("bad_password").
+func mayFollowIdentifier(text string, end int) bool {
+	return end < len(text) && strings.IndexByte("\"'\\%=: +", text[end]) >= 0
 }
 
 func isIdentifier(c byte) bool {

@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"strings"
 	"sync"
-	"sync/atomic"
 )
 
 // keyCacheLimit bounds the cache of key decisions; attribute keys repeat from record to record.
@@ -62,12 +61,15 @@ type keyMatcher struct {
 	builtIn          []fragment
 	allowed          map[string]struct{}
 	metadataSuffixes []string
-	cache            sync.Map // key -> kind, for kindOf
-	cached           atomic.Int64
+	// cache holds kindOf's decisions (key -> kind), at most keyCacheLimit; a plain map under a
+	// read lock costs half what sync.Map does on this path, which runs for every attribute.
+	mu    sync.RWMutex
+	cache map[string]string
 }
 
 func newKeyMatcher(specs []keyRuleSpec, metadataSuffixes, allowKeys, extraKeys []string) *keyMatcher {
-	m := &keyMatcher{allowed: make(map[string]struct{}, len(allowKeys)), metadataSuffixes: metadataSuffixes}
+	m := &keyMatcher{allowed: make(map[string]struct{}, len(allowKeys)), metadataSuffixes: metadataSuffixes,
+		cache: map[string]string{}}
 	for _, rule := range specs {
 		for _, words := range rule.contains {
 			w := strings.Split(words, " ")
@@ -106,14 +108,18 @@ func splitKey(lowered string) []string {
 
 // kindOf is the kind of secret a value under key holds, or "" when the key rules leave it alone.
 func (m *keyMatcher) kindOf(key string) string {
-	if kind, ok := m.cache.Load(key); ok {
-		return kind.(string)
+	m.mu.RLock()
+	kind, ok := m.cache[key]
+	m.mu.RUnlock()
+	if ok {
+		return kind
 	}
-	kind := m.decide(key, true)
-	if m.cached.Load() < keyCacheLimit {
-		m.cached.Add(1)
-		m.cache.Store(strings.Clone(key), kind)
+	kind = m.decide(key, true)
+	m.mu.Lock()
+	if len(m.cache) < keyCacheLimit {
+		m.cache[strings.Clone(key)] = kind
 	}
+	m.mu.Unlock()
 	return kind
 }
 
@@ -159,6 +165,35 @@ func (m *keyMatcher) decide(key string, withSegments bool) string {
 		}
 	}
 	return ""
+}
+
+// fragmentAt reports whether a fragment, written as textPattern allows, starts the identifier (a prefix of
+// it matches): what {{secret_key}} needs there.
+func (m *keyMatcher) fragmentAt(identifier string) bool {
+	for _, list := range [][]fragment{m.custom, m.builtIn} {
+		for _, f := range list {
+			if wordsAt(identifier, f.words) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// wordsAt: text starts with the words (ASCII case-insensitively), each after the first optionally preceded
+// by one of `_ . -`.
+func wordsAt(text string, words []string) bool {
+	if !hasPrefixFold(text, words[0]) {
+		return false
+	}
+	if len(words) == 1 {
+		return true
+	}
+	rest := text[len(words[0]):]
+	if rest != "" && (rest[0] == '_' || rest[0] == '.' || rest[0] == '-') && wordsAt(rest[1:], words[1:]) {
+		return true
+	}
+	return wordsAt(rest, words[1:])
 }
 
 // textPattern is the {{secret_key}} alternation: every fragment as it may be written inside text, its words

@@ -1,27 +1,32 @@
 package redaction
 
+import "strings"
+
 // textProfile is what the pre-filters need to know about the text of one detection step: which literals occur,
 // where key words start, and a few digit facts that rule out the pre-filter patterns without running them.
 type textProfile struct {
-	text    string
-	found   []bool
-	any     bool  // whether any literal occurs
-	starts  []int // ascending starts of key words (for anchored detectors)
-	digits  int   // ASCII digits in the text
-	run     int   // the longest run of ASCII digits
-	dotted  bool  // a digit, a dot and a digit in a row
-	lowered string
+	text   string
+	gated  []bool // per detector (by index): whether one of its literals occurs
+	any    bool   // whether any literal occurs
+	starts []int  // ascending starts of key words (for anchored detectors)
+	// keyEnds: for each start, the end of the identifier there, or -1 when what follows it cannot follow a key
+	keyEnds []int
+	digits  int  // ASCII digits in the text
+	run     int  // the longest run of ASCII digits
+	dotted  bool // a digit, a dot and a digit in a row
 }
 
-func (p *textProfile) reset(text string, scanner *literalScanner, keyWord []bool) {
+func (p *textProfile) reset(text string, scanner *literalScanner) {
 	p.text, p.any, p.starts = text, false, p.starts[:0]
-	p.lowered = lowerASCII(text)
-	scanner.scan(p.lowered, p.found, func(literal, start int) {
-		p.any = true
-		if keyWord[literal] && (len(p.starts) == 0 || p.starts[len(p.starts)-1] != start) {
-			p.starts = append(p.starts, start)
+	scanner.scan(text, p)
+	p.keyEnds = p.keyEnds[:0]
+	for _, start := range p.starts {
+		end := identifierEnd(text, start)
+		if !mayFollowIdentifier(text, end) {
+			end = -1
 		}
-	})
+		p.keyEnds = append(p.keyEnds, end)
+	}
 	p.digits, p.run, p.dotted = 0, 0, false
 	run := 0
 	for i := 0; i < len(text); i++ {
@@ -41,8 +46,10 @@ func (p *textProfile) reset(text string, scanner *literalScanner, keyWord []bool
 // cheapPrefilters are necessary conditions of the rules' pre-filter patterns, keyed by the exact pattern (so a
 // changed pattern in the rules simply loses its shortcut): a text that fails one cannot match the pattern.
 var cheapPrefilters = map[string]func(*textProfile) bool{
-	// telegram_bot_token
-	`[0-9]{8}(?::|%3[Aa])`: func(p *textProfile) bool { return p.run >= 8 },
+	// telegram_bot_token: eight digits in a row, and a colon (raw or escaped) somewhere
+	`[0-9]{8}(?::|%3[Aa])`: func(p *textProfile) bool {
+		return p.run >= 8 && (strings.IndexByte(p.text, ':') >= 0 || strings.Contains(p.text, "%3"))
+	},
 	// payment_card: four digits, then nine more
 	`[0-9]{4}(?:(?:[ -]|%20|\+)?[0-9]){9}`: func(p *textProfile) bool { return p.run >= 4 && p.digits >= 13 && cardLike(p.text) },
 	// ipv4

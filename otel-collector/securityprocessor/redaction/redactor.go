@@ -42,7 +42,7 @@ func New(o Options) (*Redactor, error) {
 	s := newStringRedactor(detectors, keys, replacer{hashKey: []byte(opts.HashKey)}, opts.MaxStringLength, stats)
 	return &Redactor{
 		strings: s,
-		walker:  &walker{strings: s, keys: keys, maxDepth: opts.MaxDepth, maxItems: opts.MaxItems, stats: stats},
+		walker:  &walker{strings: s, keys: keys, clean: newCleanCache(), maxDepth: opts.MaxDepth, maxItems: opts.MaxItems, stats: stats},
 		stats:   stats,
 	}, nil
 }

@@ -57,7 +57,7 @@ func TestCheapPrefiltersBelongToRules(t *testing.T) {
 	}
 }
 
-// mayFollowKey assumes what the kind_from_key patterns that start with their key allow right after the key: an
+// mayFollowIdentifier assumes what the kind_from_key patterns that start with their key allow right after the key: an
 // optional quote, then spaces and an assignment, or a space.
 func TestAnchoredPatternsFollowTheKeyAsAssumed(t *testing.T) {
 	const key = `(?:(?<key>{{secret_key}}[A-Za-z0-9_.-]*)(?:"|'|\\"|%22|%27)?)`
@@ -73,7 +73,7 @@ func TestAnchoredPatternsFollowTheKeyAsAssumed(t *testing.T) {
 			known = known || ok && strings.HasPrefix(rest, f)
 		}
 		if !known {
-			t.Errorf("detector %s: what follows its key is not one of the forms mayFollowKey knows:\n%s", spec.id, spec.pattern)
+			t.Errorf("detector %s: what follows its key is not one of the forms mayFollowIdentifier knows:\n%s", spec.id, spec.pattern)
 		}
 	}
 }

@@ -15,13 +15,13 @@ const workWindowFactor = 2
 // counters, so it is safe for concurrent use.
 type stringRedactor struct {
 	detectors []*detector
+	unlisted  []*detector // the detectors without literals
 	keys      *keyMatcher
 	replacer  replacer
 	maxLength int
 	stats     *counters
 	scanner   *literalScanner
-	keyWord   []bool // for each scanner literal: whether it is the first word of a key fragment
-	plainKeys bool   // every key fragment is made of identifier characters (see mayFollowKey)
+	plainKeys bool // every key fragment is made of identifier characters (see mayFollowIdentifier)
 	// reference turns every optimisation off (pre-filters, anchored search): the spec's plain procedure, which
 	// tests compare the optimised one with.
 	reference bool
@@ -32,18 +32,17 @@ type stringRedactor struct {
 func newStringRedactor(detectors []*detector, keys *keyMatcher, r replacer, maxLength int, stats *counters) *stringRedactor {
 	s := &stringRedactor{detectors: detectors, keys: keys, replacer: r, maxLength: maxLength, stats: stats,
 		scanner: newLiteralScanner(), plainKeys: keys.plainWords()}
-	for _, d := range detectors {
+	for i, d := range detectors {
+		d.index = i
+		if len(d.literals) == 0 {
+			s.unlisted = append(s.unlisted, d)
+		}
 		for _, literal := range d.literals {
-			index := s.scanner.add(literal)
-			d.literalIx = append(d.literalIx, index)
-			for len(s.keyWord) <= index {
-				s.keyWord = append(s.keyWord, false)
-			}
-			s.keyWord[index] = s.keyWord[index] || d.anchored != nil
+			s.scanner.add(literal, i, d.anchored != nil)
 		}
 	}
-	n := len(s.scanner.literals)
-	s.profiles.New = func() any { return &textProfile{found: make([]bool, n)} }
+	n := len(detectors)
+	s.profiles.New = func() any { return &textProfile{gated: make([]bool, n)} }
 	return s
 }
 
@@ -77,8 +76,10 @@ func (s *stringRedactor) redact(input string) string {
 // detect applies passes of the detectors until one changes nothing: a replacement can give its neighbour the
 // separator it lacked, and every pass that changes something turns text into markers, so this ends.
 func (s *stringRedactor) detect(text string) string {
+	p := s.profiles.Get().(*textProfile)
+	defer s.profiles.Put(p)
 	for {
-		next := s.detectOnce(text)
+		next := s.detectOnce(text, p)
 		if next == text {
 			return text
 		}
@@ -88,13 +89,14 @@ func (s *stringRedactor) detect(text string) string {
 
 // detectOnce applies each active detector in order to the previous one's output when its pre-filter (evaluated
 // on the text as it is at that point, before any regular expression) lets the text through.
-func (s *stringRedactor) detectOnce(text string) string {
-	p := s.profiles.Get().(*textProfile)
-	defer s.profiles.Put(p)
-	p.reset(text, s.scanner, s.keyWord)
+func (s *stringRedactor) detectOnce(text string, p *textProfile) string {
+	// A profile depends on the text alone, so the one a pass ended with serves the next pass.
+	if p.text != text {
+		p.reset(text, s.scanner)
+	}
 	if s.reference {
 		for _, d := range s.detectors {
-			text = s.apply(text, d, nil)
+			text = s.apply(text, d, p)
 		}
 		return text
 	}
@@ -105,9 +107,9 @@ func (s *stringRedactor) detectOnce(text string) string {
 		if !d.gate(p) {
 			continue
 		}
-		if next := s.apply(text, d, p.starts); next != text {
+		if next := s.apply(text, d, p); next != text {
 			text = next
-			p.reset(text, s.scanner, s.keyWord)
+			p.reset(text, s.scanner)
 		}
 	}
 	return text
@@ -115,8 +117,8 @@ func (s *stringRedactor) detectOnce(text string) string {
 
 // unlistedGate: whether a detector without literals (a pre-filter pattern or a user pattern) might run.
 func (s *stringRedactor) unlistedGate(p *textProfile) bool {
-	for _, d := range s.detectors {
-		if len(d.literalIx) == 0 && d.gate(p) {
+	for _, d := range s.unlisted {
+		if d.gate(p) {
 			return true
 		}
 	}
@@ -125,13 +127,13 @@ func (s *stringRedactor) unlistedGate(p *textProfile) bool {
 
 // apply replaces every accepted match of d, left to right without overlaps. After a rejected match the search
 // goes on one character after its start, so a candidate that overlaps a rejected one is still found.
-func (s *stringRedactor) apply(text string, d *detector, starts []int) string {
+func (s *stringRedactor) apply(text string, d *detector, p *textProfile) string {
 	var out strings.Builder
 	copied := 0
 	for from := 0; from <= len(text); {
 		var m []int
 		if d.anchored != nil && !s.reference {
-			m = d.findAnchored(text, from, starts, s.plainKeys)
+			m = d.findAnchored(text, from, p, s.keys, s.plainKeys)
 		} else {
 			m = d.find(text, from)
 		}

@@ -11,14 +11,29 @@ func unsupportedMarker(kind string) string { return "[UNSUPPORTED:" + kind + "]"
 type walker struct {
 	strings  *stringRedactor
 	keys     *keyMatcher
+	clean    *cleanCache
 	maxDepth int
 	maxItems int
 	stats    *counters
 }
 
 // attribute redacts a top-level attribute value (depth 1); its key is judged as given and never rewritten.
+// A string value the key rules leave alone is looked up in the clean cache first.
 func (w *walker) attribute(key string, v pcommon.Value) {
-	w.entry(key, v, 1)
+	kind := w.keys.kindOf(key)
+	if kind != "" || v.Type() != pcommon.ValueTypeStr {
+		w.masked(kind, v, 1)
+		return
+	}
+	s := v.Str()
+	if s == "" || w.clean.has(s) {
+		return
+	}
+	if redacted := w.strings.redact(s); redacted != s {
+		v.SetStr(redacted)
+	} else {
+		w.clean.remember(s)
+	}
 }
 
 // entry redacts v stored under key: masked whole when the key holds a secret, unless v is a boolean or empty.
@@ -27,6 +42,11 @@ func (w *walker) entry(key string, v pcommon.Value, depth int) {
 	if key != "" {
 		kind = w.keys.kindOf(key)
 	}
+	w.masked(kind, v, depth)
+}
+
+// masked redacts v whose key rules gave kind ("" for none).
+func (w *walker) masked(kind string, v pcommon.Value, depth int) {
 	if kind == "" || v.Type() == pcommon.ValueTypeEmpty || v.Type() == pcommon.ValueTypeBool {
 		w.value(v, depth)
 		return
