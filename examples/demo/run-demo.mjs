@@ -1,0 +1,386 @@
+// `npm run demo`: the collector, the shop with secotel, and the attack simulator, end to end on loopback.
+//
+//   1. builds otelcol-secotel when it is missing or stale (otel-collector/scripts/build-collector.sh);
+//   2. starts it with otel-collector/config/local.yaml (plus ./collector.yaml), on free loopback ports, writing
+//      to a fresh temp directory;
+//   3. starts the shop with `node --import @secotel/node/register`, exporting OTLP to that collector;
+//   4. runs the attack simulator against the shop;
+//   5. stops the shop (secotel flushes on the way out) and the collector, then prints the records by event
+//      name, the attack inputs by kind and the collector's alerts by rule, and checks that every attack was
+//      detected.
+//
+// Options: --keep (leave the collector and the shop running for browsing until Ctrl-C; the shop listens on
+// port 3000 when it is free), --no-build (use the collector binary as it is; fail if it is missing),
+// --dir DIR (where the output goes; a new temp directory by default).
+// Environment: SECOTEL_COLLECTOR_BIN (a collector binary to use instead of building one).
+// It leaves no process behind: the children are stopped on success, on failure and on Ctrl-C.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, openSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, stat } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { formatSummary, simulate } from '../attack-simulator/simulate.mjs';
+import { formatTables, readRecords, tabulate } from './output.mjs';
+
+const repo = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+/** A path as short as it can be said: relative inside the working directory, absolute outside it. */
+const rel = (path) => {
+  const inside = relative(process.cwd(), path);
+  return inside && !inside.startsWith('..') ? inside : path;
+};
+const DEFAULT_BINARY = join(repo, 'otel-collector/.build/otelcol-secotel/otelcol-secotel');
+
+/** The alerts the simulator's attacks must cause with the collector's default rules. */
+export const EXPECTED_ALERTS = {
+  brute_force: 'brute force',
+  success_after_failures: 'brute force (the last guess is right)',
+  credential_stuffing: 'credential stuffing',
+  password_spraying: 'password spraying',
+  injection_burst: 'SQL injection and path traversal',
+  attack_tool_burst: 'SQL injection with sqlmap',
+  not_found_burst: '404 scan',
+  request_rejection_burst: '404 scan',
+};
+
+/** The attack inputs the HTTP and database layers must report (`security.attack.kind`). */
+export const EXPECTED_ATTACK_KINDS = { sqli: 'SQL injection', path_traversal: 'path traversal' };
+
+const say = (message) => console.log(`demo: ${message}`);
+
+class DemoError extends Error {}
+
+/** The processes this run started; each is stopped on the way out, whatever the way. */
+const children = new Set();
+
+function start(name, command, args, { env, logFile, cwd = repo, stderr }) {
+  const log = openSync(logFile, 'a');
+  // Each child leads its own process group: a Ctrl-C in the terminal reaches this process alone, which then
+  // stops the shop before the collector, so that the shop's last records still reach it; and signalling the
+  // group also reaches what a child started (the build script's go processes).
+  const child = spawn(command, args, { cwd, env, stdio: ['ignore', log, stderr ?? log], detached: true });
+  const exited = new Promise((done) => {
+    child.once('exit', (code, signal) => done({ code, signal }));
+    child.once('error', (error) => {
+      console.error(`demo: ${name} could not start: ${error.message}`);
+      done({ code: -1, signal: null });
+    });
+  });
+  const entry = { name, child, logFile, exited, finished: false };
+  children.add(entry);
+  exited.then(() => {
+    entry.finished = true;
+    children.delete(entry);
+  });
+  return entry;
+}
+
+function signalGroup(entry, signal) {
+  try {
+    process.kill(-entry.child.pid, signal);
+  } catch {
+    entry.child.kill(signal); // the group is gone already, or the child never started
+  }
+}
+
+/** SIGTERM, then SIGKILL after `graceMs`. Resolves when the process is gone. */
+async function stop(entry, graceMs = 15_000) {
+  if (entry.finished) return entry.exited;
+  signalGroup(entry, 'SIGTERM');
+  const timer = setTimeout(() => signalGroup(entry, 'SIGKILL'), graceMs);
+  const result = await entry.exited;
+  clearTimeout(timer);
+  return result;
+}
+
+/** Stops the newest first: the shop before the collector, so that its last records still have a receiver. */
+async function stopAll() {
+  for (const entry of [...children].reverse()) await stop(entry);
+}
+
+// Last resort: if this process ends some other way, its children do not outlive it.
+process.on('exit', () => {
+  for (const entry of children) if (!entry.finished) signalGroup(entry, 'SIGKILL');
+});
+
+async function freePort(preferred = 0) {
+  const tryPort = (port) =>
+    new Promise((done) => {
+      const server = createServer();
+      server.once('error', () => done(undefined));
+      server.listen(port, '127.0.0.1', () => {
+        const { port: bound } = server.address();
+        server.close(() => done(bound));
+      });
+    });
+  return (preferred ? await tryPort(preferred) : undefined) ?? tryPort(0);
+}
+
+async function tail(path, lines = 15) {
+  const text = await readFile(path, 'utf8').catch(() => '');
+  return text
+    .trimEnd()
+    .split('\n')
+    .slice(-lines)
+    .map((l) => `    ${l}`)
+    .join('\n');
+}
+
+/** Polls `check` until it returns a value, the process exits, or the time is up. */
+async function waitFor(what, entry, timeoutMs, check) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await check();
+    if (value) return value;
+    if (entry.finished)
+      throw new DemoError(
+        `${entry.name} exited before ${what}; its log (${rel(entry.logFile)}) ends with:\n${await tail(entry.logFile)}`,
+      );
+    await sleep(200);
+  }
+  throw new DemoError(
+    `${entry.name}: no ${what} within ${timeoutMs / 1000} s; log: ${rel(entry.logFile)}\n${await tail(entry.logFile)}`,
+  );
+}
+
+async function collectorBinary({ build, logDir }) {
+  if (process.env.SECOTEL_COLLECTOR_BIN) return process.env.SECOTEL_COLLECTOR_BIN;
+  if (!build) {
+    if (!existsSync(DEFAULT_BINARY))
+      throw new DemoError(
+        `the collector is not built (${rel(DEFAULT_BINARY)}): run bash otel-collector/scripts/build-collector.sh`,
+      );
+    return DEFAULT_BINARY;
+  }
+  if (!existsSync(DEFAULT_BINARY))
+    say(
+      'building the collector otelcol-secotel: the first build takes several minutes (Go downloads and compiles the collector; later runs reuse otel-collector/.build/)',
+    );
+  const script = join(repo, 'otel-collector/scripts/build-collector.sh');
+  // The script prints the binary's path on stdout (kept in build.log) and the build's progress on stderr.
+  const builder = start('the collector build', 'bash', [script], {
+    env: process.env,
+    logFile: join(logDir, 'build.log'),
+    stderr: 'inherit',
+  });
+  const { code, signal } = await builder.exited;
+  if (code !== 0)
+    throw new DemoError(
+      `building the collector failed (${signal ?? `exit ${code}`}; see the messages above); the build needs Go on the PATH`,
+    );
+  const printed = (await readFile(builder.logFile, 'utf8')).trim().split('\n').pop();
+  return printed && existsSync(printed) ? printed : DEFAULT_BINARY;
+}
+
+/** Waits until the output file has stopped growing for `quietMs`. */
+async function settled(path, quietMs = 2000, timeoutMs = 30_000) {
+  const size = async () => (await stat(path).catch(() => ({ size: -1 }))).size;
+  const deadline = Date.now() + timeoutMs;
+  let last = await size();
+  let since = Date.now();
+  while (Date.now() < deadline) {
+    await sleep(250);
+    const now = await size();
+    if (now !== last) [last, since] = [now, Date.now()];
+    else if (Date.now() - since >= quietMs) return;
+  }
+}
+
+async function report(outputFile, simulation) {
+  const records = await readRecords(outputFile);
+  const tables = tabulate(records);
+  console.log(`\n${formatSummary(simulation)}\n`);
+  console.log(formatTables(tables));
+  const missing = [
+    ...Object.entries(EXPECTED_ALERTS)
+      .filter(([rule]) => !tables.alerts.has(rule))
+      .map(([rule, attack]) => `no ${rule} alert for the ${attack}`),
+    ...Object.entries(EXPECTED_ATTACK_KINDS)
+      .filter(([kind]) => !tables.attacks.has(kind))
+      .map(([kind, attack]) => `no ${kind} input facts for the ${attack}`),
+  ];
+  console.log('');
+  for (const line of missing) console.log(`MISSING: ${line}`);
+  if (missing.length === 0)
+    console.log(
+      `every attack was detected: ${Object.keys(EXPECTED_ALERTS).length} alert rules fired, and the ${Object.values(EXPECTED_ATTACK_KINDS).join(' and ')} inputs were reported`,
+    );
+  return { records, tables, missing };
+}
+
+function whereToLook({ dir, outputFile, shopUrl, keep }) {
+  const lines = [
+    ['records and alerts (OTLP JSON lines)', rel(outputFile)],
+    ['logs of this run', `${rel(dir)}/{collector,shop}.log`],
+    ['check the integrity chain', `cd otel-collector/cmd/secotel-verify && go run . ${outputFile}`],
+    ['the events and their attributes', 'docs/events.md'],
+    ['the detection rules and alert records', 'otel-collector/securityprocessor/README.md'],
+    ['the shop, the simulator, this demo', 'examples/README.md'],
+  ];
+  if (keep)
+    lines.push(['the shop (still running)', `${shopUrl}/ (admin: alice / correct horse battery staple)`]);
+  const width = Math.max(...lines.map(([what]) => what.length)) + 1;
+  return [
+    '',
+    'where to look:',
+    ...lines.map(([what, where]) => `  ${`${what}:`.padEnd(width)}  ${where}`),
+  ].join('\n');
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      keep: { type: 'boolean', default: false },
+      'no-build': { type: 'boolean', default: false },
+      dir: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log('usage: npm run demo [-- --keep] [-- --no-build] [-- --dir DIR]');
+    return 0;
+  }
+  if (Number(process.versions.node.split('.')[0]) < 22)
+    throw new DemoError(
+      `Node ${process.versions.node} is too old; run the demo with npm run demo (it uses the repo's Node 24)`,
+    );
+
+  const dir = values.dir ? resolve(values.dir) : await mkdtemp(join(tmpdir(), 'secotel-demo-'));
+  await mkdir(dir, { recursive: true });
+  const outputFile = join(dir, 'output.jsonl');
+  const binary = await collectorBinary({ build: !values['no-build'], logDir: dir });
+
+  const [grpc, http, health, metrics] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
+  say(`starting the collector (${rel(binary)}) with OTLP on 127.0.0.1:${http}`);
+  const collector = start(
+    'the collector',
+    binary,
+    [
+      '--config',
+      join(repo, 'otel-collector/config/local.yaml'),
+      '--config',
+      join(repo, 'examples/demo/collector.yaml'),
+    ],
+    {
+      logFile: join(dir, 'collector.log'),
+      env: {
+        ...process.env,
+        SECOTEL_OUTPUT: outputFile,
+        SECOTEL_STATE_DIR: join(dir, 'state'),
+        SECOTEL_OTLP_GRPC_PORT: String(grpc),
+        SECOTEL_OTLP_HTTP_PORT: String(http),
+        SECOTEL_HEALTH_PORT: String(health),
+        SECOTEL_METRICS_PORT: String(metrics),
+      },
+    },
+  );
+  await waitFor('a healthy status', collector, 60_000, () =>
+    fetch(`http://127.0.0.1:${health}/`).then(
+      (r) => r.ok,
+      () => false,
+    ),
+  );
+
+  const port = await freePort(values.keep ? 3000 : 0);
+  say(
+    'starting the shop with secotel (the first start initialises the embedded database; that takes a while)',
+  );
+  const shop = start(
+    'the shop',
+    process.execPath,
+    ['--import', '@secotel/node/register', join(repo, 'examples/shop/src/server.mjs')],
+    {
+      logFile: join(dir, 'shop.log'),
+      env: {
+        ...process.env,
+        PORT: String(port),
+        OTEL_SERVICE_NAME: 'shop',
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${http}`,
+        OTEL_LOGS_EXPORTER: 'otlp',
+        OTEL_BLRP_SCHEDULE_DELAY: '500',
+        OTEL_BLRP_EXPORT_TIMEOUT: '5000', // after Ctrl-C the collector may be gone before the shop's last export
+        SECOTEL_TRUST_PROXY: 'loopback',
+        SECOTEL_SENSITIVE_TABLES: 'cards',
+        SECOTEL_HASH_KEY: randomBytes(24).toString('base64url'),
+      },
+    },
+  );
+  const shopUrl = `http://127.0.0.1:${port}`;
+  await waitFor('its "listening" line', shop, 180_000, async () =>
+    (await readFile(shop.logFile, 'utf8')).includes('shop: listening on'),
+  );
+
+  say(`running the attack simulator against ${shopUrl}`);
+  const simulation = await simulate({ target: shopUrl });
+  if (interrupted) await new Promise(() => {}); // the signal handler stops everything and exits
+
+  if (values.keep) {
+    await sleep(1500); // the shop exports every 500 ms
+    await settled(outputFile);
+    const { missing } = await report(outputFile, simulation);
+    console.log(whereToLook({ dir, outputFile, shopUrl, keep: true }));
+    say('the collector and the shop keep running; press Ctrl-C to stop them');
+    await new Promise((done) => {
+      process.once('SIGINT', done);
+      process.once('SIGTERM', done);
+    });
+    console.log('');
+    say('stopping');
+    await stopAll();
+    return missing.length === 0 ? 0 : 1;
+  }
+
+  say('stopping the shop (secotel flushes its records) and the collector');
+  const shopExit = await stop(shop);
+  await settled(outputFile, 1000);
+  const collectorExit = await stop(collector);
+  const { missing, records } = await report(outputFile, simulation);
+  console.log(whereToLook({ dir, outputFile, shopUrl, keep: false }));
+  const problems = [];
+  if (shopExit.code !== 0)
+    problems.push(
+      `the shop exited with ${shopExit.signal ?? `code ${shopExit.code}`} (log: ${rel(shop.logFile)})`,
+    );
+  if (collectorExit.code !== 0)
+    problems.push(
+      `the collector exited with ${collectorExit.signal ?? `code ${collectorExit.code}`} (log: ${rel(collector.logFile)})`,
+    );
+  if (records.length === 0) problems.push('the collector wrote no records');
+  if (simulation.rows.some((r) => r.failed > 0)) problems.push('some simulated requests got no answer');
+  for (const problem of problems) console.log(`PROBLEM: ${problem}`);
+  return missing.length === 0 && problems.length === 0 ? 0 : 1;
+}
+
+// Ctrl-C while starting or simulating: stop the children and end with the signal's conventional code. (In
+// --keep mode main() waits for the signal itself.)
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    if (interrupted || process.listenerCount(signal) > 1) return;
+    interrupted = true;
+    console.log('');
+    say(`${signal}: stopping the shop and the collector`);
+    stopAll().then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  });
+}
+
+main().then(
+  async (code) => {
+    await stopAll();
+    process.exitCode = code;
+  },
+  async (error) => {
+    console.error(error instanceof DemoError ? `demo: ${error.message}` : error);
+    await stopAll();
+    process.exitCode = 1;
+  },
+);

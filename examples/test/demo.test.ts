@@ -1,0 +1,229 @@
+// The README's first command, end to end: `npm run demo` runs the real collector (otelcol-secotel), the shop with
+// `--import @secotel/node/register` and the attack simulator over loopback, then prints what the collector
+// wrote. These tests run the demo script itself (as `npm run demo` does after its `predemo` build) and check
+// its printed tables against the collector's output file, its exit code, and that it leaves no process behind,
+// also when it fails or is interrupted.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OutputRecord, readOutput } from '../../otel-collector/e2e/support/output';
+import { NODE_BINARY, REPO_ROOT } from '../../test-support/paths';
+import { USERS } from '../shop/src/seed-data.mjs';
+
+const DEMO = resolve(REPO_ROOT, 'examples/demo/run-demo.mjs');
+const COLLECTOR = resolve(REPO_ROOT, 'otel-collector/.build/otelcol-secotel/otelcol-secotel');
+
+interface DemoRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  marker: string;
+  dir: string;
+}
+
+/** Every process (but this one) whose environment carries the run's marker: the demo's children inherit it. */
+function processesWithMarker(marker: string): number[] {
+  const needle = `DEMO_TEST_MARKER=${marker}`;
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(needle);
+      } catch {
+        return false; // gone meanwhile, or not readable
+      }
+    })
+    .map(Number);
+}
+
+/**
+ * Runs the demo with --no-build (the collector is built before the tests) in its own output directory.
+ * `whenPrinted` is called with the child once stdout contains `waitFor`.
+ */
+function runDemo(
+  options: {
+    args?: string[];
+    env?: Record<string, string>;
+    timeoutMillis?: number;
+    waitFor?: string;
+    whenPrinted?: (child: ChildProcess) => void;
+  } = {},
+): Promise<DemoRun> {
+  const marker = randomUUID();
+  const dir = mkdtempSync(join(tmpdir(), 'secotel-demo-test-'));
+  const child = spawn(NODE_BINARY, [DEMO, '--no-build', '--dir', dir, ...(options.args ?? [])], {
+    cwd: REPO_ROOT,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      CI: 'true',
+      DEMO_TEST_MARKER: marker,
+      ...options.env,
+    },
+    timeout: options.timeoutMillis ?? 240_000,
+  });
+  let stdout = '';
+  let stderr = '';
+  let signalled = false;
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+    if (!signalled && options.waitFor && stdout.includes(options.waitFor)) {
+      signalled = true;
+      options.whenPrinted?.(child);
+    }
+  });
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  return new Promise((done, fail) => {
+    child.once('error', fail);
+    child.once('close', (code, signal) => done({ code, signal, stdout, stderr, marker, dir }));
+  });
+}
+
+/** The rows of the printed table that follows the line starting with `title`, split into columns. */
+function printedTable(stdout: string, title: string): string[][] {
+  const lines = stdout.split('\n');
+  const start = lines.findIndex((line) => line.startsWith(title));
+  if (start < 0) return [];
+  const rows: string[][] = [];
+  for (const line of lines.slice(start + 3)) {
+    if (line.trim() === '') break;
+    rows.push(line.split(/ {2,}/).map((cell) => cell.trim()));
+  }
+  return rows;
+}
+
+const runs: DemoRun[] = [];
+
+beforeAll(() => {
+  if (!existsSync(COLLECTOR))
+    throw new Error(
+      `the collector binary ${COLLECTOR} is missing: build it with \`bash otel-collector/scripts/build-collector.sh\` (npm test does this in its pretest step)`,
+    );
+});
+
+afterAll(() => {
+  for (const run of runs) rmSync(run.dir, { recursive: true, force: true });
+});
+
+describe('npm run demo', () => {
+  let run: DemoRun;
+  let records: OutputRecord[];
+
+  beforeAll(async () => {
+    run = await runDemo();
+    runs.push(run);
+    const output = join(run.dir, 'output.jsonl');
+    records = existsSync(output) ? readOutput(output) : [];
+  }, 300_000);
+
+  it('exits 0 after every attack was detected, and leaves no process behind', () => {
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('every attack was detected');
+    expect(run.stdout).not.toContain('MISSING');
+    expect(run.stdout).not.toContain('PROBLEM');
+    expect(run.code).toBe(0);
+    expect(processesWithMarker(run.marker)).toEqual([]);
+  });
+
+  it('prints the alerts by rule, each keyed by the source that ran the attack, as the collector wrote them', () => {
+    const alerts = new Map(printedTable(run.stdout, 'collector alerts by rule').map((row) => [row[0], row]));
+    const expected: Record<string, string> = {
+      brute_force: '203.0.113.10',
+      success_after_failures: 'carol',
+      credential_stuffing: '198.51.100.23',
+      password_spraying: '203.0.113.77',
+      attack_tool_burst: '198.51.100.66',
+      injection_burst: '203.0.113.45',
+      not_found_burst: '198.51.100.99',
+      request_rejection_burst: '198.51.100.99',
+    };
+    for (const [rule, key] of Object.entries(expected)) {
+      const row = alerts.get(rule);
+      expect(row, `printed alert row for ${rule}`).toBeDefined();
+      expect(row?.[3]).toContain(key);
+      const written = records.filter(
+        (r) =>
+          r.eventName === 'security.alert' &&
+          r.attributes['security_rule.name'] === rule &&
+          (r.attributes['client.address'] === key || r.attributes['user.name'] === key),
+      );
+      expect(written.length, `security.alert ${rule} for ${key} in the output file`).toBeGreaterThan(0);
+      const all = records.filter(
+        (r) => r.eventName === 'security.alert' && r.attributes['security_rule.name'] === rule,
+      );
+      expect(Number(row?.[1])).toBe(all.length);
+    }
+    // Ordinary visitors cause no alert.
+    const alertKeys = records
+      .filter((r) => r.eventName === 'security.alert')
+      .map((r) => r.attributes['client.address']);
+    expect(alertKeys.filter((address) => String(address).startsWith('192.0.2.'))).toEqual([]);
+  });
+
+  it('prints the injection and traversal facts of the database and HTTP layers', () => {
+    const attacks = new Map(printedTable(run.stdout, 'attack inputs by kind').map((row) => [row[0], row]));
+    expect(attacks.get('sqli')?.[2]).toBe('/search');
+    expect(attacks.get('sqli')?.[3]).toBe('198.51.100.66');
+    expect(attacks.get('path_traversal')?.[3]).toBe('203.0.113.45');
+    expect(attacks.get('attack tool sqlmap')?.[3]).toBe('198.51.100.66');
+    const facts = (kind: string) =>
+      records.filter(
+        (r) =>
+          r.eventName === 'security.input_validation_fail' && r.attributes['security.attack.kind'] === kind,
+      );
+    expect(Number(attacks.get('sqli')?.[1])).toBe(facts('sqli').length);
+    expect(facts('sqli').length).toBeGreaterThanOrEqual(10); // 11 of the 12 probes change the query; one is benign
+    expect(facts('path_traversal').length).toBeGreaterThanOrEqual(5);
+    // The admin's GRANT, seen by the database layer, and the UNION that read the sensitive cards table.
+    const events = new Map(printedTable(run.stdout, 'security events by name').map((row) => [row[0], row]));
+    const from = (event: string, address: string) =>
+      records.filter((r) => r.eventName === event && r.attributes['client.address'] === address);
+    expect(events.get('security.privilege_permissions_changed')?.[2]).toContain('192.0.2.5');
+    expect(
+      from('security.privilege_permissions_changed', '192.0.2.5')[0]?.attributes['db.operation.name'],
+    ).toBe('GRANT');
+    expect(Number(events.get('security.sensitive_read')?.[1])).toBe(
+      records.filter((r) => r.eventName === 'security.sensitive_read').length,
+    );
+    expect(from('security.sensitive_read', '198.51.100.66').length).toBeGreaterThan(0);
+  });
+
+  it('sends no password the simulator typed to the collector', () => {
+    const output = readFileSync(join(run.dir, 'output.jsonl'), 'utf8');
+    expect(records.filter((r) => r.eventName === 'security.authn_login_fail').length).toBeGreaterThan(60);
+    for (const { password } of USERS) expect(output).not.toContain(password);
+  });
+});
+
+describe('npm run demo when something goes wrong', () => {
+  it('stops the collector and says why when the shop cannot start', async () => {
+    // A database that is not there: the shop exits during start-up.
+    const run = await runDemo({
+      env: { DATABASE_URL: 'postgres://demo@127.0.0.1:9/none' },
+      timeoutMillis: 120_000,
+    });
+    runs.push(run);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /demo: the shop exited before its "listening" line; its log \(.*shop\.log\) ends with/,
+    );
+    expect(processesWithMarker(run.marker)).toEqual([]);
+  }, 150_000);
+
+  it('stops the collector and the shop on SIGINT and ends with 130', async () => {
+    const run = await runDemo({
+      waitFor: 'running the attack simulator',
+      whenPrinted: (child) => child.kill('SIGINT'),
+    });
+    runs.push(run);
+    expect(run.stdout).toContain('SIGINT: stopping the shop and the collector');
+    expect(run.code).toBe(130);
+    expect(processesWithMarker(run.marker)).toEqual([]);
+  }, 300_000);
+});
