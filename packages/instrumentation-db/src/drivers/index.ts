@@ -1,9 +1,30 @@
-// SCAFFOLD: replaced by the driver instrumentations.
-export interface DbInstrumentationOptions {
-  /** Lower-cased table names (`users`, `billing.cards`) whose reads and writes are sensitive-data facts. */
-  readonly sensitiveTables: readonly string[];
+import { configureFacts, type DbInstrumentationOptions } from './facts';
+import { enableMysql2Instrumentation } from './mysql2';
+import { enablePgInstrumentation } from './pg';
+import { enableBetterSqlite3Instrumentation, enableNodeSqliteInstrumentation } from './sqlite';
+
+export type { DbInstrumentationOptions } from './facts';
+
+/** node-postgres (pg 8 with pg-pool 3): Client and Pool, callbacks and promises, and refused logins. */
+export function enablePg(options: DbInstrumentationOptions): void {
+  configureFacts(options);
+  enablePgInstrumentation();
 }
-export function enablePg(_options: DbInstrumentationOptions): void {}
-export function enableMysql2(_options: DbInstrumentationOptions): void {}
-export function enableBetterSqlite3(_options: DbInstrumentationOptions): void {}
-export function enableNodeSqlite(_options: DbInstrumentationOptions): void {}
+
+/** mysql2 3: query and execute, callback and promise APIs, pools, and refused logins (MySQL and MariaDB). */
+export function enableMysql2(options: DbInstrumentationOptions): void {
+  configureFacts(options);
+  enableMysql2Instrumentation();
+}
+
+/** The node:sqlite builtin: DatabaseSync#exec and #prepare, StatementSync#run/get/all/iterate. */
+export function enableNodeSqlite(options: DbInstrumentationOptions): void {
+  configureFacts(options);
+  enableNodeSqliteInstrumentation();
+}
+
+/** better-sqlite3 12 and 13: Database#exec and #prepare, Statement#run/get/all/iterate. */
+export function enableBetterSqlite3(options: DbInstrumentationOptions): void {
+  configureFacts(options);
+  enableBetterSqlite3Instrumentation();
+}
