@@ -21,7 +21,11 @@ declare module 'vitest' {
   }
 }
 
-const STACK_TESTS = resolve(REPO_ROOT, 'otel-collector/stack/test');
+/** The tests that run the stack: its own, and the demo's run against it. */
+const STACK_TESTS = [
+  resolve(REPO_ROOT, 'otel-collector/stack/test'),
+  resolve(REPO_ROOT, 'examples/test/demo-stack.test.ts'),
+];
 
 /**
  * Installs what the local viewing and alerting stack needs (otel-collector/stack/install.sh: the prometheus,
@@ -44,7 +48,7 @@ async function runIncludesStackTests(project: TestProject): Promise<boolean> {
     const filters = (project.vitest as { filenamePattern?: string[] }).filenamePattern ?? [];
     if (filters.length === 0) return true;
     const selected = await project.vitest.globTestSpecifications(filters);
-    return selected.some((spec) => spec.moduleId.startsWith(STACK_TESTS));
+    return selected.some((spec) => STACK_TESTS.some((path) => spec.moduleId.startsWith(path)));
   } catch {
     return true;
   }

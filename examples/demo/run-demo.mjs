@@ -9,7 +9,10 @@
 //      name, the attack inputs by kind and the collector's alerts by rule, and checks that every attack was
 //      detected.
 //
-// Options: --keep (leave the collector and the shop running for browsing until Ctrl-C; the shop listens on
+// Options: --stack (run against the real local stack of otel-collector/stack/stack.mjs instead of a collector
+// that only writes a file: records and alerts go to VictoriaLogs, the alert counts to Prometheus and its alerts
+// to Alertmanager; installs the stack's packages when they are missing), --keep (leave the collector, or the
+// stack, and the shop running for browsing until Ctrl-C, and print where to look; the shop listens on
 // port 3000 when it is free), --no-build (use the collector binary as it is; fail if it is missing),
 // --dir DIR (where the output goes; a new temp directory by default).
 // Environment: SECOTEL_COLLECTOR_BIN (a collector binary to use instead of building one).
@@ -24,6 +27,7 @@ import { join, relative, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { install, startStack } from '../../otel-collector/stack/stack.mjs';
 import { formatSummary, simulate } from '../attack-simulator/simulate.mjs';
 import { formatTables, readRecords, tabulate } from './output.mjs';
 
@@ -47,6 +51,9 @@ export const EXPECTED_ALERTS = {
   request_rejection_burst: '404 scan',
 };
 
+/** The LogsQL query for the brute-force alert in VictoriaLogs, as the --stack run prints it in a UI link. */
+export const BRUTE_FORCE_QUERY = '{event_name="security.alert"} security_rule.name:=brute_force';
+
 /** The attack inputs the HTTP and database layers must report (`security.attack.kind`). */
 export const EXPECTED_ATTACK_KINDS = { sqli: 'SQL injection', path_traversal: 'path traversal' };
 
@@ -56,6 +63,8 @@ class DemoError extends Error {}
 
 /** The processes this run started; each is stopped on the way out, whatever the way. */
 const children = new Set();
+/** With --stack: the local stack (its own processes, stopped by its stop()). */
+let stack;
 
 function start(name, command, args, { env, logFile, cwd = repo, stderr }) {
   const log = openSync(logFile, 'a');
@@ -100,6 +109,7 @@ async function stop(entry, graceMs = 15_000) {
 /** Stops the newest first: the shop before the collector, so that its last records still have a receiver. */
 async function stopAll() {
   for (const entry of [...children].reverse()) await stop(entry);
+  await stack?.stop(); // the collector first (it flushes to VictoriaLogs), then the rest; deletes its folder
 }
 
 // Last resort: if this process ends some other way, its children do not outlive it.
@@ -212,10 +222,15 @@ async function report(outputFile, simulation) {
   return { records, tables, missing };
 }
 
-function whereToLook({ dir, outputFile, shopUrl, keep }) {
+function whereToLook({ dir, outputFile, shopUrl, keep, endpoints }) {
   const lines = [
     ['records and alerts (OTLP JSON lines)', rel(outputFile)],
-    ['logs of this run', `${rel(dir)}/{collector,shop}.log`],
+    [
+      'logs of this run',
+      endpoints
+        ? `${rel(dir)}/shop.log${keep ? `, ${rel(dir)}/stack/logs/ (the stack's folder goes on Ctrl-C)` : ''}`
+        : `${rel(dir)}/{collector,shop}.log`,
+    ],
     ['check the integrity chain', `cd otel-collector/cmd/secotel-verify && go run . ${outputFile}`],
     ['the events and their attributes', 'docs/events.md'],
     ['the detection rules and alert records', 'otel-collector/securityprocessor/README.md'],
@@ -223,6 +238,14 @@ function whereToLook({ dir, outputFile, shopUrl, keep }) {
   ];
   if (keep)
     lines.push(['the shop (still running)', `${shopUrl}/ (admin: alice / correct horse battery staple)`]);
+  if (keep && endpoints)
+    lines.push(
+      ['the brute-force alert in VictoriaLogs', vmuiLink(endpoints, BRUTE_FORCE_QUERY)],
+      ['every record in VictoriaLogs', vmuiLink(endpoints, '*')],
+      ['Prometheus alerts', `${endpoints.prometheus}/alerts`],
+      ['Alertmanager', `${endpoints.alertmanager}/#/alerts`],
+      ['VictoriaLogs HTTP API', `${endpoints.victoriaLogs}/select/logsql/query`],
+    );
   const width = Math.max(...lines.map(([what]) => what.length)) + 1;
   return [
     '',
@@ -231,29 +254,34 @@ function whereToLook({ dir, outputFile, shopUrl, keep }) {
   ].join('\n');
 }
 
-async function main() {
-  const { values } = parseArgs({
-    options: {
-      keep: { type: 'boolean', default: false },
-      'no-build': { type: 'boolean', default: false },
-      dir: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+/** VictoriaLogs' web UI opened on a LogsQL query over the last hour (its default is the last 5 minutes). */
+const vmuiLink = (endpoints, query) =>
+  `${endpoints.vmui}#/?query=${encodeURIComponent(query)}&g0.relative_time=last_1_hour`;
+
+/**
+ * --stack: installs what the stack needs when it is missing, then starts it with the demo's overlay, so that
+ * the collector writes the output file too. Returns the OTLP/HTTP endpoint for the shop.
+ */
+async function startLocalStack({ binary, dir, outputFile }) {
+  say(
+    "checking the local stack's packages (VictoriaLogs, Prometheus, Alertmanager) with otel-collector/stack/install.sh: missing ones are installed now (apt-get, go install; minutes on the first run)",
+  );
+  const binaries = await install({ browser: false });
+  say(
+    `starting the local stack (otelcol-secotel -> VictoriaLogs, Prometheus -> Alertmanager) with ${rel(binary)}`,
+  );
+  stack = await startStack({
+    dir: join(dir, 'stack'),
+    binaries,
+    collectorBinary: binary,
+    collectorConfigs: [join(repo, 'examples/demo/collector-stack.yaml')],
+    collectorEnv: { SECOTEL_OUTPUT: outputFile },
   });
-  if (values.help) {
-    console.log('usage: npm run demo [-- --keep] [-- --no-build] [-- --dir DIR]');
-    return 0;
-  }
-  if (Number(process.versions.node.split('.')[0]) < 22)
-    throw new DemoError(
-      `Node ${process.versions.node} is too old; run the demo with npm run demo (it uses the repo's Node 24)`,
-    );
+  return stack.endpoints.otlpHttp;
+}
 
-  const dir = values.dir ? resolve(values.dir) : await mkdtemp(join(tmpdir(), 'secotel-demo-'));
-  await mkdir(dir, { recursive: true });
-  const outputFile = join(dir, 'output.jsonl');
-  const binary = await collectorBinary({ build: !values['no-build'], logDir: dir });
-
+/** Starts the collector that writes the output file only; returns it and its OTLP/HTTP endpoint. */
+async function startFileCollector({ binary, dir, outputFile }) {
   const [grpc, http, health, metrics] = [
     await freePort(),
     await freePort(),
@@ -289,6 +317,35 @@ async function main() {
       () => false,
     ),
   );
+  return { collector, otlpHttp: `http://127.0.0.1:${http}` };
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      keep: { type: 'boolean', default: false },
+      'no-build': { type: 'boolean', default: false },
+      dir: { type: 'string' },
+      stack: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log('usage: npm run demo [-- --stack] [-- --keep] [-- --no-build] [-- --dir DIR]');
+    return 0;
+  }
+  if (Number(process.versions.node.split('.')[0]) < 22)
+    throw new DemoError(
+      `Node ${process.versions.node} is too old; run the demo with npm run demo (it uses the repo's Node 24)`,
+    );
+
+  const dir = values.dir ? resolve(values.dir) : await mkdtemp(join(tmpdir(), 'secotel-demo-'));
+  await mkdir(dir, { recursive: true });
+  const outputFile = join(dir, 'output.jsonl');
+  const binary = await collectorBinary({ build: !values['no-build'], logDir: dir });
+  const { collector, otlpHttp } = values.stack
+    ? { otlpHttp: await startLocalStack({ binary, dir, outputFile }) }
+    : await startFileCollector({ binary, dir, outputFile });
 
   const port = await freePort(values.keep ? 3000 : 0);
   say(
@@ -304,7 +361,7 @@ async function main() {
         ...process.env,
         PORT: String(port),
         OTEL_SERVICE_NAME: 'shop',
-        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${http}`,
+        OTEL_EXPORTER_OTLP_ENDPOINT: otlpHttp,
         OTEL_LOGS_EXPORTER: 'otlp',
         OTEL_BLRP_SCHEDULE_DELAY: '500',
         OTEL_BLRP_EXPORT_TIMEOUT: '5000', // after Ctrl-C the collector may be gone before the shop's last export
@@ -327,8 +384,10 @@ async function main() {
     await sleep(1500); // the shop exports every 500 ms
     await settled(outputFile);
     const { missing } = await report(outputFile, simulation);
-    console.log(whereToLook({ dir, outputFile, shopUrl, keep: true }));
-    say('the collector and the shop keep running; press Ctrl-C to stop them');
+    console.log(whereToLook({ dir, outputFile, shopUrl, keep: true, endpoints: stack?.endpoints }));
+    say(
+      `${stack ? 'the local stack' : 'the collector'} and the shop keep running; press Ctrl-C to stop them`,
+    );
     await new Promise((done) => {
       process.once('SIGINT', done);
       process.once('SIGTERM', done);
@@ -342,9 +401,12 @@ async function main() {
   say('stopping the shop (secotel flushes its records) and the collector');
   const shopExit = await stop(shop);
   await settled(outputFile, 1000);
-  const collectorExit = await stop(collector);
+  // With --stack: the stack's stop() stops the collector first, so that it flushes to VictoriaLogs.
+  let collectorExit = { code: 0, signal: null };
+  if (collector) collectorExit = await stop(collector);
+  else await stack.stop();
   const { missing, records } = await report(outputFile, simulation);
-  console.log(whereToLook({ dir, outputFile, shopUrl, keep: false }));
+  console.log(whereToLook({ dir, outputFile, shopUrl, keep: false, endpoints: stack?.endpoints }));
   const problems = [];
   if (shopExit.code !== 0)
     problems.push(

@@ -3,100 +3,12 @@
 // wrote. These tests run the demo script itself (as `npm run demo` does after its `predemo` build) and check
 // its printed tables against the collector's output file, its exit code, and that it leaves no process behind,
 // also when it fails or is interrupted.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OutputRecord, readOutput } from '../../otel-collector/e2e/support/output';
-import { NODE_BINARY, REPO_ROOT } from '../../test-support/paths';
 import { USERS } from '../shop/src/seed-data.mjs';
-
-const DEMO = resolve(REPO_ROOT, 'examples/demo/run-demo.mjs');
-const COLLECTOR = resolve(REPO_ROOT, 'otel-collector/.build/otelcol-secotel/otelcol-secotel');
-
-interface DemoRun {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  marker: string;
-  dir: string;
-}
-
-/** Every process (but this one) whose environment carries the run's marker: the demo's children inherit it. */
-function processesWithMarker(marker: string): number[] {
-  const needle = `DEMO_TEST_MARKER=${marker}`;
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid)
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(needle);
-      } catch {
-        return false; // gone meanwhile, or not readable
-      }
-    })
-    .map(Number);
-}
-
-/**
- * Runs the demo with --no-build (the collector is built before the tests) in its own output directory.
- * `whenPrinted` is called with the child once stdout contains `waitFor`.
- */
-function runDemo(
-  options: {
-    args?: string[];
-    env?: Record<string, string>;
-    timeoutMillis?: number;
-    waitFor?: string;
-    whenPrinted?: (child: ChildProcess) => void;
-  } = {},
-): Promise<DemoRun> {
-  const marker = randomUUID();
-  const dir = mkdtempSync(join(tmpdir(), 'secotel-demo-test-'));
-  const child = spawn(NODE_BINARY, [DEMO, '--no-build', '--dir', dir, ...(options.args ?? [])], {
-    cwd: REPO_ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      CI: 'true',
-      DEMO_TEST_MARKER: marker,
-      ...options.env,
-    },
-    timeout: options.timeoutMillis ?? 240_000,
-  });
-  let stdout = '';
-  let stderr = '';
-  let signalled = false;
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-    if (!signalled && options.waitFor && stdout.includes(options.waitFor)) {
-      signalled = true;
-      options.whenPrinted?.(child);
-    }
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise((done, fail) => {
-    child.once('error', fail);
-    child.once('close', (code, signal) => done({ code, signal, stdout, stderr, marker, dir }));
-  });
-}
-
-/** The rows of the printed table that follows the line starting with `title`, split into columns. */
-function printedTable(stdout: string, title: string): string[][] {
-  const lines = stdout.split('\n');
-  const start = lines.findIndex((line) => line.startsWith(title));
-  if (start < 0) return [];
-  const rows: string[][] = [];
-  for (const line of lines.slice(start + 3)) {
-    if (line.trim() === '') break;
-    rows.push(line.split(/ {2,}/).map((cell) => cell.trim()));
-  }
-  return rows;
-}
+import { COLLECTOR, type DemoRun, printedTable, processesWithMarker, runDemo } from './support';
 
 const runs: DemoRun[] = [];
 

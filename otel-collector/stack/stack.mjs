@@ -62,6 +62,9 @@ const LOOPBACK = '127.0.0.1';
  * @typedef {object} StackOptions
  * @property {string} [dir]  configuration, data and logs; a new temporary folder (deleted on stop) by default
  * @property {string} [collectorBinary]  otelcol-secotel; built (or found up to date) with build-collector.sh by default
+ * @property {string[]} [collectorConfigs]  configuration files layered over config/victorialogs.yaml (each a
+ *   further `--config`), e.g. the demo's overlay that also writes a file
+ * @property {Record<string, string>} [collectorEnv]  more environment for the collector (its overlays' variables)
  * @property {Binaries} [binaries]  VictoriaLogs, Prometheus, Alertmanager; installed with install.sh by default
  * @property {string} [scrapeInterval]  Prometheus' scrape interval, e.g. "2s" (default "5s")
  * @property {string} [evaluationInterval]  Prometheus' rule evaluation interval (default "5s")
@@ -366,8 +369,9 @@ export async function startStack(options = {}) {
     {
       name: 'otelcol-secotel',
       binary: collectorBinary,
-      args: ['--config', COLLECTOR_CONFIG],
+      args: [COLLECTOR_CONFIG, ...(options.collectorConfigs ?? [])].flatMap((file) => ['--config', file]),
       env: {
+        ...options.collectorEnv,
         SECOTEL_VICTORIALOGS_URL: endpoints.victoriaLogs,
         SECOTEL_STATE_DIR: join(dir, 'collector/state'),
         SECOTEL_OTLP_HTTP_PORT: String(otlpHttpPort),

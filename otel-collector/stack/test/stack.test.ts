@@ -5,12 +5,12 @@
 // must find the alert through VictoriaLogs' web UI, and keeps a screenshot. Finally the stack stops and must
 // leave no process, port or data behind. Real processes, loopback only.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CACHE_DIR, NODE_BINARY } from '../../../test-support/paths';
 import { type Stack, startStack } from '../stack.mjs';
+import { alertmanagerAlerts, eventually, findInVmui, logsql as queryLogs } from './support';
 
 const FIXTURES = resolve(__dirname, 'fixtures');
 const ARTIFACTS = resolve(CACHE_DIR, 'artifacts');
@@ -26,43 +26,10 @@ let stack: Stack | undefined;
 let app: ChildProcess | undefined;
 const statuses: number[] = [];
 
-type LogRecord = Record<string, string>;
-
-/** Runs a LogsQL query against VictoriaLogs' HTTP API; the answer is one JSON object per line. */
-async function logsql(query: string): Promise<LogRecord[]> {
+const logsql = (query: string) => {
   if (!stack) throw new Error('no stack');
-  const response = await fetch(`${stack.endpoints.victoriaLogs}/select/logsql/query`, {
-    method: 'POST',
-    body: new URLSearchParams({ query }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`LogsQL ${query}: HTTP ${response.status} ${text}`);
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as LogRecord);
-}
-
-/** Retries `probe` until it returns a value (not undefined), within `timeoutMillis`. */
-async function eventually<T>(
-  what: string,
-  timeoutMillis: number,
-  probe: () => Promise<T | undefined>,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMillis;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    await new Promise((done) => setTimeout(done, 500));
-  }
-  throw new Error(`${what}: not within ${timeoutMillis} ms${lastError ? ` (last error: ${lastError})` : ''}`);
-}
+  return queryLogs(stack.endpoints.victoriaLogs, query);
+};
 
 /** Starts the login app with the SDK registered, exporting to the stack; resolves with its port. */
 function startApp(otlpEndpoint: string): Promise<number> {
@@ -207,10 +174,8 @@ describe('the local stack (otelcol-secotel, VictoriaLogs, Prometheus, Alertmanag
   it('raises SecotelBruteForce in Prometheus and it reaches Alertmanager, alone', async () => {
     if (!stack) throw new Error('no stack');
     const { alertmanager } = stack.endpoints;
-    type AmAlert = { labels: Record<string, string>; status: { state: string } };
     const alerts = await eventually('SecotelBruteForce in Alertmanager', 90_000, async () => {
-      const response = await fetch(`${alertmanager}/api/v2/alerts`, { signal: AbortSignal.timeout(5_000) });
-      const found = (await response.json()) as AmAlert[];
+      const found = await alertmanagerAlerts(alertmanager);
       return found.some((a) => a.labels.alertname === 'SecotelBruteForce') ? found : undefined;
     });
     const bruteForce = alerts.find((a) => a.labels.alertname === 'SecotelBruteForce');
@@ -226,60 +191,17 @@ describe('the local stack (otelcol-secotel, VictoriaLogs, Prometheus, Alertmanag
 
   it('shows the alert in the VictoriaLogs web UI (headless Chromium), and keeps a screenshot', async () => {
     if (!stack) throw new Error('no stack');
-    const executablePath = tools.binaries?.chromium ?? '/usr/bin/chromium';
-    mkdirSync(ARTIFACTS, { recursive: true });
-    rmSync(SCREENSHOT, { force: true });
-    rmSync(FAILURE_SCREENSHOT, { force: true });
-    const browser = await chromium.launch({ executablePath, timeout: 60_000 });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      await page.goto(stack.endpoints.vmui, { timeout: 60_000 });
-      // The UI runs a first query (`*`) when it opens, and a slow machine can start it late, cancelling ours:
-      // type and execute again (bounded) until our query's result is shown.
-      await page.waitForLoadState('networkidle', { timeout: 60_000 });
-      const queryBox = page.locator('textarea.vm-text-field__input').first();
-      const row = page.getByText(`brute_force: 10 records for client.address=${ATTACKER}`).first();
-      for (let attempt = 1; ; attempt++) {
-        await queryBox.fill(ALERT_QUERY);
-        await page.getByRole('button', { name: 'Execute' }).click();
-        try {
-          await row.waitFor({ timeout: 10_000 });
-          break;
-        } catch (error) {
-          if (attempt === 5) throw error;
-        }
-      }
-      expect(await page.getByText(/^brute_force: \d+ records for /).count()).toBe(1); // one alert, nothing else
-      // Open the record and narrow its fields to the security ones (rule, key, count, evidence, ...). The
-      // list re-renders when the UI's other queries (hits, stream fields) answer, which can close a record
-      // opened before: retry the whole step (bounded).
-      const fieldSearch = page.getByPlaceholder('Search fields or values');
-      for (let attempt = 1; ; attempt++) {
-        try {
-          if (!(await fieldSearch.isVisible())) await row.click();
-          await fieldSearch.fill('security', { timeout: 5_000 });
-          await page.getByText('security.alert.key').first().waitFor({ timeout: 5_000 });
-          await page.waitForTimeout(1_000); // still open a moment later: the list has settled
-          if (await page.getByText('security.alert.key').first().isVisible()) break;
-          if (attempt === 6) throw new Error('the opened record closed again six times');
-        } catch (error) {
-          if (attempt === 6) throw error;
-        }
-      }
-      const shown = await page.locator('body').innerText();
-      for (const text of ['security_rule.name', 'security.alert.count', `client.address=${ATTACKER}`]) {
-        expect(shown).toContain(text);
-      }
-      await page.screenshot({ path: SCREENSHOT, fullPage: true });
-    } catch (error) {
-      // What the browser showed when it failed, for the report.
-      const page = browser.contexts()[0]?.pages()[0];
-      await page?.screenshot({ path: FAILURE_SCREENSHOT, fullPage: true });
-      throw error;
-    } finally {
-      await browser.close();
-    }
-    expect(readFileSync(SCREENSHOT).subarray(1, 4).toString()).toBe('PNG');
+    const rows = await findInVmui({
+      executablePath: tools.binaries?.chromium ?? '/usr/bin/chromium',
+      vmui: stack.endpoints.vmui,
+      query: ALERT_QUERY,
+      rowText: `brute_force: 10 records for client.address=${ATTACKER}`,
+      rowPattern: /^brute_force: \d+ records for /,
+      shown: ['security_rule.name', 'security.alert.count', `client.address=${ATTACKER}`],
+      screenshot: SCREENSHOT,
+      failureScreenshot: FAILURE_SCREENSHOT,
+    });
+    expect(rows).toBe(1); // one alert, nothing else
   }, 180_000);
 
   it('stops and leaves no process, port or data behind', async () => {
