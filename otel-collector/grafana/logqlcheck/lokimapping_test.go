@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -24,12 +25,16 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Names the dashboards and rules may use although the Loki version this module builds against
-// does not produce them, with the reason. Loki v3.7.x drops the LogRecord's EventName on OTLP
-// ingestion; grafana/loki pull request 21229 (merged 2026-03) stores it as structured metadata
-// event_name, and the README says which Loki that needs.
-var notFromThisLoki = map[string]string{
-	"event_name": "the LogRecord EventName field (grafana/loki#21229, after v3.7.x)",
+// transformStatement is what config/loki.yaml's transform/event_name processor runs on the Loki
+// branch: Loki v3.7.x drops the LogRecord's EventName on OTLP ingestion (grafana/loki#21229, merged
+// 2026-03, stores it as event_name), so the collector copies it into an attribute of that name.
+const transformStatement = `set(log.attributes["event_name"], log.event_name) where log.event_name != ""`
+
+// withEventNameAttribute does to a record what transformStatement does.
+func withEventNameAttribute(lr plog.LogRecord) {
+	if lr.EventName() != "" {
+		lr.Attributes().PutStr("event_name", lr.EventName())
+	}
 }
 
 type specFile struct {
@@ -40,7 +45,8 @@ type specFile struct {
 
 // lokiNames runs a record carrying every attribute of spec/security-events.yaml through Loki's own
 // OTLP ingestion code and returns the stream label and structured metadata names it produces.
-func lokiNames(t *testing.T) (names, streamLabels map[string]bool) {
+// transformed: the record as config/loki.yaml's Loki branch exports it (event_name attribute set).
+func lokiNames(t *testing.T, transformed bool) (names, streamLabels map[string]bool) {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("..", "..", "..", "spec", "security-events.yaml"))
 	if err != nil {
@@ -79,6 +85,9 @@ func lokiNames(t *testing.T) (names, streamLabels map[string]bool) {
 		default:
 			lr.Attributes().PutStr(name, "x")
 		}
+	}
+	if transformed {
+		withEventNameAttribute(lr)
 	}
 	body, err := plogotlp.NewExportRequestFromLogs(logs).MarshalProto()
 	if err != nil {
@@ -135,19 +144,17 @@ func (resolver) PolicyFor(context.Context, labels.Labels) string { return "" }
 
 // TestFieldNamesComeFromLokisOTLPMapping checks that every label or structured metadata name the
 // shipped dashboards and rules read is one that Loki's OTLP ingestion produces from secotel's
-// records (dots become underscores, EventName becomes event_name).
+// records as config/loki.yaml sends them (dots become underscores; the EventName arrives as the
+// attribute event_name, which Loki keeps under that name).
 func TestFieldNamesComeFromLokisOTLPMapping(t *testing.T) {
-	produced, streamLabels := lokiNames(t)
-	for _, want := range []string{"service_name", "client_address", "security_alert_key", "security_rule_name", "severity_number", "severity_text"} {
+	produced, streamLabels := lokiNames(t, true)
+	for _, want := range []string{"service_name", "client_address", "security_alert_key", "security_rule_name", "severity_number", "severity_text", "event_name"} {
 		if !produced[want] {
 			t.Fatalf("Loki did not produce %s; got %v", want, produced)
 		}
 	}
-	if !streamLabels["service_name"] || streamLabels["client_address"] {
+	if !streamLabels["service_name"] || streamLabels["client_address"] || streamLabels["event_name"] {
 		t.Fatalf("want service_name as the only kind of index label secotel relies on, got %v", streamLabels)
-	}
-	if produced["event_name"] {
-		t.Log("this Loki stores the EventName as event_name: the exception below can go")
 	}
 	queries := shippedQueries(t, nil)
 	if len(queries) < 20 {
@@ -162,10 +169,53 @@ func TestFieldNamesComeFromLokisOTLPMapping(t *testing.T) {
 			if produced[name] {
 				continue
 			}
-			if _, ok := notFromThisLoki[name]; ok {
-				continue
-			}
 			t.Errorf("%s reads %q, which Loki's OTLP ingestion does not produce from secotel records", q.where, name)
+		}
+	}
+}
+
+// TestLokiNeedsTheEventNameTransform shows why config/loki.yaml has transform/event_name: this
+// Loki makes no event_name of the EventName alone. When it does (a Loki with grafana/loki#21229),
+// remove the transform from config/loki.yaml, or Loki stores the value twice.
+func TestLokiNeedsTheEventNameTransform(t *testing.T) {
+	untransformed, _ := lokiNames(t, false)
+	if untransformed["event_name"] {
+		t.Fatal("this Loki stores the EventName as event_name itself: remove transform/event_name from config/loki.yaml and update the README")
+	}
+}
+
+// TestLokiConfigRunsTheTransform checks that config/loki.yaml runs the statement this file models,
+// on the pipeline that exports to Loki and only there.
+func TestLokiConfigRunsTheTransform(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "config", "loki.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var config struct {
+		Processors map[string]struct {
+			LogStatements []string `yaml:"log_statements"`
+		} `yaml:"processors"`
+		Service struct {
+			Pipelines map[string]struct {
+				Processors []string `yaml:"processors"`
+				Exporters  []string `yaml:"exporters"`
+			} `yaml:"pipelines"`
+		} `yaml:"service"`
+	}
+	if err := yaml.Unmarshal(data, &config); err != nil {
+		t.Fatal(err)
+	}
+	if got := config.Processors["transform/event_name"].LogStatements; len(got) != 1 || got[0] != transformStatement {
+		t.Fatalf("transform/event_name runs %q, want [%s]", got, transformStatement)
+	}
+	for name, p := range config.Service.Pipelines {
+		toLoki := slices.Contains(p.Exporters, "otlphttp/loki")
+		transforms := slices.Contains(p.Processors, "transform/event_name")
+		if toLoki != transforms {
+			t.Errorf("pipeline %s: exports to Loki %v, runs transform/event_name %v", name, toLoki, transforms)
+		}
+		if transforms && slices.Contains(p.Exporters, "file") {
+			t.Errorf("pipeline %s: the file output would carry event_name", name)
 		}
 	}
 }

@@ -76,9 +76,9 @@ func secotelRecords() []rec {
 	return out
 }
 
-// ingest turns the records into Loki streams with Loki's OTLP push parser. Loki v3.7.x drops the
-// EventName, so each record also carries it as an attribute named event_name: what Loki with
-// grafana/loki#21229 stores from the field, and what the README's transform processor sets.
+// ingest turns the records into Loki streams with Loki's OTLP push parser, each record as
+// config/loki.yaml's Loki branch exports it: Loki v3.7.x drops the EventName, so its
+// transform/event_name processor copies it into the attribute event_name (withEventNameAttribute).
 func ingest(t *testing.T) []logproto.Stream {
 	t.Helper()
 	logs := plog.NewLogs()
@@ -89,7 +89,6 @@ func ingest(t *testing.T) []logproto.Stream {
 	for i, r := range secotelRecords() {
 		lr := sl.LogRecords().AppendEmpty()
 		lr.SetEventName(r.event)
-		lr.Attributes().PutStr("event_name", r.event)
 		lr.SetTimestamp(pcommon.NewTimestampFromTime(now.Add(-r.ago)))
 		lr.SetSeverityNumber(r.severity)
 		lr.SetSeverityText(r.text)
@@ -107,6 +106,7 @@ func ingest(t *testing.T) []logproto.Stream {
 			lr.Attributes().PutInt("security.integrity.seq", int64(i+1))
 			lr.Attributes().PutStr("security.integrity.hash", fmt.Sprintf("%064x", i))
 		}
+		withEventNameAttribute(lr)
 	}
 	body, err := plogotlp.NewExportRequestFromLogs(logs).MarshalProto()
 	if err != nil {

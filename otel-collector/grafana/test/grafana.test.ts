@@ -219,14 +219,31 @@ describe('collector config for Loki (otel-collector/config/loki.yaml)', () => {
   it("keeps local.yaml's pipeline and exports to Loki's OTLP endpoint on loopback by default", () => {
     const config = readYaml(lokiConfig) as {
       exporters: Record<string, { endpoint?: string }>;
-      service: { pipelines: { logs: { receivers: string[]; processors: string[]; exporters: string[] } } };
+      service: {
+        pipelines: Record<string, { receivers: string[]; processors: string[]; exporters: string[] }>;
+      };
     };
     const local = readYaml(resolve(REPO_ROOT, 'otel-collector/config/local.yaml')) as typeof config;
     const logs = config.service.pipelines.logs;
-    expect(logs.receivers).toEqual(local.service.pipelines.logs.receivers);
-    expect(logs.processors).toEqual(local.service.pipelines.logs.processors);
-    expect(logs.exporters).toContain('otlphttp/loki');
+    expect(logs?.receivers).toEqual(local.service.pipelines.logs?.receivers);
+    expect(logs?.processors).toEqual(local.service.pipelines.logs?.processors);
+    // The file gets the chained records as they are; the Loki branch starts after the security processor.
+    expect(logs?.exporters).toEqual(['file', 'forward/loki']);
+    expect(config.service.pipelines['logs/loki']).toEqual({
+      receivers: ['forward/loki'],
+      processors: ['transform/event_name'],
+      exporters: ['otlphttp/loki'],
+    });
     expect(config.exporters['otlphttp/loki']?.endpoint).toBe(LOKI_ENDPOINT);
+  });
+
+  it('copies the EventName into the attribute event_name on the Loki branch', () => {
+    const config = readYaml(lokiConfig) as {
+      processors: Record<string, { log_statements?: string[] }>;
+    };
+    expect(config.processors['transform/event_name']?.log_statements).toEqual([
+      'set(log.attributes["event_name"], log.event_name) where log.event_name != ""',
+    ]);
   });
 
   it.skipIf(!existsSync(COLLECTOR))('is accepted by otelcol-secotel validate', async () => {
