@@ -30,6 +30,11 @@ const HOSTILE = [
     facts: ['input_validation_fail'],
   },
   {
+    path: '/api/download?file=%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd',
+    headers: { 'user-agent': BROWSER },
+    facts: ['input_validation_fail', 'request_rejected'],
+  },
+  {
     path: '/api/search?file=report.pdf%2500',
     headers: { 'user-agent': BROWSER },
     facts: ['input_validation_fail'],
@@ -92,7 +97,18 @@ describe('scanner traffic and ordinary traffic against an express app', () => {
       'security.attack.path': '.query.file',
     });
     const traversals = records.filter((r) => r.attributes['security.attack.kind'] === 'path_traversal');
-    expect(traversals.map((r) => r.attributes['security.attack.source']).sort()).toEqual(['path', 'path']);
+    expect(traversals.map((r) => r.attributes['security.attack.source']).sort()).toEqual([
+      'path',
+      'path',
+      'query',
+    ]);
+    // Overlong UTF-8 is not UTF-8: the value stays encoded, as express's query parser leaves it.
+    expect(
+      traversals.find((r) => r.attributes['security.attack.source'] === 'query')?.attributes,
+    ).toMatchObject({
+      'security.attack.path': '.query.file',
+      'security.attack.payload': '%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd',
+    });
   });
 
   it('records nothing else: no fact for the benign requests', () => {

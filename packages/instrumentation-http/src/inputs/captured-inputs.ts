@@ -32,9 +32,16 @@ export class CapturedInputs implements RequestInputs {
     const path = input('path', '.path', queryStart === -1 ? url : url.slice(0, queryStart));
     if (queryStart === -1) return [path];
     const query: RequestInput[] = [path];
-    for (const [name, value] of new URLSearchParams(url.slice(queryStart + 1))) {
+    const rawQuery = url.slice(queryStart + 1);
+    // URLSearchParams skips empty pairs, so its entries line up with the non-empty raw pairs.
+    const rawPairs = rawQuery.split('&').filter((pair) => pair !== '');
+    let index = 0;
+    for (const [name, value] of new URLSearchParams(rawQuery)) {
       if (query.length > INPUT_LIMITS.maxInputsPerSource) break;
-      query.push(input('query', `.query.${name.slice(0, INPUT_LIMITS.maxKeyLength)}`, value));
+      const raw = rawPairs[index++] ?? '';
+      query.push(
+        input('query', `.query.${name.slice(0, INPUT_LIMITS.maxKeyLength)}`, queryValue(value, raw)),
+      );
     }
     return query;
   }
@@ -63,6 +70,17 @@ export class CapturedInputs implements RequestInputs {
           : [input('cookie', `.cookies.${name.slice(0, INPUT_LIMITS.maxKeyLength)}`, value)];
       });
   }
+}
+
+/**
+ * A query value as applications see it. Bytes that are not UTF-8 (the overlong `%c0%ae` for `.`) decode to
+ * U+FFFD here, while express's qs and other lenient decoders keep such a value encoded: the encoded text is what
+ * the application holds, and the attack signatures decode its evasive forms themselves.
+ */
+function queryValue(decoded: string, rawPair: string): string {
+  if (!decoded.includes('\uFFFD')) return decoded;
+  const raw = rawPair.slice(rawPair.indexOf('=') + 1).replaceAll('+', ' ');
+  return raw.includes('%') ? raw : decoded;
 }
 
 function paramInputs(params: unknown): RequestInput[] {
