@@ -57,9 +57,6 @@ install_packages() {
   ) 9>"$REPO_ROOT/.cache/db-servers.install.lock"
 }
 
-free_port() {
-  "$NODE" -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
-}
 
 wait_for() { # seconds, description, command...
   local seconds=$1 what=$2
@@ -160,7 +157,7 @@ stop_all() {
 }
 
 start_all() {
-  local state=$1 data pg_port my_port
+  local state=$1 data pg_port my_port ports
   install_packages
   need_root
   rm -rf "$state"
@@ -173,9 +170,9 @@ start_all() {
     chmod 755 "$data"
     echo "$data" >"$state/data-root"
   fi
-  pg_port="$(free_port)"
-  my_port="$(free_port)"
-  while [ "$my_port" = "$pg_port" ]; do my_port="$(free_port)"; done
+  ports="$("$NODE" "$REPO_ROOT/scripts/free-port.mjs" 2)"
+  pg_port="${ports%%$'\n'*}"
+  my_port="${ports##*$'\n'}"
   trap 'stop_all "$state"' ERR
   start_postgres "$data" "$pg_port"
   start_mariadb "$data" "$my_port"

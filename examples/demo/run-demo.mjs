@@ -21,13 +21,13 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, openSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, stat } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { install, startStack } from '../../otel-collector/stack/stack.mjs';
+import { freePort, freePorts, portFree } from '../../scripts/free-port.mjs';
 import { formatSummary, simulate } from '../attack-simulator/simulate.mjs';
 import { formatTables, readRecords, tabulate } from './output.mjs';
 
@@ -117,17 +117,9 @@ process.on('exit', () => {
   for (const entry of children) if (!entry.finished) signalGroup(entry, 'SIGKILL');
 });
 
-async function freePort(preferred = 0) {
-  const tryPort = (port) =>
-    new Promise((done) => {
-      const server = createServer();
-      server.once('error', () => done(undefined));
-      server.listen(port, '127.0.0.1', () => {
-        const { port: bound } = server.address();
-        server.close(() => done(bound));
-      });
-    });
-  return (preferred ? await tryPort(preferred) : undefined) ?? tryPort(0);
+/** `preferred` when nobody listens on it, else a free port. */
+async function portPreferring(preferred) {
+  return (await portFree(preferred)) ? preferred : freePort();
 }
 
 async function tail(path, lines = 15) {
@@ -282,12 +274,7 @@ async function startLocalStack({ binary, dir, outputFile }) {
 
 /** Starts the collector that writes the output file only; returns it and its OTLP/HTTP endpoint. */
 async function startFileCollector({ binary, dir, outputFile }) {
-  const [grpc, http, health, metrics] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
+  const [grpc, http, health, metrics] = await freePorts(4);
   say(`starting the collector (${rel(binary)}) with OTLP on 127.0.0.1:${http}`);
   const collector = start(
     'the collector',
@@ -347,7 +334,7 @@ async function main() {
     ? { otlpHttp: await startLocalStack({ binary, dir, outputFile }) }
     : await startFileCollector({ binary, dir, outputFile });
 
-  const port = await freePort(values.keep ? 3000 : 0);
+  const port = values.keep ? await portPreferring(3000) : await freePort();
   say(
     'starting the shop with secotel (the first start initialises the embedded database; that takes a while)',
   );

@@ -23,10 +23,10 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePorts } from '../../scripts/free-port.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const COLLECTOR_DIR = resolve(HERE, '..');
@@ -125,26 +125,6 @@ export async function buildCollector() {
   const binary = out.trim().split('\n').at(-1) ?? '';
   if (!existsSync(binary)) throw new Error(`build-collector.sh did not print a binary: ${out}`);
   return binary;
-}
-
-/** `count` distinct loopback ports that nobody listens on right now. */
-async function freePorts(/** @type {number} */ count) {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise((done, fail) => {
-          const server = createServer();
-          server.once('error', fail);
-          server.listen(0, LOOPBACK, () => done(server));
-        }),
-    ),
-  );
-  const ports = servers.map(
-    (server) => /** @type {import('node:net').AddressInfo} */ (server.address()).port,
-  );
-  await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
-  return ports;
 }
 
 /** The Prometheus configuration (JSON is YAML): scrape the collector, evaluate the rules, alert Alertmanager. */

@@ -1,7 +1,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { freePorts } from '../../../scripts/free-port.mjs';
 import { CACHE_DIR, REPO_ROOT } from '../../../test-support/paths';
 
 export const COLLECTOR_DIR = resolve(REPO_ROOT, 'otel-collector');
@@ -21,16 +21,9 @@ export async function buildBinaries(): Promise<string> {
   return built.stdout.trim().split('\n').at(-1) ?? '';
 }
 
-/** A loopback port nobody listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
+async function choosePorts(): Promise<Ports> {
+  const [otlpHttp, otlpGrpc, health, metrics] = await freePorts(4);
+  return { otlpHttp, otlpGrpc, health, metrics };
 }
 
 /** A child process that is killed when the test process exits, whatever happened to the test. */
@@ -81,19 +74,34 @@ export class Collector {
     readonly stderr: () => string,
   ) {}
 
-  /** Starts the collector on free ports (or the given ones) and resolves once its health_check answers 200. */
+  /**
+   * Starts the collector on free ports (or the given ones) and resolves once its health_check answers 200.
+   * Another test may bind a port this one found free before the collector does, so a start on chosen ports
+   * that fails with "address already in use" is tried again on new ones.
+   */
   static async start(
     binary: string,
     configs: readonly string[],
     env: Record<string, string>,
     given?: Ports,
   ): Promise<Collector> {
-    const ports = given ?? {
-      otlpHttp: await freePort(),
-      otlpGrpc: await freePort(),
-      health: await freePort(),
-      metrics: await freePort(),
-    };
+    for (let attempt = 1; ; attempt++) {
+      const ports = given ?? (await choosePorts());
+      try {
+        return await Collector.startOn(binary, configs, env, ports);
+      } catch (error) {
+        const portTaken = String(error).includes('address already in use');
+        if (given !== undefined || !portTaken || attempt === 3) throw error;
+      }
+    }
+  }
+
+  private static async startOn(
+    binary: string,
+    configs: readonly string[],
+    env: Record<string, string>,
+    ports: Ports,
+  ): Promise<Collector> {
     const child = spawnOwned(
       binary,
       configs.flatMap((config) => ['--config', config]),
