@@ -27,6 +27,7 @@ export {
   type SecurityContext,
   type SecurityUser,
 } from './context';
+export { errorType } from './error-type';
 export { KeyedHasher } from './keyed-hash';
 export { RedactionConfigError, Redactor, type RedactorOptions } from './redaction';
 export { type SecotelSdk, type StartOptions, startSecotel } from './sdk';

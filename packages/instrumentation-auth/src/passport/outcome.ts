@@ -1,5 +1,4 @@
-import { type SecurityUser, security } from '@secotel/sdk';
-import { errorType } from '../error-type';
+import { errorType, type SecurityUser, security } from '@secotel/sdk';
 
 /** What one passport attempt decided; a pass or a redirect to an identity provider decides nothing. */
 export type Outcome =
@@ -13,33 +12,22 @@ export type Outcome =
   | { readonly kind: 'error'; readonly strategy: string; readonly login?: string; readonly error: unknown };
 
 /**
- * Records the outcome's one fact. A failure or an error is about the login entered, not about a user the
- * request was already known as (a session's), so the context's user id and roles are left out of it.
+ * Records the outcome's one fact, through the same API an application reports logins with. A failure or an
+ * error is about the login entered, not about a user the request was already known as (a session's), so the
+ * context's user id and roles are left out of it.
  */
 export function emitOutcome(outcome: Outcome): void {
-  const strategy = outcome.strategy;
+  const { strategy, login } = outcome;
   if (outcome.kind === 'success') {
-    const { login, user } = outcome;
-    security.authnLoginSuccess({
-      'user.id': user?.id,
-      // The login as entered, like failures carry it, so both hash alike in anonymization mode.
-      'user.name': login ?? user?.name,
-      'user.roles': user?.roles,
-      'security.auth.strategy': strategy,
-      'security.outcome': 'success',
-    });
+    const { user } = outcome;
+    // The login as entered, like failures carry it, so both hash alike in anonymization mode.
+    security.loginSuccess({ userId: user?.id, login: login ?? user?.name, roles: user?.roles, strategy });
   } else if (outcome.kind === 'failure') {
-    security.authnLoginFail({
-      ...OTHER_USER,
-      'user.name': outcome.login,
-      'security.reason': outcome.reason,
-      'security.auth.strategy': strategy,
-      'security.outcome': 'failure',
-    });
+    security.loginFailure({ login, reason: outcome.reason, strategy, attributes: OTHER_USER });
   } else {
     security.authnError({
       ...OTHER_USER,
-      'user.name': outcome.login,
+      'user.name': login,
       'security.auth.strategy': strategy,
       'error.type': errorType(outcome.error),
     });

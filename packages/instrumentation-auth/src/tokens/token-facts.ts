@@ -1,6 +1,5 @@
-import { guard, security } from '@secotel/sdk';
+import { errorType, guard, security } from '@secotel/sdk';
 import { insideAuthAttempt } from '../attempt';
-import { errorType } from '../error-type';
 import { tokenClaims } from './token-claims';
 import { tokenFailureReason } from './token-failure-reason';
 

@@ -1,4 +1,5 @@
 import {
+  errorType,
   getSecurityContext,
   type RequestInput,
   runInContext,
@@ -287,12 +288,6 @@ function isSyntaxError(error: unknown): boolean {
     typeof message === 'string' &&
     /syntax error|unrecognized token|incomplete input/.test(message)
   );
-}
-
-function errorType(error: unknown): string {
-  const code = errorCode(error);
-  if (code !== undefined) return String(code);
-  return error instanceof Error ? error.name : 'Error';
 }
 
 function withoutUndefined(attributes: SecurityAttributes): SecurityAttributes {
