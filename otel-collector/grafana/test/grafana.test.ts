@@ -1,26 +1,24 @@
 // Checks otel-collector/grafana/ with real parsers: every LogQL expression of the dashboards and
-// the rules goes through Loki's own parser and ruler loader (the Go module in ../logqlcheck, built
-// against github.com/grafana/loki/v3), and the dashboards are validated against JSON Schemas made
-// from Grafana's published schema types (@grafana/schema). Each check is also run on a fixture
-// that is broken on purpose, so a checker that accepts everything fails here.
+// the rules goes through Grafana's own LogQL grammar (@grafana/lezer-logql, see logql.ts), every
+// label name they read must be one Loki's documented OTLP mapping produces for secotel's records
+// (loki-otlp.ts), and the dashboards are validated against JSON Schemas made from Grafana's
+// published schema types (@grafana/schema). Each check is also run on a fixture that is broken on
+// purpose, so a checker that accepts everything fails here.
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { CACHE_DIR, REPO_ROOT } from '../../../test-support/paths';
+import { REPO_ROOT } from '../../../test-support/paths';
 import { createDashboardValidator, type DashboardValidator, panelsOf } from './grafana-schema';
+import { type CheckedExpr, checkFiles, formatProblem, parseLogQL, templateProblems } from './logql';
+import { lokiName, lokiNames, RECORD_FIELDS } from './loki-otlp';
 
 const run = promisify(execFile);
 const GRAFANA_DIR = resolve(REPO_ROOT, 'otel-collector/grafana');
-const CHECKER_DIR = resolve(GRAFANA_DIR, 'logqlcheck');
-const CHECKER = resolve(CACHE_DIR, 'logqlcheck');
 const FIXTURES = resolve(GRAFANA_DIR, 'test/fixtures');
 const COLLECTOR = resolve(REPO_ROOT, 'otel-collector/.build/otelcol-secotel/otelcol-secotel');
-// The checker links a large part of Loki: a cold build takes minutes on two cores (cached after).
-const GO_BUILD_TIMEOUT = 20 * 60_000;
-const GO_ENV = { ...process.env, GOTOOLCHAIN: 'local' };
 
 const dashboardFiles = readdirSync(resolve(GRAFANA_DIR, 'dashboards'))
   .filter((f) => f.endsWith('.json'))
@@ -35,86 +33,130 @@ const LOKI_ENDPOINT = '${env:SECOTEL_LOKI_ENDPOINT:-http://127.0.0.1:3100/otlp}'
 const readJson = (file: string): Record<string, unknown> => JSON.parse(readFileSync(file, 'utf8'));
 const readYaml = (file: string): Record<string, unknown> => parse(readFileSync(file, 'utf8'));
 
-interface CheckResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function check(...files: string[]): Promise<CheckResult> {
-  try {
-    const { stdout, stderr } = await run(CHECKER, files);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    if (typeof e.code !== 'number') throw error;
-    return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
-
-describe('LogQL expressions, parsed by Loki (logqlcheck)', () => {
-  beforeAll(async () => {
-    await run('go', ['build', '-o', CHECKER, '.'], {
-      cwd: CHECKER_DIR,
-      env: GO_ENV,
-      timeout: GO_BUILD_TIMEOUT,
-    });
-  }, GO_BUILD_TIMEOUT);
-
-  it(
-    'the checker module passes go vet and its own tests',
-    async () => {
-      await run('go', ['vet', './...'], { cwd: CHECKER_DIR, env: GO_ENV, timeout: GO_BUILD_TIMEOUT });
-      const { stdout } = await run('go', ['test', '-count=1', './...'], {
-        cwd: CHECKER_DIR,
-        env: GO_ENV,
-        timeout: GO_BUILD_TIMEOUT,
-      });
-      expect(stdout).toMatch(/^ok\s+github\.com\/secotel\/secotel\/otel-collector\/grafana\/logqlcheck/m);
-    },
-    GO_BUILD_TIMEOUT,
-  );
-
-  it('accepts every expression of the shipped dashboards and rules', async () => {
+describe("LogQL expressions, parsed by Grafana's LogQL grammar", () => {
+  it('accepts every expression of the shipped dashboards and rules', () => {
     expect(dashboardFiles.length).toBeGreaterThanOrEqual(2);
-    const result = await check(...dashboardFiles, rulesFile);
-    expect(result.stdout).toBe('');
-    expect(result.code).toBe(0);
-    const [, count] = /logqlcheck: (\d+) expressions in (\d+) files, 0 problems/.exec(result.stderr) ?? [];
+    const result = checkFiles([...dashboardFiles, rulesFile]);
+    expect(result.problems.map(formatProblem)).toEqual([]);
     // Every target and every rule is counted: the checker saw all of them.
     const targets = dashboardFiles
       .flatMap((f) => panelsOf(readJson(f)))
       .flatMap((p) => (Array.isArray(p.targets) ? p.targets : []));
     const rules = (readYaml(rulesFile).groups as { rules: unknown[] }[]).flatMap((g) => g.rules);
-    expect(Number(count)).toBe(targets.length + rules.length);
+    expect(result.expressions.length).toBe(targets.length + rules.length);
   });
 
-  it('rejects a broken expression and names the file, panel and target', async () => {
+  it('rejects a broken expression and names the file, panel and target', () => {
     const file = resolve(FIXTURES, 'broken-dashboard.json');
-    const result = await check(file);
-    expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`${file}: panel "broken LogQL" (id 1) target A: parse error`);
-    expect(result.stdout).toContain(
+    const messages = checkFiles([file]).problems.map(formatProblem);
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toContain(`${file}: panel "broken LogQL" (id 1) target A: parse error at offset`);
+    expect(messages[1]).toContain(
       `${file}: panel "misspelt key" (id 3) target A: unknown dashboard variable(s) $servce`,
     );
-    expect(result.stdout).not.toContain('bad legend placement');
-    expect(result.stderr).toContain('3 expressions in 1 files, 2 problems');
   });
 
-  it('rejects broken rules the way the Loki ruler does', async () => {
+  it('rejects broken rules the way the Loki ruler does', () => {
     const broken = resolve(FIXTURES, 'broken-rules.yaml');
     const unknown = resolve(FIXTURES, 'unknown-field-rules.yaml');
-    const result = await check(broken, unknown);
-    expect(result.code).toBe(1);
-    expect(result.stdout).toContain("could not parse expression for alert 'BrokenLogQL' in group 'broken'");
-    expect(result.stdout).toContain(`${broken}: group "broken" rule "LogQueryAsAlert": not a metric query`);
-    expect(result.stdout).toContain(`${unknown}: rules:`);
-    expect(result.stdout).toContain('field severity not found');
+    const messages = checkFiles([broken, unknown]).problems.map(formatProblem);
+    expect(messages).toEqual([
+      expect.stringContaining(`${broken}: group "broken" rule "BrokenLogQL": parse error at offset`),
+      expect.stringContaining(`${broken}: group "broken" rule "LogQueryAsAlert": not a metric query`),
+      expect.stringContaining(
+        `${unknown}: group "broken" rule "MisplacedSeverity": unknown field(s) severity`,
+      ),
+    ]);
   });
 
-  it('refuses files it cannot check', async () => {
-    const result = await check(resolve(GRAFANA_DIR, 'README.md'));
-    expect(result.code).toBe(2);
+  it('rejects annotation templates the ruler could not expand', () => {
+    expect(templateProblems('{{ $labels.service_name }} had {{ $value }}')).toEqual([]);
+    expect(templateProblems('{{ $labels.service_name }')).toEqual(["'{{' without '}}'"]);
+    expect(templateProblems('count }} {{ $value }}')).toEqual(["'}}' without '{{'"]);
+    expect(templateProblems('{{ range $labels }}')).toEqual([
+      'unsupported template action {{ range $labels }}',
+    ]);
+  });
+
+  it('refuses files it cannot check', () => {
+    expect(() => checkFiles([resolve(GRAFANA_DIR, 'README.md')])).toThrow(/unknown file kind ".md"/);
+  });
+
+  it('tells metric queries from log queries and lists the labels read', () => {
+    expect(
+      parseLogQL(
+        'sum by (client_address) (count_over_time({service_name=~".+"} | event_name="x" | severity_number >= 21 [5m]))',
+      ),
+    ).toEqual({
+      kind: 'metric',
+      labels: ['client_address', 'event_name', 'service_name', 'severity_number'],
+      selectorLabels: ['service_name'],
+    });
+    expect(parseLogQL('{service_name="shop", env!="dev"} | json | user_name=~"a.*"')).toEqual({
+      kind: 'log',
+      labels: ['env', 'service_name', 'user_name'],
+      selectorLabels: ['env', 'service_name'],
+    });
+  });
+});
+
+describe("label names against Loki's documented OTLP mapping", () => {
+  const specAttributes = Object.keys(
+    readYaml(resolve(REPO_ROOT, 'spec/security-events.yaml')).attributes as object,
+  );
+  // What every secotel record carries: the resource's service identity and the spec's attributes;
+  // on the Loki branch of config/loki.yaml also the attribute event_name (see the README).
+  const secotel = lokiNames(['service.name', 'service.instance.id'], [...specAttributes, 'event_name']);
+  const shipped = checkFiles([...dashboardFiles, rulesFile]).expressions;
+
+  /** The labels an expression reads that Loki does not produce, and selector labels that are not index labels. */
+  function misreads(e: CheckedExpr): string[] {
+    return [
+      ...e.labels
+        .filter((l) => !secotel.all.has(l))
+        .map((l) => `${e.where} reads ${l}, which Loki does not produce`),
+      ...e.selectorLabels
+        .filter((l) => !secotel.indexLabels.has(l))
+        .map((l) => `${e.where} selects streams by ${l}, which is not an index label`),
+    ];
+  }
+
+  it('matches the worked examples of the documented mapping', () => {
+    const { examples } = readJson(resolve(FIXTURES, 'loki-otlp-mapping.json')) as {
+      examples: { resource: string[]; log: string[]; indexLabels: string[]; structuredMetadata: string[] }[];
+    };
+    for (const ex of examples) {
+      const names = lokiNames(ex.resource, ex.log);
+      expect([...names.indexLabels].sort()).toEqual(ex.indexLabels);
+      expect([...names.all].filter((n) => !names.indexLabels.has(n)).sort()).toEqual(ex.structuredMetadata);
+    }
+    expect(lokiName('security_rule.name')).toBe('security_rule_name');
+    expect(RECORD_FIELDS).toContain('severity_number');
+  });
+
+  it('every name the dashboards and rules read is one Loki produces for secotel records', () => {
+    expect(shipped.length).toBeGreaterThan(20);
+    expect(shipped.flatMap(misreads)).toEqual([]);
+  });
+
+  it('catches a query that reads an attribute by its OpenTelemetry spelling or selects by metadata', () => {
+    const bad = [
+      '{service_name=~".+"} | client.address="x"',
+      'sum by (security_alert_key) (count_over_time({event_name="security.alert"} [5m]))',
+      'sum by (clientaddress) (count_over_time({service_name=~".+"} [5m]))',
+    ];
+    const found = bad.flatMap((expr) => {
+      try {
+        return misreads({ file: 'inline', where: expr, expr, ...parseLogQL(expr) });
+      } catch (error) {
+        return [`${expr}: ${(error as Error).message}`];
+      }
+    });
+    expect(found).toEqual([
+      expect.stringContaining('parse error'),
+      expect.stringContaining('selects streams by event_name, which is not an index label'),
+      expect.stringContaining('reads clientaddress, which Loki does not produce'),
+    ]);
   });
 });
 
