@@ -10,6 +10,7 @@ export default defineConfig({
       'otel-collector/stack/test/**/*.test.ts',
       'otel-collector/grafana/test/**/*.test.ts',
       'examples/test/**/*.test.ts',
+      'scripts/test/**/*.test.ts',
     ],
     globalSetup: [
       'test-support/global-setup.ts',
