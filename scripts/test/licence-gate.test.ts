@@ -46,7 +46,7 @@ describe('licence gate', () => {
     );
     expect(stderr).not.toContain('github.com/google/uuid');
     expect(stderr).toContain('2 Go module requirements in 1 go.mod files and tools, 1 problems');
-  });
+  }, 120_000);
 
   it('passes on the repository: every npm package and Go module has an allowed licence', async () => {
     const { code, stderr } = await gate();
