@@ -4,8 +4,6 @@ export default defineConfig({
   test: {
     include: [
       'packages/*/test/**/*.test.ts',
-      'spec/test/**/*.test.ts',
-      'bench/test/**/*.test.ts',
       'otel-collector/e2e/**/*.test.ts',
       'otel-collector/stack/test/**/*.test.ts',
       'otel-collector/grafana/test/**/*.test.ts',

@@ -120,7 +120,7 @@ with other work, so compare the variants within this run only.
 | --- | ---: | ---: | ---: | ---: | ---: | --- |
 ${rows.join('\n')}
 
-DESIGN.md's budget for secotel is at least 0.95 of bare throughput when no event fires.
+The budget (bench/README.md) for secotel is at least 0.95 of bare throughput when no event fires.
 
 Produced by \`node_modules/.bin/node bench/http/run.mjs\` on ${new Date().toISOString().slice(0, 10)}.
 `;
