@@ -1,21 +1,27 @@
 import { defineConfig } from 'vitest/config';
+import { testTiers } from './test-support/tiers';
+
+const tiers = testTiers(import.meta.dirname);
 
 export default defineConfig({
   test: {
-    include: [
-      'packages/*/test/**/*.test.ts',
-      'otel-collector/e2e/**/*.test.ts',
-      'otel-collector/stack/test/**/*.test.ts',
-      'otel-collector/grafana/test/**/*.test.ts',
-      'examples/test/**/*.test.ts',
-      'scripts/test/**/*.test.ts',
-    ],
-    globalSetup: [
-      'test-support/global-setup.ts',
-      'test-support/db-servers.ts',
-      'test-support/stack-setup.ts',
-    ],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    projects: [
+      // `npm run test:unit`: no Go, root, apt or server needed (test-support/tiers.ts says which files).
+      { extends: true, test: { name: 'unit', include: tiers.unit } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: tiers.integration,
+          globalSetup: [
+            'test-support/global-setup.ts',
+            'test-support/db-servers.ts',
+            'test-support/stack-setup.ts',
+          ],
+        },
+      },
+    ],
   },
 });
