@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { testTiers } from './test-support/tiers';
+import { testTiers } from './test-support/tiers.mjs';
 
 const tiers = testTiers(import.meta.dirname);
 
@@ -8,7 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
-      // `npm run test:unit`: no Go, root, apt or server needed (test-support/tiers.ts says which files).
+      // `npm run test:unit`: no Go, root, apt or server needed (test-support/tiers.mjs says which files).
       { extends: true, test: { name: 'unit', include: tiers.unit } },
       {
         extends: true,

@@ -19,7 +19,8 @@ export const TEST_GLOBS = [
 const NEEDS_INTEGRATION =
   /test-support\/otlp-sink|inject\('(dbServers|stackTools)'\)|e2e\/support\/|stack\/test\/support|otelcol|licence-gate|\b(execFile|execFileSync|spawn|spawnSync|run)\('go(fmt)?'/;
 
-export function testTiers(root: string): { unit: string[]; integration: string[] } {
+/** @param {string} root @returns {{ unit: string[], integration: string[] }} */
+export function testTiers(root) {
   const files = TEST_GLOBS.flatMap((glob) => globSync(glob, { cwd: root })).sort();
   const integration = files.filter((f) => NEEDS_INTEGRATION.test(readFileSync(resolve(root, f), 'utf8')));
   return { unit: files.filter((f) => !integration.includes(f)), integration };
