@@ -1,9 +1,9 @@
 import {
-  InstrumentationBase,
   InstrumentationNodeModuleDefinition,
   InstrumentationNodeModuleFile,
 } from '@opentelemetry/instrumentation';
 import { getSecurityContext, guard, runInContext, type SecurityContext } from '@secotel/sdk';
+import { SecotelInstrumentation } from '@secotel/sdk/instrumentation';
 import { instrumentationId } from '../instrumentation-id';
 import { PassportAttempt } from './passport-attempt';
 import { standIn } from './strategy-stand-in';
@@ -23,7 +23,7 @@ interface AuthenticatorClass {
  * each time its middleware runs, and _strategy() (how passport finds a registered strategy for each request)
  * hands out a stand-in through which the attempt watches what the strategy decides.
  */
-class PassportInstrumentation extends InstrumentationBase {
+class PassportInstrumentation extends SecotelInstrumentation {
   constructor() {
     super(...instrumentationId('passport'), {});
   }

@@ -1,9 +1,9 @@
 import {
-  InstrumentationBase,
   InstrumentationNodeModuleDefinition,
   InstrumentationNodeModuleFile,
 } from '@opentelemetry/instrumentation';
 import { guard } from '@secotel/sdk';
+import { SecotelInstrumentation } from '@secotel/sdk/instrumentation';
 import { instrumentationId } from '../instrumentation-id';
 import {
   type Session,
@@ -35,7 +35,7 @@ const SUPPORTED = ['>=1.17 <2'];
  * - Store#createSession inflates every session loaded from the store;
  * - Session#save, #destroy and #touch are the rest of the lifecycle (regenerate is destroy + generate).
  */
-class ExpressSessionInstrumentation extends InstrumentationBase {
+class ExpressSessionInstrumentation extends SecotelInstrumentation {
   constructor() {
     super(...instrumentationId('express-session'), {});
   }

@@ -1,9 +1,9 @@
 import { types } from 'node:util';
 import {
-  InstrumentationBase,
   InstrumentationNodeModuleDefinition,
   InstrumentationNodeModuleFile,
 } from '@opentelemetry/instrumentation';
+import { SecotelInstrumentation } from '@secotel/sdk/instrumentation';
 import { instrumentationId } from '../instrumentation-id';
 import { reportTokenCreated, reportTokenFailure } from './token-facts';
 
@@ -46,7 +46,7 @@ function wrapSign(original: AsyncFunction): AsyncFunction {
  * require(esm) and gets its real namespace, which is sealed, so the app is handed a copy with the wrapped
  * export instead. SignJWT#sign is patched on the class, which every form shares.
  */
-class JoseInstrumentation extends InstrumentationBase {
+class JoseInstrumentation extends SecotelInstrumentation {
   constructor() {
     super(...instrumentationId('jose'), {});
   }

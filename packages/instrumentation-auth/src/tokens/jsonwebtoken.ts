@@ -1,8 +1,8 @@
 import {
-  InstrumentationBase,
   InstrumentationNodeModuleDefinition,
   InstrumentationNodeModuleFile,
 } from '@opentelemetry/instrumentation';
+import { keepSignature, SecotelInstrumentation } from '@secotel/sdk/instrumentation';
 import { instrumentationId } from '../instrumentation-id';
 import { reportTokenCreated, reportTokenFailure } from './token-facts';
 
@@ -79,7 +79,7 @@ const wrapVerify: Wrap = (original, enabled) =>
  * the functions themselves; replacing those files' exports covers `require('jsonwebtoken')`, its default
  * import from ES modules (which require-in-the-middle does not see) and libraries such as passport-jwt.
  */
-class JsonwebtokenInstrumentation extends InstrumentationBase {
+class JsonwebtokenInstrumentation extends SecotelInstrumentation {
   constructor() {
     super(...instrumentationId('jsonwebtoken'), {});
   }
@@ -99,7 +99,7 @@ class JsonwebtokenInstrumentation extends InstrumentationBase {
     return new InstrumentationNodeModuleFile(
       name,
       SUPPORTED,
-      (original: TokenFunction) => wrap(original, () => this.isEnabled()),
+      (original: TokenFunction) => keepSignature(wrap(original, () => this.isEnabled()), original),
       () => {},
     );
   }

@@ -1,9 +1,9 @@
 import {
-  InstrumentationBase,
   InstrumentationNodeModuleDefinition,
   InstrumentationNodeModuleFile,
 } from '@opentelemetry/instrumentation';
 import { guard } from '@secotel/sdk';
+import { SecotelInstrumentation } from '@secotel/sdk/instrumentation';
 import { issuingContext, wrapPoolAcquire, wrapPoolQuery } from './caller-context';
 import { type DbTarget, type QueryOutcome, reportLoginFailure, StatementObservation } from './facts';
 import { instrumentationId } from './instrumentation-id';
@@ -35,7 +35,7 @@ const reported = new WeakSet<object>();
  * after the driver set it up; a command in event-emitter mode (no callback) gets only the call-time facts,
  * because adding an 'error' listener would change what an unhandled error does.
  */
-class Mysql2Instrumentation extends InstrumentationBase {
+class Mysql2Instrumentation extends SecotelInstrumentation {
   constructor() {
     super(...instrumentationId('mysql2'), {});
   }

@@ -1,9 +1,9 @@
 import {
-  InstrumentationBase,
   InstrumentationNodeModuleDefinition,
   InstrumentationNodeModuleFile,
 } from '@opentelemetry/instrumentation';
 import { guard } from '@secotel/sdk';
+import { SecotelInstrumentation } from '@secotel/sdk/instrumentation';
 import { issuingContext, wrapPoolAcquire, wrapPoolQuery } from './caller-context';
 import { type DbTarget, type QueryOutcome, reportLoginFailure, StatementObservation } from './facts';
 import { instrumentationId } from './instrumentation-id';
@@ -41,7 +41,7 @@ const SUPPORTED_POOL = ['>=3 <4'];
  * The outcome is read by wrapping the callback pg keeps on its Query object (pg's own promise resolves from
  * it too), so no handler is ever attached to the application's promise and an unhandled rejection stays one.
  */
-class PgInstrumentation extends InstrumentationBase {
+class PgInstrumentation extends SecotelInstrumentation {
   constructor() {
     super(...instrumentationId('pg'), {});
   }

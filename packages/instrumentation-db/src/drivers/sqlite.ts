@@ -1,10 +1,10 @@
 import { basename } from 'node:path';
 import {
-  InstrumentationBase,
   InstrumentationNodeModuleDefinition,
   InstrumentationNodeModuleFile,
 } from '@opentelemetry/instrumentation';
 import { guard } from '@secotel/sdk';
+import { SecotelInstrumentation } from '@secotel/sdk/instrumentation';
 import { type DbTarget, type QueryOutcome, StatementObservation } from './facts';
 import { instrumentationId } from './instrumentation-id';
 
@@ -223,7 +223,7 @@ const BETTER_SQLITE3 = new SqliteHooks({
  * when the application imports the package from an ES module) covers both module systems. The native
  * Statement class is not exported, so its prototype is wrapped when the first statement is prepared.
  */
-class BetterSqlite3Instrumentation extends InstrumentationBase {
+class BetterSqlite3Instrumentation extends SecotelInstrumentation {
   private statementPrototype: Prototype | undefined;
 
   constructor() {

@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import {
-  InstrumentationBase,
   InstrumentationNodeModuleDefinition,
   InstrumentationNodeModuleFile,
 } from '@opentelemetry/instrumentation';
 import { guard, reportInternalError } from '@secotel/sdk';
+import { SecotelInstrumentation } from '@secotel/sdk/instrumentation';
 import { RequestContext } from '../request-context';
 import { instrumentationId } from './instrumentation-name';
 
@@ -46,7 +46,7 @@ const SUPPORTED_ROUTER = ['>=2 <3'];
  * channel is not used: it allocates a context object for every middleware call and reports the route path
  * without its mount paths.
  */
-class ExpressInstrumentation extends InstrumentationBase {
+class ExpressInstrumentation extends SecotelInstrumentation {
   constructor() {
     super(...instrumentationId('express'), {});
   }

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import { InstrumentationBase, InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation';
+import { InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation';
 import { guard } from '@secotel/sdk';
+import { SecotelInstrumentation } from '@secotel/sdk/instrumentation';
 import type { FrameworkReader } from '../framework-reader';
 import { RequestContext } from '../request-context';
 import { instrumentationId } from './instrumentation-name';
@@ -34,7 +35,7 @@ function wrapCreateContext(original: CreateContext): CreateContext {
 }
 
 /** Koa has no diagnostics channels; Application#createContext is wrapped to hand each ctx to its request's context. */
-class KoaInstrumentation extends InstrumentationBase {
+class KoaInstrumentation extends SecotelInstrumentation {
   constructor() {
     super(...instrumentationId('koa'), {});
   }
