@@ -1,8 +1,13 @@
-import { subscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage } from 'node:http';
+import {
+  InstrumentationNodeModuleDefinition,
+  InstrumentationNodeModuleFile,
+} from '@opentelemetry/instrumentation';
 import { guard } from '@secotel/sdk';
+import { SecotelInstrumentation } from '@secotel/sdk/instrumentation';
 import type { FrameworkReader } from '../framework-reader';
 import { RequestContext } from '../request-context';
+import { instrumentationId } from './instrumentation-name';
 
 interface FastifyRequest {
   raw: IncomingMessage;
@@ -11,9 +16,11 @@ interface FastifyRequest {
   params?: unknown;
   body?: unknown;
 }
-interface FastifyInstance {
-  addHook(name: 'onRequest', hook: (request: FastifyRequest, reply: unknown, done: () => void) => void): void;
+interface RequestClass {
+  prototype: object;
 }
+
+const SUPPORTED = ['>=5 <6'];
 
 const FASTIFY_REQUEST_READER: FrameworkReader<FastifyRequest> = {
   route: (request) => request.routeOptions?.url,
@@ -22,27 +29,48 @@ const FASTIFY_REQUEST_READER: FrameworkReader<FastifyRequest> = {
   body: (request) => request.body,
 };
 
-/** Hands each request's fastify Request to its context, which reads the route, user and body from it. */
-function onRequest(request: FastifyRequest, _reply: unknown, done: () => void): void {
-  guard('fastify.onRequest', () => {
-    RequestContext.of(request.raw)?.useFramework(FASTIFY_REQUEST_READER, request);
-  });
-  done();
+/**
+ * Every fastify Request, of every encapsulation level and trust-proxy setting, is built by a
+ * constructor that assigns `this.raw = req`, and each inherits from the root Request of
+ * lib/request.js. A setter for `raw` on that root prototype sees each new Request as it is
+ * built: it stores `raw` as the own data property the assignment would have made, and hands the
+ * Request to its request's context. Nothing the application can list changes: no hook, plugin or
+ * decorator is added (an onRequest hook did show in printRoutes, printPlugins and hook counts).
+ */
+const RAW_SETTER: PropertyDescriptor = {
+  configurable: true,
+  set(this: FastifyRequest, req: IncomingMessage) {
+    Object.defineProperty(this, 'raw', { value: req, writable: true, enumerable: true, configurable: true });
+    guard('fastify.request', () => RequestContext.of(req)?.useFramework(FASTIFY_REQUEST_READER, this));
+  },
+};
+
+class FastifyInstrumentation extends SecotelInstrumentation {
+  constructor() {
+    super(...instrumentationId('fastify'), {});
+  }
+
+  protected override init() {
+    return new InstrumentationNodeModuleDefinition('fastify', SUPPORTED, undefined, undefined, [
+      new InstrumentationNodeModuleFile(
+        'fastify/lib/request.js',
+        SUPPORTED,
+        (Request: RequestClass) => {
+          Object.defineProperty(Request.prototype, 'raw', RAW_SETTER);
+          return Request;
+        },
+        (Request: RequestClass) => {
+          Reflect.deleteProperty(Request.prototype, 'raw');
+        },
+      ),
+    ]);
+  }
 }
 
-let enabled = false;
+let instrumentation: FastifyInstrumentation | undefined;
 
-/**
- * Fastify 5 announces every new instance on the `fastify.initialization` diagnostics channel, so no module is
- * patched: an onRequest hook is added to each instance (its handler-level tracing channel does not fire for
- * requests refused before the handler, whose route the refusal facts need).
- */
+/** Starts reading fastify's route template, request.user, params and parsed body for each request. */
 export function enableFastify(): void {
-  if (enabled) return;
-  enabled = true;
-  subscribe('fastify.initialization', (message) => {
-    guard('fastify.initialization', () => {
-      (message as { fastify: FastifyInstance }).fastify.addHook('onRequest', onRequest);
-    });
-  });
+  instrumentation ??= new FastifyInstrumentation();
+  instrumentation.enable();
 }
