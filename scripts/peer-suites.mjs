@@ -49,8 +49,9 @@ export const SUITES = {
   'passport-local': {
     package: 'passport-local',
     tag: 'v1.0.0',
+    // mocha 1.x's bin/mocha re-spawns _mocha with flags Node 24 refuses: run _mocha itself.
     command: [
-      'node_modules/.bin/mocha',
+      'node_modules/.bin/_mocha',
       '--reporter',
       'tap',
       '--require',
