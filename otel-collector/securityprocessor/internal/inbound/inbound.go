@@ -1,0 +1,167 @@
+// Package inbound prepares what senders send before the processor reads it: senders cannot speak
+// as the processor (its event names, scope and attribute keys are renamed under ClientSentPrefix),
+// every attribute key occurs once (the first occurrence, the one detection reads, is kept), and
+// each attribute map holds at most a configured number of entries.
+package inbound
+
+import (
+	"strings"
+
+	"go.opentelemetry.io/collector/pdata/pcommon"
+	"go.opentelemetry.io/collector/pdata/plog"
+)
+
+// ClientSentPrefix marks a name a sender used that belongs to the processor: the event name, the
+// scope name or the attribute key keeps its text after the prefix.
+const ClientSentPrefix = "client_sent."
+
+// Counts are what Clean changed, for the processor's metrics.
+type Counts struct {
+	RenamedEvents     int // records whose EventName was the processor's
+	RenamedScopes     int // scopes named as the processor's own
+	RenamedAttributes int // attributes with a processor key (or a processor event name as value)
+	Duplicates        int // attributes dropped because their key occurred earlier in the same map
+	OverLimit         int // attributes dropped because their map exceeded the limit
+}
+
+// Any reports whether anything was changed.
+func (c Counts) Any() bool { return c != Counts{} }
+
+// Cleaner applies the rules to ResourceLogs. It is not safe for concurrent use.
+type Cleaner struct {
+	reserved      Reserved
+	maxAttributes int
+	keys          []string // scratch for one map's keys
+}
+
+// New returns a Cleaner that keeps at most maxAttributes entries in each attribute map.
+func New(reserved Reserved, maxAttributes int) *Cleaner {
+	return &Cleaner{reserved: reserved, maxAttributes: maxAttributes}
+}
+
+// Clean applies the rules to the resource, every scope and every record of rl, adding what it
+// changed to n.
+func (c *Cleaner) Clean(rl plog.ResourceLogs, n *Counts) {
+	c.cleanMap(rl.Resource().Attributes(), n)
+	scopes := rl.ScopeLogs()
+	for i := 0; i < scopes.Len(); i++ {
+		sl := scopes.At(i)
+		if sameName(sl.Scope().Name(), c.reserved.Scope) {
+			sl.Scope().SetName(ClientSentPrefix + sl.Scope().Name())
+			n.RenamedScopes++
+		}
+		c.cleanMap(sl.Scope().Attributes(), n)
+		records := sl.LogRecords()
+		for j := 0; j < records.Len(); j++ {
+			lr := records.At(j)
+			if c.reserved.event(lr.EventName()) {
+				lr.SetEventName(ClientSentPrefix + lr.EventName())
+				n.RenamedEvents++
+			}
+			c.cleanMap(lr.Attributes(), n)
+		}
+	}
+}
+
+// cleanMap cuts m to the limit, then renames reserved keys and drops repeated keys. A map that
+// needs neither (the usual case) is only read.
+func (c *Cleaner) cleanMap(m pcommon.Map, n *Counts) {
+	if over := m.Len() - c.maxAttributes; over > 0 {
+		kept := 0
+		m.RemoveIf(func(string, pcommon.Value) bool {
+			kept++
+			return kept > c.maxAttributes
+		})
+		n.OverLimit += over
+	}
+	c.keys = c.keys[:0]
+	rename := false
+	m.Range(func(k string, v pcommon.Value) bool {
+		c.keys = append(c.keys, k)
+		rename = rename || c.reserved.key(k, v)
+		return true
+	})
+	if !rename && !hasDuplicate(c.keys) {
+		return
+	}
+	fresh := pcommon.NewMap()
+	fresh.EnsureCapacity(m.Len())
+	m.Range(func(k string, v pcommon.Value) bool {
+		if c.reserved.key(k, v) {
+			k = ClientSentPrefix + k
+			n.RenamedAttributes++
+		}
+		if _, seen := fresh.Get(k); seen {
+			n.Duplicates++
+			return true
+		}
+		v.CopyTo(fresh.PutEmpty(k))
+		return true
+	})
+	fresh.MoveTo(m)
+}
+
+// hasDuplicate reports whether a key occurs twice. Maps are cut to the limit first, so the
+// quadratic scan is bounded; it allocates nothing.
+func hasDuplicate(keys []string) bool {
+	for i := 1; i < len(keys); i++ {
+		for j := 0; j < i; j++ {
+			if keys[i] == keys[j] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Reserved is what only the processor may write. Names are compared ignoring ASCII case and
+// surrounding white space, so that a look-alike spelling is renamed too.
+type Reserved struct {
+	// Events are the EventNames of the records the processor creates.
+	Events []string
+	// Scope is the instrumentation scope of the records the processor creates.
+	Scope string
+	// KeyPrefixes are attribute key prefixes only the processor writes (chain, alert, rule).
+	KeyPrefixes []string
+	// EventNameKeys are attribute keys some readers take as the event name (event.name, or the
+	// event_name the Loki branch copies from the EventName): reserved when their value is one of Events.
+	EventNameKeys []string
+	// CategoryKey and Categories: the category attribute is reserved when it holds a category
+	// only the processor's records have.
+	CategoryKey string
+	Categories  []string
+}
+
+// event reports whether name is one of the processor's event names.
+func (r *Reserved) event(name string) bool { return anyName(name, r.Events) }
+
+func anyName(s string, names []string) bool {
+	for _, name := range names {
+		if sameName(s, name) {
+			return true
+		}
+	}
+	return false
+}
+
+func sameName(s, name string) bool { return strings.EqualFold(strings.TrimSpace(s), name) }
+
+// key reports whether an attribute is the processor's to write.
+func (r *Reserved) key(k string, v pcommon.Value) bool {
+	k = strings.TrimSpace(k)
+	for _, p := range r.KeyPrefixes {
+		if len(k) >= len(p) && strings.EqualFold(k[:len(p)], p) {
+			return true
+		}
+	}
+	if v.Type() != pcommon.ValueTypeStr {
+		return false
+	}
+	if sameName(k, r.CategoryKey) {
+		return anyName(v.Str(), r.Categories)
+	}
+	if anyName(k, r.EventNameKeys) {
+		return r.event(v.Str())
+	}
+	return false
+}
