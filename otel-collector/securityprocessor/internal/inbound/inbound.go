@@ -6,6 +6,8 @@ package inbound
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
@@ -30,13 +32,30 @@ func (c Counts) Any() bool { return c != Counts{} }
 // Cleaner applies the rules to ResourceLogs. It is not safe for concurrent use.
 type Cleaner struct {
 	reserved      Reserved
+	firstLetters  string // lower-case first letters of the reserved keys and key prefixes
 	maxAttributes int
 	keys          []string // scratch for one map's keys
 }
 
 // New returns a Cleaner that keeps at most maxAttributes entries in each attribute map.
 func New(reserved Reserved, maxAttributes int) *Cleaner {
-	return &Cleaner{reserved: reserved, maxAttributes: maxAttributes}
+	var letters []byte
+	for _, k := range append(append([]string{reserved.CategoryKey}, reserved.KeyPrefixes...), reserved.EventNameKeys...) {
+		if k != "" && strings.IndexByte(string(letters), k[0]|0x20) < 0 {
+			letters = append(letters, k[0]|0x20)
+		}
+	}
+	return &Cleaner{reserved: reserved, firstLetters: string(letters), maxAttributes: maxAttributes}
+}
+
+// reservedKey reports whether an attribute is the processor's to write. A first look at the key's
+// first byte rejects most keys before the comparisons; white space and non-ASCII (which case
+// folding may map to an ASCII letter, e.g. U+017F to s) go on to them.
+func (c *Cleaner) reservedKey(k string, v pcommon.Value) bool {
+	if k == "" || (k[0] > ' ' && k[0] < utf8.RuneSelf && strings.IndexByte(c.firstLetters, k[0]|0x20) < 0) {
+		return false
+	}
+	return c.reserved.key(k, v)
 }
 
 // Clean applies the rules to the resource, every scope and every record of rl, adding what it
@@ -78,7 +97,7 @@ func (c *Cleaner) cleanMap(m pcommon.Map, n *Counts) {
 	rename := false
 	m.Range(func(k string, v pcommon.Value) bool {
 		c.keys = append(c.keys, k)
-		rename = rename || c.reserved.key(k, v)
+		rename = rename || c.reservedKey(k, v)
 		return true
 	})
 	if !rename && !hasDuplicate(c.keys) {
@@ -87,7 +106,7 @@ func (c *Cleaner) cleanMap(m pcommon.Map, n *Counts) {
 	fresh := pcommon.NewMap()
 	fresh.EnsureCapacity(m.Len())
 	m.Range(func(k string, v pcommon.Value) bool {
-		if c.reserved.key(k, v) {
+		if c.reservedKey(k, v) {
 			k = ClientSentPrefix + k
 			n.RenamedAttributes++
 		}
@@ -114,8 +133,8 @@ func hasDuplicate(keys []string) bool {
 	return false
 }
 
-// Reserved is what only the processor may write. Names are compared ignoring ASCII case and
-// surrounding white space, so that a look-alike spelling is renamed too.
+// Reserved is what only the processor may write. Names are compared under Unicode case folding,
+// ignoring surrounding white space, so that a look-alike spelling is renamed too.
 type Reserved struct {
 	// Events are the EventNames of the records the processor creates.
 	Events []string
@@ -146,11 +165,34 @@ func anyName(s string, names []string) bool {
 
 func sameName(s, name string) bool { return strings.EqualFold(strings.TrimSpace(s), name) }
 
+// hasPrefixFold is strings.HasPrefix under Unicode case folding, as strings.EqualFold compares.
+func hasPrefixFold(s, prefix string) bool {
+	for _, want := range prefix {
+		got, size := utf8.DecodeRuneInString(s)
+		if size == 0 || !equalFoldRune(got, want) {
+			return false
+		}
+		s = s[size:]
+	}
+	return true
+}
+
+func equalFoldRune(a, b rune) bool {
+	for f := a; ; {
+		if f == b {
+			return true
+		}
+		if f = unicode.SimpleFold(f); f == a {
+			return false
+		}
+	}
+}
+
 // key reports whether an attribute is the processor's to write.
 func (r *Reserved) key(k string, v pcommon.Value) bool {
 	k = strings.TrimSpace(k)
 	for _, p := range r.KeyPrefixes {
-		if len(k) >= len(p) && strings.EqualFold(k[:len(p)], p) {
+		if hasPrefixFold(k, p) {
 			return true
 		}
 	}

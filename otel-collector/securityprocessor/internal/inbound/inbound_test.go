@@ -33,13 +33,15 @@ func oneRecord(scope, event string, attrs map[string]any) plog.ResourceLogs {
 func record(rl plog.ResourceLogs) plog.LogRecord { return rl.ScopeLogs().At(0).LogRecords().At(0) }
 
 func TestLookAlikeNamesAreRenamed(t *testing.T) {
-	for _, spelling := range []string{"security.alert", "SECURITY.ALERT", " security.alert\t"} {
-		rl := oneRecord(" Own.Scope", spelling, map[string]any{"Security.Integrity.Seq": 1, " security.integrity.hash": "00"})
+	for _, spelling := range []string{"security.alert", "SECURITY.ALERT", " security.alert\t", "\u017fecurity.alert"} {
+		rl := oneRecord(" Own.Scope", spelling, map[string]any{
+			"Security.Integrity.Seq": 1, " security.integrity.hash": "00", "\u017fecurity.integrity.chain": "c",
+		})
 		var n Counts
 		New(reserved, 10).Clean(rl, &n)
 		assert.Equal(t, ClientSentPrefix+spelling, record(rl).EventName())
 		assert.Equal(t, ClientSentPrefix+" Own.Scope", rl.ScopeLogs().At(0).Scope().Name())
-		assert.Equal(t, Counts{RenamedEvents: 1, RenamedScopes: 1, RenamedAttributes: 2}, n)
+		assert.Equal(t, Counts{RenamedEvents: 1, RenamedScopes: 1, RenamedAttributes: 3}, n)
 	}
 }
 
