@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBinaries, COLLECTOR_DIR, Collector, secotelVerify } from './support/processes';
 import { type RawRecord, readRawRecords } from './support/raw-output';
-import { metricByLabel } from './support/scenario';
+import { metricByLabel, shardedStack } from './support/scenario';
 
 const MINUTES = 60_000;
 const LOCAL_CONFIG = resolve(COLLECTOR_DIR, 'config/local.yaml');
@@ -120,6 +120,23 @@ function manyAttributes(n: number): string {
 const keysOf = (record: RawRecord) => record.attributes.map(({ key }) => key);
 const attributeOf = (record: RawRecord, key: string) => record.attributes.find((a) => a.key === key)?.value;
 
+/** A sender's records, as the output holds them, carry the chain's attributes and nothing else of the processor's. */
+function expectNothingOfTheProcessorsOn(sent: RawRecord[]): void {
+  expect(sent.length).toBeGreaterThanOrEqual(7);
+  for (const record of sent) {
+    expect(OWN_EVENTS).not.toContain(record.eventName.trim().toLowerCase());
+    const keys = keysOf(record);
+    expect(new Set(keys).size, `${record.eventName}: ${keys}`).toBe(keys.length);
+    const processorKeys = keys.filter((k) =>
+      /^(security\.integrity\.|security_rule\.|security\.alert\.)/i.test(k),
+    );
+    expect(processorKeys.sort()).toEqual([...CHAIN_KEYS].sort());
+    expect(['alert', 'integrity']).not.toContain(attributeOf(record, 'security.category'));
+    expect(OWN_EVENTS).not.toContain(attributeOf(record, 'event_name'));
+    expect(record.resourceKeys.filter((k) => k.startsWith('security.integrity.'))).toEqual([]);
+  }
+}
+
 describe('a hostile sender against config/local.yaml', () => {
   let dir: string;
   let output: string;
@@ -181,19 +198,7 @@ describe('a hostile sender against config/local.yaml', () => {
   });
 
   it('leaves no processor attribute on what a sender sent, and every key once', () => {
-    const sent = records.filter((r) => r.scope !== OWN_SCOPE);
-    expect(sent.length).toBeGreaterThanOrEqual(10);
-    for (const record of sent) {
-      const keys = keysOf(record);
-      expect(new Set(keys).size, `${record.eventName}: ${keys}`).toBe(keys.length);
-      const processorKeys = keys.filter((k) =>
-        /^(security\.integrity\.|security_rule\.|security\.alert\.)/i.test(k),
-      );
-      expect(processorKeys.sort()).toEqual([...CHAIN_KEYS].sort());
-      expect(['alert', 'integrity']).not.toContain(attributeOf(record, 'security.category'));
-      expect(OWN_EVENTS).not.toContain(attributeOf(record, 'event_name'));
-      expect(record.resourceKeys.filter((k) => k.startsWith('security.integrity.'))).toEqual([]);
-    }
+    expectNothingOfTheProcessorsOn(records.filter((r) => r.scope !== OWN_SCOPE));
   });
 
   it('keeps the forged records visible, renamed under client_sent.', () => {
@@ -244,5 +249,41 @@ describe('a hostile sender against config/local.yaml', () => {
     const verified = await secotelVerify([output]);
     expect(verified.stderr).not.toMatch(/panic/);
     expect(verified.code, verified.stdout + verified.stderr).toBe(0);
+  });
+});
+
+describe('a hostile sender through config/router.yaml to two config/gateway.yaml', () => {
+  let dir: string;
+  let stop: (() => Promise<Array<number | null>>) | undefined;
+  let records: RawRecord[];
+
+  beforeAll(async () => {
+    const binary = await buildBinaries();
+    dir = mkdtempSync(join(tmpdir(), 'secotel-hostile-tier-'));
+    const stack = await shardedStack(binary, dir);
+    stop = stack.stop;
+    // The router forwards over OTLP/gRPC: repeated keys travel on in protobuf too.
+    const response = await fetch(`${stack.endpoint}/v1/logs`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(impersonation()),
+    });
+    expect(response.status).toBe(200);
+    expect(await stack.stop()).toEqual([0, 0, 0, 0]);
+    stop = undefined;
+    records = stack.outputs.flatMap((path) => readRawRecords(path));
+  }, 10 * MINUTES);
+
+  afterAll(async () => {
+    await stop?.();
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is renamed by the gateways: only their own checkpoints speak as the processor', () => {
+    const claimed = records.filter((r) => r.scope === OWN_SCOPE);
+    expect(claimed.length).toBeGreaterThan(0);
+    for (const record of claimed) expect(record.eventName).toBe('security.integrity_checkpoint');
+    expectNothingOfTheProcessorsOn(records.filter((r) => r.scope !== OWN_SCOPE));
+    expect(records.filter((r) => r.eventName.startsWith('client_sent.'))).toHaveLength(6);
   });
 });
