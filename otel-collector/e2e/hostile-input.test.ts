@@ -3,7 +3,8 @@
 // scope, its event names, its chain, alert and rule attributes, also as repeated keys in OTLP JSON) must reach the
 // output renamed under client_sent., so that the processor's own records stay unforgeable, and secotel-verify
 // must judge the output without crashing; a record with 100,000 attributes is cut to input.max_attributes; a
-// negative or oversized numeric timestamp is a bad request (400), not a server error.
+// negative or oversized numeric timestamp is a bad request (400), not a server error. The same forged batch sent
+// through config/router.yaml must be renamed by the config/gateway.yaml instances behind it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

@@ -37,6 +37,7 @@ func TestLoadDefaultConfig(t *testing.T) {
 func TestLoadCustomConfig(t *testing.T) {
 	cfg := loadConfig(t, "custom")
 	require.NoError(t, confmap.Validate(cfg))
+	assert.Equal(t, 64, cfg.Input.MaxAttributes)
 	assert.Equal(t, 15*time.Minute, cfg.Detection.SuppressFor)
 	assert.Equal(t, 50000, cfg.Detection.MaxKeys)
 	require.Len(t, cfg.Detection.Rules, 3)
