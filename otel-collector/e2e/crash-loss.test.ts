@@ -11,12 +11,14 @@ import { identifiersIn } from './support/raw-output';
 
 const MINUTES = 60_000;
 const LOCAL_CONFIG = resolve(COLLECTOR_DIR, 'config/local.yaml');
-const ROUNDS = 3;
 /** Records per request of each sender: small requests too, as a service with little traffic sends them. */
 const RECORDS_PER_REQUEST = [1, 3, 25, 50];
 /** A round's kill comes once it had this many records answered 200; each sender stops at its first failure. */
 const KILL_AFTER = 2000;
 const MAX_REQUESTS_PER_SENDER = 2000;
+/** How long after reaching its count each round's kill comes, so that it lands in different states of the work. */
+const KILL_DELAYS_MS = [0, 7, 31];
+const ROUNDS = KILL_DELAYS_MS.length;
 
 /** One OTLP/HTTP JSON request of failed logins, each record carrying its identifier in body and attribute. */
 function request(ids: string[]): string {
@@ -88,7 +90,8 @@ describe('SIGKILL under load with config/local.yaml', () => {
       const target = answered.size + KILL_AFTER;
       let killed: Promise<void> | undefined;
       const killOnce = () => {
-        if (killed === undefined && answered.size >= target) killed = running.crash();
+        if (killed === undefined && answered.size >= target)
+          killed = new Promise((done) => setTimeout(done, KILL_DELAYS_MS[round])).then(() => running.crash());
       };
       await Promise.all(
         RECORDS_PER_REQUEST.map((perRequest, i) =>
