@@ -49,10 +49,12 @@ func New(reserved Reserved, maxAttributes int) *Cleaner {
 }
 
 // reservedKey reports whether an attribute is the processor's to write. A first look at the key's
-// first byte rejects most keys before the comparisons; white space and non-ASCII (which case
-// folding may map to an ASCII letter, e.g. U+017F to s) go on to them.
+// first byte rejects most keys before the comparisons: a key that starts with an ASCII letter or
+// digit not among the reserved keys' first letters cannot be reserved; anything else (other ASCII,
+// which visible drops, and non-ASCII, which case folding may map to an ASCII letter, e.g. U+017F
+// to s) goes on to them.
 func (c *Cleaner) reservedKey(k string, v pcommon.Value) bool {
-	if k == "" || (k[0] > ' ' && k[0] < utf8.RuneSelf && strings.IndexByte(c.firstLetters, k[0]|0x20) < 0) {
+	if k == "" || (isAlnum(k[0]) && strings.IndexByte(c.firstLetters, k[0]|0x20) < 0) {
 		return false
 	}
 	return c.reserved.key(k, v)
@@ -134,7 +136,8 @@ func hasDuplicate(keys []string) bool {
 }
 
 // Reserved is what only the processor may write. Names are compared under Unicode case folding,
-// ignoring surrounding white space, so that a look-alike spelling is renamed too.
+// ignoring every rune but letters, digits, '.' and '_' (white space, control and format
+// characters), so that a look-alike spelling is renamed too.
 type Reserved struct {
 	// Events are the EventNames of the records the processor creates.
 	Events []string
@@ -155,15 +158,45 @@ type Reserved struct {
 func (r *Reserved) event(name string) bool { return anyName(name, r.Events) }
 
 func anyName(s string, names []string) bool {
+	s = visible(s)
 	for _, name := range names {
-		if sameName(s, name) {
+		if strings.EqualFold(s, name) {
 			return true
 		}
 	}
 	return false
 }
 
-func sameName(s, name string) bool { return strings.EqualFold(strings.TrimSpace(s), name) }
+func sameName(s, name string) bool { return strings.EqualFold(visible(s), name) }
+
+// visible returns s without the runes a reader does not see or does not read as part of a name:
+// only letters, digits, '.' and '_' are kept, so "security.alert\u200b" or " security.alert\x00"
+// compare as security.alert. A name of those runes only (the usual case) is returned as it is.
+func visible(s string) string {
+	if isPlain(s) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r == '.' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+func isAlnum(b byte) bool {
+	c := b | 0x20
+	return 'a' <= c && c <= 'z' || '0' <= b && b <= '9'
+}
+
+func isPlain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isAlnum(s[i]) && s[i] != '.' && s[i] != '_' {
+			return false
+		}
+	}
+	return true
+}
 
 // hasPrefixFold is strings.HasPrefix under Unicode case folding, as strings.EqualFold compares.
 func hasPrefixFold(s, prefix string) bool {
@@ -190,7 +223,7 @@ func equalFoldRune(a, b rune) bool {
 
 // key reports whether an attribute is the processor's to write.
 func (r *Reserved) key(k string, v pcommon.Value) bool {
-	k = strings.TrimSpace(k)
+	k = visible(k)
 	for _, p := range r.KeyPrefixes {
 		if hasPrefixFold(k, p) {
 			return true

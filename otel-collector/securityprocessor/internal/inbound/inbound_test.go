@@ -33,15 +33,18 @@ func oneRecord(scope, event string, attrs map[string]any) plog.ResourceLogs {
 func record(rl plog.ResourceLogs) plog.LogRecord { return rl.ScopeLogs().At(0).LogRecords().At(0) }
 
 func TestLookAlikeNamesAreRenamed(t *testing.T) {
-	for _, spelling := range []string{"security.alert", "SECURITY.ALERT", " security.alert\t", "\u017fecurity.alert"} {
-		rl := oneRecord(" Own.Scope", spelling, map[string]any{
+	for _, spelling := range []string{
+		"security.alert", "SECURITY.ALERT", " security.alert\t", "\u017fecurity.alert", "security.alert\u200b", "\x00security.alert",
+	} {
+		rl := oneRecord(" Own.Scope\u00ad", spelling, map[string]any{
 			"Security.Integrity.Seq": 1, " security.integrity.hash": "00", "\u017fecurity.integrity.chain": "c",
+			"\u200bsecurity.integrity.stream": "s", "security.integrity\x00.prev_hash": "p",
 		})
 		var n Counts
 		New(reserved, 10).Clean(rl, &n)
 		assert.Equal(t, ClientSentPrefix+spelling, record(rl).EventName())
-		assert.Equal(t, ClientSentPrefix+" Own.Scope", rl.ScopeLogs().At(0).Scope().Name())
-		assert.Equal(t, Counts{RenamedEvents: 1, RenamedScopes: 1, RenamedAttributes: 3}, n)
+		assert.Equal(t, ClientSentPrefix+" Own.Scope\u00ad", rl.ScopeLogs().At(0).Scope().Name())
+		assert.Equal(t, Counts{RenamedEvents: 1, RenamedScopes: 1, RenamedAttributes: 5}, n)
 	}
 }
 
