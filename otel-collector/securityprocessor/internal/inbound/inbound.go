@@ -34,7 +34,8 @@ type Cleaner struct {
 	reserved      Reserved
 	firstLetters  string // lower-case first letters of the reserved keys and key prefixes
 	maxAttributes int
-	keys          []string // scratch for one map's keys
+	keys          []string            // scratch: one map's keys
+	seen          map[string]struct{} // scratch: keys met so far in one map
 }
 
 // New returns a Cleaner that keeps at most maxAttributes entries in each attribute map.
@@ -45,16 +46,16 @@ func New(reserved Reserved, maxAttributes int) *Cleaner {
 			letters = append(letters, k[0]|0x20)
 		}
 	}
-	return &Cleaner{reserved: reserved, firstLetters: string(letters), maxAttributes: maxAttributes}
+	return &Cleaner{reserved: reserved, firstLetters: string(letters), maxAttributes: maxAttributes, seen: map[string]struct{}{}}
 }
 
 // reservedKey reports whether an attribute is the processor's to write. A first look at the key's
-// first byte rejects most keys before the comparisons: a key that starts with an ASCII letter or
-// digit not among the reserved keys' first letters cannot be reserved; anything else (other ASCII,
-// which visible drops, and non-ASCII, which case folding may map to an ASCII letter, e.g. U+017F
-// to s) goes on to them.
+// first byte rejects most keys before the comparisons: a key that starts with an ASCII letter,
+// digit, '.' or '_' not among the reserved keys' first letters cannot be reserved; anything else
+// (other ASCII, which visible drops, and non-ASCII, which case folding may map to an ASCII letter,
+// e.g. U+017F to s) goes on to them.
 func (c *Cleaner) reservedKey(k string, v pcommon.Value) bool {
-	if k == "" || (isAlnum(k[0]) && strings.IndexByte(c.firstLetters, k[0]|0x20) < 0) {
+	if k == "" || (asciiClass[k[0]]&other == 0 && strings.IndexByte(c.firstLetters, k[0]|0x20) < 0) {
 		return false
 	}
 	return c.reserved.key(k, v)
@@ -102,35 +103,47 @@ func (c *Cleaner) cleanMap(m pcommon.Map, n *Counts) {
 		rename = rename || c.reservedKey(k, v)
 		return true
 	})
-	if !rename && !hasDuplicate(c.keys) {
+	if !rename && !c.hasDuplicate() {
 		return
 	}
 	fresh := pcommon.NewMap()
 	fresh.EnsureCapacity(m.Len())
+	clear(c.seen)
 	m.Range(func(k string, v pcommon.Value) bool {
 		if c.reservedKey(k, v) {
 			k = ClientSentPrefix + k
 			n.RenamedAttributes++
 		}
-		if _, seen := fresh.Get(k); seen {
+		if _, seen := c.seen[k]; seen {
 			n.Duplicates++
 			return true
 		}
+		c.seen[k] = struct{}{}
 		v.CopyTo(fresh.PutEmpty(k))
 		return true
 	})
 	fresh.MoveTo(m)
 }
 
-// hasDuplicate reports whether a key occurs twice. Maps are cut to the limit first, so the
-// quadratic scan is bounded; it allocates nothing.
-func hasDuplicate(keys []string) bool {
-	for i := 1; i < len(keys); i++ {
-		for j := 0; j < i; j++ {
-			if keys[i] == keys[j] {
-				return true
+// hasDuplicate reports whether a key of c.keys occurs twice. Short lists (the usual record) are
+// compared pairwise, which allocates nothing; longer ones go through c.seen.
+func (c *Cleaner) hasDuplicate() bool {
+	if len(c.keys) <= 16 {
+		for i := 1; i < len(c.keys); i++ {
+			for j := 0; j < i; j++ {
+				if c.keys[i] == c.keys[j] {
+					return true
+				}
 			}
 		}
+		return false
+	}
+	clear(c.seen)
+	for _, k := range c.keys {
+		if _, dup := c.seen[k]; dup {
+			return true
+		}
+		c.seen[k] = struct{}{}
 	}
 	return false
 }
@@ -158,45 +171,56 @@ type Reserved struct {
 func (r *Reserved) event(name string) bool { return anyName(name, r.Events) }
 
 func anyName(s string, names []string) bool {
-	s = visible(s)
+	s, lower := visible(s)
 	for _, name := range names {
-		if strings.EqualFold(s, name) {
+		if equal(s, lower, name) {
 			return true
 		}
 	}
 	return false
 }
 
-func sameName(s, name string) bool { return strings.EqualFold(visible(s), name) }
+func sameName(s, name string) bool { return anyName(s, []string{name}) }
 
 // visible returns s without the runes a reader does not see or does not read as part of a name:
 // only letters, digits, '.' and '_' are kept, so "security.alert\u200b" or " security.alert\x00"
-// compare as security.alert. A name of those runes only (the usual case) is returned as it is.
-func visible(s string) string {
-	if isPlain(s) {
-		return s
+// compare as security.alert. A name of ASCII letters, digits, '.' and '_' only (the usual case) is
+// returned as it is; lower reports that it has no upper-case letter either.
+func visible(s string) (_ string, lower bool) {
+	var seen byte
+	for i := 0; i < len(s); i++ {
+		seen |= asciiClass[s[i]]
+	}
+	if seen&other == 0 {
+		return s, seen&upper == 0
 	}
 	return strings.Map(func(r rune) rune {
 		if r == '.' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) {
 			return r
 		}
 		return -1
-	}, s)
+	}, s), false
 }
 
-func isAlnum(b byte) bool {
-	c := b | 0x20
-	return 'a' <= c && c <= 'z' || '0' <= b && b <= '9'
-}
-
-func isPlain(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if !isAlnum(s[i]) && s[i] != '.' && s[i] != '_' {
-			return false
+// asciiClass sorts bytes for visible: the name bytes (lower-case letters, digits, '.', '_') are 0.
+var asciiClass = func() (t [256]byte) {
+	for i := range t {
+		c := byte(i)
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '.', c == '_':
+		case 'A' <= c && c <= 'Z':
+			t[i] = upper
+		default:
+			t[i] = other
 		}
 	}
-	return true
-}
+	return t
+}()
+
+const (
+	upper = 1 << iota // an ASCII upper-case letter
+	other             // anything but ASCII letters, digits, '.' and '_'
+)
 
 // hasPrefixFold is strings.HasPrefix under Unicode case folding, as strings.EqualFold compares.
 func hasPrefixFold(s, prefix string) bool {
@@ -223,20 +247,39 @@ func equalFoldRune(a, b rune) bool {
 
 // key reports whether an attribute is the processor's to write.
 func (r *Reserved) key(k string, v pcommon.Value) bool {
-	k = visible(k)
+	k, lower := visible(k)
 	for _, p := range r.KeyPrefixes {
-		if hasPrefixFold(k, p) {
+		if hasPrefix(k, lower, p) {
 			return true
 		}
 	}
 	if v.Type() != pcommon.ValueTypeStr {
 		return false
 	}
-	if sameName(k, r.CategoryKey) {
+	if equal(k, lower, r.CategoryKey) {
 		return anyName(v.Str(), r.Categories)
 	}
-	if anyName(k, r.EventNameKeys) {
-		return r.event(v.Str())
+	for _, name := range r.EventNameKeys {
+		if equal(k, lower, name) {
+			return r.event(v.Str())
+		}
 	}
 	return false
+}
+
+// equal compares s with a reserved name (lower-case ASCII); lower says s is lower-case ASCII too,
+// so that the usual case is a plain comparison.
+func equal(s string, lower bool, name string) bool {
+	if lower {
+		return s == name
+	}
+	return strings.EqualFold(s, name)
+}
+
+// hasPrefix is equal for a prefix of s.
+func hasPrefix(s string, lower bool, prefix string) bool {
+	if lower {
+		return strings.HasPrefix(s, prefix)
+	}
+	return hasPrefixFold(s, prefix)
 }
