@@ -15,6 +15,7 @@ import (
 	"go.opentelemetry.io/otel/sdk/metric/metricdata"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/secotel/secotel/otel-collector/securityprocessor/detection"
 	"github.com/secotel/secotel/otel-collector/securityprocessor/integrity"
 	"github.com/secotel/secotel/otel-collector/securityprocessor/internal/inbound"
 	"github.com/secotel/secotel/otel-collector/securityprocessor/internal/ownscope"
@@ -189,10 +190,11 @@ func TestAttributeCountIsCapped(t *testing.T) {
 	assertCounterBy(t, h, "otelcol_processor_security_input_dropped_attributes", map[string]int64{"over_limit": 100_001 - 128 + 1001 - 128})
 }
 
-// TestEveryProcessorAttributeIsReserved reads spec/security-events.yaml: every attribute the
-// collector sets, and every attribute of the alert and checkpoint events, must be renamed when a
-// sender sends it, so a new key in the spec cannot slip past the prefixes.
-func TestEveryProcessorAttributeIsReserved(t *testing.T) {
+// TestEveryProcessorNameIsReserved reads spec/security-events.yaml: every event of the alert and
+// integrity categories and every event a rule emits, every attribute the collector sets, and every
+// attribute of the alert and checkpoint events must be renamed when a sender sends it, so that a
+// new event or key in the spec cannot slip past the lists and prefixes.
+func TestEveryProcessorNameIsReserved(t *testing.T) {
 	text, err := os.ReadFile("../../spec/security-events.yaml")
 	require.NoError(t, err)
 	var spec struct {
@@ -201,11 +203,29 @@ func TestEveryProcessorAttributeIsReserved(t *testing.T) {
 		} `yaml:"attributes"`
 		Events []struct {
 			Name     string   `yaml:"name"`
+			Category string   `yaml:"category"`
 			Required []string `yaml:"required"`
 			Optional []string `yaml:"optional"`
 		} `yaml:"events"`
 	}
 	require.NoError(t, yaml.Unmarshal(text, &spec))
+	cleaner := inbound.New(processorOwned(), 128)
+	// Every event of the processor's categories, and every event a rule may emit.
+	var events []string
+	for _, e := range spec.Events {
+		if e.Category == "alert" || e.Category == "integrity" || detection.Emittable["security."+e.Name] {
+			events = append(events, "security."+e.Name)
+		}
+	}
+	require.GreaterOrEqual(t, len(events), 3)
+	for _, name := range events {
+		rl := plog.NewResourceLogs()
+		lr := rl.ScopeLogs().AppendEmpty().LogRecords().AppendEmpty()
+		lr.SetEventName(name)
+		var n inbound.Counts
+		cleaner.Clean(rl, &n)
+		assert.Equal(t, "client_sent."+name, lr.EventName())
+	}
 	var keys []string
 	for key, attr := range spec.Attributes {
 		if attr.SetBy == "collector" {
@@ -219,7 +239,6 @@ func TestEveryProcessorAttributeIsReserved(t *testing.T) {
 		}
 	}
 	require.NotEmpty(t, keys)
-	cleaner := inbound.New(processorOwned(), 128)
 	for _, key := range keys {
 		rl := plog.NewResourceLogs()
 		attrs := rl.ScopeLogs().AppendEmpty().LogRecords().AppendEmpty().Attributes()

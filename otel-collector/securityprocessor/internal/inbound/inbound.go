@@ -154,6 +154,9 @@ func (c *Cleaner) hasDuplicate() bool {
 type Reserved struct {
 	// Events are the EventNames of the records the processor creates.
 	Events []string
+	// EventPrefixes are EventName prefixes only the processor's records have: the categories of
+	// its events (security.alert_..., security.integrity_...).
+	EventPrefixes []string
 	// Scope is the instrumentation scope of the records the processor creates.
 	Scope string
 	// KeyPrefixes are attribute key prefixes only the processor writes (chain, alert, rule).
@@ -168,7 +171,18 @@ type Reserved struct {
 }
 
 // event reports whether name is one of the processor's event names.
-func (r *Reserved) event(name string) bool { return anyName(name, r.Events) }
+func (r *Reserved) event(name string) bool {
+	if anyName(name, r.Events) {
+		return true
+	}
+	name, lower := visible(name)
+	for _, p := range r.EventPrefixes {
+		if hasPrefix(name, lower, p) {
+			return true
+		}
+	}
+	return false
+}
 
 func anyName(s string, names []string) bool {
 	s, lower := visible(s)

@@ -11,6 +11,7 @@ import (
 
 var reserved = Reserved{
 	Events:        []string{"security.alert"},
+	EventPrefixes: []string{"security.alert_"},
 	Scope:         "own.scope",
 	KeyPrefixes:   []string{"security.integrity."},
 	EventNameKeys: []string{"event.name"},
@@ -35,6 +36,7 @@ func record(rl plog.ResourceLogs) plog.LogRecord { return rl.ScopeLogs().At(0).L
 func TestLookAlikeNamesAreRenamed(t *testing.T) {
 	for _, spelling := range []string{
 		"security.alert", "SECURITY.ALERT", " security.alert\t", "\u017fecurity.alert", "security.alert\u200b", "\x00security.alert",
+		"security.alert_degraded", "Security.Alert_X",
 	} {
 		rl := oneRecord(" Own.Scope\u00ad", spelling, map[string]any{
 			"Security.Integrity.Seq": 1, " security.integrity.hash": "00", "\u017fecurity.integrity.chain": "c",
