@@ -17,9 +17,17 @@ import (
 
 // Config is the processor's configuration.
 type Config struct {
+	Input     InputConfig     `mapstructure:"input"`
 	Redaction RedactionConfig `mapstructure:"redaction"`
 	Detection DetectionConfig `mapstructure:"detection"`
 	Integrity IntegrityConfig `mapstructure:"integrity"`
+}
+
+// InputConfig bounds what one sender's record may hold before the processor reads it.
+type InputConfig struct {
+	// MaxAttributes caps the entries of each attribute map (record, scope, resource); the rest
+	// are dropped and counted.
+	MaxAttributes int `mapstructure:"max_attributes"`
 }
 
 // DetectionConfig holds the correlation rules and the bounds of their state.
@@ -61,6 +69,7 @@ type SigningConfig struct {
 
 func createDefaultConfig() component.Config {
 	return &Config{
+		Input:     InputConfig{MaxAttributes: 128},
 		Redaction: RedactionConfig{Enabled: true},
 		Detection: DetectionConfig{
 			Enabled:         true,
@@ -87,7 +96,14 @@ func (c *DetectionConfig) rules() []detection.Rule {
 
 // Validate names the field, the problem and a valid example for the first problem found.
 func (c *Config) Validate() error {
-	return errors.Join(c.Redaction.validate(), c.Detection.validate(), c.Integrity.validate())
+	return errors.Join(c.Input.validate(), c.Redaction.validate(), c.Detection.validate(), c.Integrity.validate())
+}
+
+func (c *InputConfig) validate() error {
+	if c.MaxAttributes < 1 || c.MaxAttributes > 1<<16 {
+		return fmt.Errorf("input.max_attributes: %d must be between 1 and 65536, e.g. max_attributes: 128", c.MaxAttributes)
+	}
+	return nil
 }
 
 func (c *DetectionConfig) validate() error {

@@ -37,6 +37,7 @@ func TestLoadDefaultConfig(t *testing.T) {
 func TestLoadCustomConfig(t *testing.T) {
 	cfg := loadConfig(t, "custom")
 	require.NoError(t, confmap.Validate(cfg))
+	assert.Equal(t, 64, cfg.Input.MaxAttributes)
 	assert.Equal(t, 15*time.Minute, cfg.Detection.SuppressFor)
 	assert.Equal(t, 50000, cfg.Detection.MaxKeys)
 	require.Len(t, cfg.Detection.Rules, 3)
@@ -79,6 +80,7 @@ func TestInvalidConfigs(t *testing.T) {
 	}{
 		{"pseudonymize without key", func(c *Config) { c.Redaction.Pseudonymize = []string{"email"} }, "Pseudonymize (SECOTEL_PSEUDONYMIZE) replaces values by keyed hashes and needs HashKey"},
 		{"lookbehind pattern", func(c *Config) { c.Redaction.ExtraValuePatterns = []string{"(?<=x)y"} }, `ExtraValuePatterns (SECOTEL_REDACT_VALUES) entry "(?<=x)y" uses a lookbehind`},
+		{"zero max_attributes", func(c *Config) { c.Input.MaxAttributes = 0 }, "input.max_attributes: 0 must be between 1 and 65536, e.g. max_attributes: 128"},
 		{"negative suppress_for", func(c *Config) { c.Detection.SuppressFor = -time.Second }, "detection.suppress_for: -1s must not be negative, e.g. suppress_for: 10m"},
 		{"zero max_keys", func(c *Config) { c.Detection.MaxKeys = 0 }, "detection.max_keys: 0 must be between 1 and 2^30"},
 		{"zero max_events_per_key", func(c *Config) { c.Detection.MaxEventsPerKey = 0 }, "detection.max_events_per_key: 0 must be at least 1"},

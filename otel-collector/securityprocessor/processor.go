@@ -17,6 +17,7 @@ import (
 
 	"github.com/secotel/secotel/otel-collector/securityprocessor/detection"
 	"github.com/secotel/secotel/otel-collector/securityprocessor/integrity"
+	"github.com/secotel/secotel/otel-collector/securityprocessor/internal/inbound"
 	"github.com/secotel/secotel/otel-collector/securityprocessor/internal/metadata"
 	"github.com/secotel/secotel/otel-collector/securityprocessor/internal/ownscope"
 	"github.com/secotel/secotel/otel-collector/securityprocessor/redaction"
@@ -34,6 +35,7 @@ type securityProcessor struct {
 	now       func() time.Time
 
 	mu       sync.Mutex
+	inbound  *inbound.Cleaner
 	redactor *redaction.Redactor // nil when redaction is disabled
 	engine   *detection.Engine   // nil when detection is disabled
 	chainer  *integrity.Chainer  // nil when integrity is disabled; created in Start
@@ -45,7 +47,8 @@ func newSecurityProcessor(set processor.Settings, cfg *Config, next consumer.Log
 	if err != nil {
 		return nil, err
 	}
-	p := &securityProcessor{cfg: cfg, set: set, next: next, telemetry: tb, now: time.Now}
+	p := &securityProcessor{cfg: cfg, set: set, next: next, telemetry: tb, now: time.Now,
+		inbound: inbound.New(processorOwned(), cfg.Input.MaxAttributes)}
 	if p.redactor, err = cfg.Redaction.newRedactor(); err != nil {
 		return nil, err
 	}
@@ -112,13 +115,16 @@ func openStorage(ctx context.Context, host component.Host, id, self component.ID
 	return se.GetClient(ctx, component.KindProcessor, self, "integrity")
 }
 
-// ConsumeLogs detects, then chains, then forwards, all under one lock (see the type comment).
+// ConsumeLogs cleans what the sender sent, redacts, detects, then chains, then forwards, all under
+// one lock (see the type comment).
 func (p *securityProcessor) ConsumeLogs(ctx context.Context, ld plog.Logs) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	rls := ld.ResourceLogs()
+	var cleaned inbound.Counts
 	for i := 0; i < rls.Len(); i++ {
 		rl := rls.At(i)
+		p.inbound.Clean(rl, &cleaned)
 		own := ownscope.New(rl)
 		if p.redactor != nil {
 			p.redact(rl)
@@ -132,6 +138,9 @@ func (p *securityProcessor) ConsumeLogs(ctx context.Context, ld plog.Logs) error
 	}
 	if p.chainer != nil {
 		p.chainer.Persist(ctx)
+	}
+	if cleaned.Any() {
+		telemetry{p.telemetry}.Inbound(cleaned)
 	}
 	return p.next.ConsumeLogs(ctx, ld)
 }

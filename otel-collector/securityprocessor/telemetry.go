@@ -6,6 +6,7 @@ import (
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/metric"
 
+	"github.com/secotel/secotel/otel-collector/securityprocessor/internal/inbound"
 	"github.com/secotel/secotel/otel-collector/securityprocessor/internal/metadata"
 )
 
@@ -46,4 +47,19 @@ func (t telemetry) PersistFailed() {
 
 func (t telemetry) StreamEvicted() {
 	t.b.ProcessorSecurityIntegrityStreamEvictions.Add(context.Background(), 1)
+}
+
+// Inbound counts what the inbound rules changed in one batch.
+func (t telemetry) Inbound(n inbound.Counts) {
+	ctx := context.Background()
+	for what, count := range map[string]int{"event_name": n.RenamedEvents, "scope": n.RenamedScopes, "attribute": n.RenamedAttributes} {
+		if count > 0 {
+			t.b.ProcessorSecurityInputRenamed.Add(ctx, int64(count), metric.WithAttributes(attribute.String("what", what)))
+		}
+	}
+	for reason, count := range map[string]int{"duplicate": n.Duplicates, "over_limit": n.OverLimit} {
+		if count > 0 {
+			t.b.ProcessorSecurityInputDroppedAttributes.Add(ctx, int64(count), metric.WithAttributes(attribute.String("reason", reason)))
+		}
+	}
 }

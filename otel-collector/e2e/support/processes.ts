@@ -140,6 +140,14 @@ export class Collector {
     return (await fetch(`http://127.0.0.1:${this.ports.metrics}/metrics`)).text();
   }
 
+  /** Kills the collector with SIGKILL, as a crash would, and resolves once it is gone. */
+  async crash(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((done) => this.child.once('exit', done));
+    this.child.kill('SIGKILL');
+    await exited;
+  }
+
   /** Stops the collector (it flushes its batch and writes shutdown checkpoints) and returns its exit code. */
   stop(): Promise<number | null> {
     return terminate(this.child, 30_000);

@@ -21,6 +21,8 @@ type TelemetryBuilder struct {
 	ProcessorSecurityIntegrityCheckpoints     metric.Int64Counter
 	ProcessorSecurityIntegrityPersistFail     metric.Int64Counter
 	ProcessorSecurityIntegrityStreamEvictions metric.Int64Counter
+	ProcessorSecurityInputRenamed             metric.Int64Counter
+	ProcessorSecurityInputDroppedAttributes   metric.Int64Counter
 }
 
 // NewTelemetryBuilder creates every instrument on the settings' MeterProvider.
@@ -62,6 +64,14 @@ func NewTelemetryBuilder(settings component.TelemetrySettings) (*TelemetryBuilde
 	b.ProcessorSecurityIntegrityStreamEvictions, err = b.meter.Int64Counter("otelcol_processor_security_integrity_stream_evictions",
 		metric.WithDescription("Streams dropped from memory because max_streams was reached (their heads stay in storage). [Development]"),
 		metric.WithUnit("{stream}"))
+	errs = errors.Join(errs, err)
+	b.ProcessorSecurityInputRenamed, err = b.meter.Int64Counter("otelcol_processor_security_input_renamed",
+		metric.WithDescription("Event names, scope names and attribute keys of senders' records renamed because only the processor may write them. [Development]"),
+		metric.WithUnit("{name}"))
+	errs = errors.Join(errs, err)
+	b.ProcessorSecurityInputDroppedAttributes, err = b.meter.Int64Counter("otelcol_processor_security_input_dropped_attributes",
+		metric.WithDescription("Attributes of senders' records dropped: a repeated key, or beyond input.max_attributes. [Development]"),
+		metric.WithUnit("{attribute}"))
 	errs = errors.Join(errs, err)
 	return b, errs
 }
