@@ -99,7 +99,11 @@ class JsonwebtokenInstrumentation extends SecotelInstrumentation {
     return new InstrumentationNodeModuleFile(
       name,
       SUPPORTED,
-      (original: TokenFunction) => keepSignature(wrap(original, () => this.isEnabled()), original),
+      (original: TokenFunction) =>
+        keepSignature(
+          wrap(original, () => this.isEnabled()),
+          original,
+        ),
       () => {},
     );
   }
