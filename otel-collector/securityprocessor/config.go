@@ -35,6 +35,9 @@ type DetectionConfig struct {
 	MaxEventsPerKey int `mapstructure:"max_events_per_key"`
 	// MaxEvidence is how many record bodies an alert carries as evidence.
 	MaxEvidence int `mapstructure:"max_evidence"`
+	// ClockTolerance is how far a record's time may lie from the collector's clock; records
+	// outside it are judged at their arrival.
+	ClockTolerance time.Duration `mapstructure:"clock_tolerance"`
 }
 
 // IntegrityConfig configures hash chaining and checkpoints.
@@ -68,6 +71,7 @@ func createDefaultConfig() component.Config {
 			MaxKeys:         1 << 20,
 			MaxEventsPerKey: 1024,
 			MaxEvidence:     3,
+			ClockTolerance:  5 * time.Minute,
 		},
 		Integrity: IntegrityConfig{
 			Enabled:            true,
@@ -106,6 +110,9 @@ func (c *DetectionConfig) validate() error {
 	}
 	if c.MaxEvidence < 0 || c.MaxEvidence > 20 {
 		errs = append(errs, fmt.Errorf("detection.max_evidence: %d must be between 0 and 20, e.g. max_evidence: 3", c.MaxEvidence))
+	}
+	if c.ClockTolerance <= 0 {
+		errs = append(errs, fmt.Errorf("detection.clock_tolerance: %s must be positive, e.g. clock_tolerance: 5m", c.ClockTolerance))
 	}
 	seen := map[string]int{}
 	for i := range c.Rules {

@@ -56,6 +56,8 @@ func newSecurityProcessor(set processor.Settings, cfg *Config, next consumer.Log
 			MaxKeys:         cfg.Detection.MaxKeys,
 			MaxEventsPerKey: cfg.Detection.MaxEventsPerKey,
 			MaxEvidence:     cfg.Detection.MaxEvidence,
+			ClockTolerance:  cfg.Detection.ClockTolerance,
+			Now:             func() time.Time { return p.now() },
 		}, telemetry{tb})
 	}
 	if err := tb.RegisterCallback(p.observeGauges); err != nil {

@@ -22,7 +22,9 @@ import (
 	"github.com/secotel/secotel/otel-collector/securityprocessor/internal/ownscope"
 )
 
-var start = time.Date(2026, 11, 3, 10, 0, 0, 0, time.UTC)
+// start is the collector's clock: records dated further from it than detection.clock_tolerance
+// would be judged at their arrival.
+var start = time.Now().UTC().Truncate(time.Second)
 
 // failures builds one batch of n failed logins from addr against distinct users, a second apart.
 func failures(addr string, n int, from time.Time) plog.Logs {
@@ -104,8 +106,8 @@ func TestAlertRecordCarriesTheContract(t *testing.T) {
 	assert.Equal(t, "10", str(t, bf, "security.alert.count"))
 	assert.Equal(t, "300", str(t, bf, "security.alert.window"))
 	assert.Equal(t, "alert", str(t, bf, "security.category"))
-	assert.Equal(t, "2026-11-03T10:00:00Z", str(t, bf, "security.alert.first_seen"))
-	assert.Equal(t, "2026-11-03T10:00:09Z", str(t, bf, "security.alert.last_seen"))
+	assert.Equal(t, start.Format(time.RFC3339), str(t, bf, "security.alert.first_seen"))
+	assert.Equal(t, start.Add(9*time.Second).Format(time.RFC3339), str(t, bf, "security.alert.last_seen"))
 	assert.Equal(t, pcommon.TraceID{10}, bf.TraceID(), "joins the trace of the record that fired it")
 	ev, _ := bf.Attributes().Get("security.alert.evidence")
 	require.Equal(t, 3, ev.Slice().Len())

@@ -32,6 +32,10 @@ func (t telemetry) Suppressed(rule string) {
 	t.b.ProcessorSecurityAlertsSuppressed.Add(context.Background(), 1, ruleAttr(rule))
 }
 
+func (t telemetry) ClockSkewed() {
+	t.b.ProcessorSecurityDetectionClockSkewed.Add(context.Background(), 1)
+}
+
 func (t telemetry) Alerted(rule string) {
 	t.b.ProcessorSecurityAlerts.Add(context.Background(), 1, ruleAttr(rule))
 }

@@ -13,7 +13,7 @@ import (
 // BenchmarkObserve measures the default rules on a mix of login failures from 100,000 sources,
 // request rejections and successes.
 func BenchmarkObserve(b *testing.B) {
-	e := NewEngine(Settings{Rules: DefaultRules(), SuppressFor: 10 * time.Minute, MaxKeys: 1 << 20, MaxEventsPerKey: 1024, MaxEvidence: 3}, nopTelemetry{})
+	e := NewEngine(Settings{Rules: DefaultRules(), SuppressFor: 10 * time.Minute, MaxKeys: 1 << 20, MaxEventsPerKey: 1024, MaxEvidence: 3}, nopCounts{})
 	names := []string{loginFail, loginFail, requestRejected, loginSuccess}
 	records := make([]plog.LogRecord, 4096)
 	for i := range records {

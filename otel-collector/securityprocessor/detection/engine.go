@@ -17,6 +17,12 @@ type Settings struct {
 	MaxKeys         int // per tracker
 	MaxEventsPerKey int
 	MaxEvidence     int
+	// ClockTolerance is how far a record's time may lie from Now before the record is judged at
+	// its arrival instead (and counted): a sender's clock, right or forged, cannot move windows.
+	ClockTolerance time.Duration
+	// Now is the collector's clock. Nil trusts every record's own time, which only replays of
+	// recorded traffic (tests, benchmarks) want.
+	Now func() time.Time
 }
 
 // Telemetry receives the engine's bounded-state events; the processor turns them into metrics.
@@ -24,6 +30,8 @@ type Telemetry interface {
 	Evicted(tracker string)
 	Truncated(tracker string, events int)
 	Suppressed(rule string)
+	// ClockSkewed counts a record judged at arrival because its time was outside ClockTolerance.
+	ClockSkewed()
 }
 
 // Engine evaluates rules over records. It is not safe for concurrent use.
@@ -35,7 +43,8 @@ type Engine struct {
 	seed        maphash.Seed
 	hash        maphash.Hash
 	scratch     map[uint64]uint32
-	watermark   int64 // newest event time seen, drives expiry
+	tolerance   int64
+	now         func() time.Time
 	telemetry   Telemetry
 }
 
@@ -47,6 +56,8 @@ func NewEngine(s Settings, tel Telemetry) *Engine {
 		maxEvidence: s.MaxEvidence,
 		seed:        maphash.MakeSeed(),
 		scratch:     make(map[uint64]uint32),
+		tolerance:   int64(s.ClockTolerance),
+		now:         s.Now,
 		telemetry:   tel,
 	}
 	e.hash.SetSeed(e.seed)
@@ -60,8 +71,7 @@ func (e *Engine) Observe(lr plog.LogRecord, resource pcommon.Resource) []Alert {
 	if ownEvents[name] || Emittable[name] {
 		return nil
 	}
-	ts := EventTime(lr)
-	e.watermark = max(e.watermark, ts)
+	arrival, ts := e.times(lr)
 	attrs, res := lr.Attributes(), resource.Attributes()
 	var alerts []Alert
 	for _, t := range e.trackers {
@@ -76,9 +86,27 @@ func (e *Engine) Observe(lr plog.LogRecord, resource pcommon.Resource) []Alert {
 		at := t.table.clock.round(ts)
 		s := t.record(e, key, event{ts: at, val: val}, lr.Body().AsString())
 		alerts = t.evaluate(e, s, at, attrs, res, alerts)
-		t.expireIdle(e.watermark, e.suppressFor)
+		t.expireIdle(arrival, e.tolerance, e.suppressFor)
 	}
 	return alerts
+}
+
+// times returns the record's arrival on the collector's clock and the time rules see: its own
+// time, or its arrival when that lies outside the clock tolerance.
+func (e *Engine) times(lr plog.LogRecord) (arrival, ts int64) {
+	ts = EventTime(lr)
+	if e.now == nil {
+		return ts, ts
+	}
+	arrival = e.now().UnixNano()
+	if ts == 0 {
+		return arrival, arrival // a record without any time
+	}
+	if ts < arrival-e.tolerance || ts > arrival+e.tolerance {
+		e.telemetry.ClockSkewed()
+		ts = arrival
+	}
+	return arrival, ts
 }
 
 // TrackerKeys is the number of keys one tracker holds.

@@ -243,29 +243,32 @@ func (t *tracker) fires(e *Engine, s *slot, r *compiledRule, now int64) bool {
 	return fired
 }
 
-// expireIdle drops least-recently-used keys whose window and suppression have both run out. It
-// looks at two keys per record, which keeps pace with arrivals without a background sweep.
-func (t *tracker) expireIdle(watermark, suppressFor int64) {
+// expireIdle drops least-recently-used keys whose window and suppression have both run out by
+// the collector's clock, each key judged by its own newest event: a later record of the key can
+// be dated at most tolerance before its arrival. It looks at two keys per record, which keeps
+// pace with arrivals without a background sweep.
+func (t *tracker) expireIdle(arrival, tolerance, suppressFor int64) {
+	cutoff := arrival - tolerance
 	for range 2 {
 		idx := t.table.tail
 		if idx == none {
 			return
 		}
 		s := &t.table.slots[idx]
-		if t.newest(s)+t.horizon >= watermark || t.suppressing(s, watermark, suppressFor) {
+		if t.newest(s)+t.horizon >= cutoff || t.suppressing(s, cutoff, suppressFor) {
 			return
 		}
 		t.table.remove(idx)
 	}
 }
 
-func (t *tracker) suppressing(s *slot, watermark, suppressFor int64) bool {
+func (t *tracker) suppressing(s *slot, cutoff, suppressFor int64) bool {
 	log := t.table.logOf(s)
 	if log == nil || log.extras == nil {
 		return false
 	}
 	for _, at := range log.extras.alertedAt {
-		if at != 0 && at+suppressFor >= watermark {
+		if at != 0 && at+suppressFor >= cutoff {
 			return true
 		}
 	}
