@@ -38,6 +38,8 @@ type DetectionConfig struct {
 	// ClockTolerance is how far a record's time may lie from the collector's clock; records
 	// outside it are judged at their arrival.
 	ClockTolerance time.Duration `mapstructure:"clock_tolerance"`
+	// Normalize makes spellings of one source address or account name one key.
+	Normalize detection.Normalization `mapstructure:"normalize"`
 }
 
 // IntegrityConfig configures hash chaining and checkpoints.
@@ -72,6 +74,7 @@ func createDefaultConfig() component.Config {
 			MaxEventsPerKey: 1024,
 			MaxEvidence:     3,
 			ClockTolerance:  5 * time.Minute,
+			Normalize:       detection.DefaultNormalization(),
 		},
 		Integrity: IntegrityConfig{
 			Enabled:            true,
@@ -113,6 +116,9 @@ func (c *DetectionConfig) validate() error {
 	}
 	if c.ClockTolerance <= 0 {
 		errs = append(errs, fmt.Errorf("detection.clock_tolerance: %s must be positive, e.g. clock_tolerance: 5m", c.ClockTolerance))
+	}
+	if err := c.Normalize.Validate(); err != nil {
+		errs = append(errs, fmt.Errorf("detection.normalize.%w", err))
 	}
 	seen := map[string]int{}
 	for i := range c.Rules {

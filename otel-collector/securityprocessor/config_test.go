@@ -83,6 +83,8 @@ func TestInvalidConfigs(t *testing.T) {
 		{"zero max_keys", func(c *Config) { c.Detection.MaxKeys = 0 }, "detection.max_keys: 0 must be between 1 and 2^30"},
 		{"zero max_events_per_key", func(c *Config) { c.Detection.MaxEventsPerKey = 0 }, "detection.max_events_per_key: 0 must be at least 1"},
 		{"zero clock_tolerance", func(c *Config) { c.Detection.ClockTolerance = 0 }, "detection.clock_tolerance: 0s must be positive, e.g. clock_tolerance: 5m"},
+		{"ipv6_prefix", func(c *Config) { c.Detection.Normalize.IPv6Prefix = 129 }, "detection.normalize.ipv6_prefix: 129 must be between 1 and 128, e.g. ipv6_prefix: 64"},
+		{"address and account", func(c *Config) { c.Detection.Normalize.Accounts = []string{"client.address"} }, "detection.normalize.accounts: client.address is also listed in addresses"},
 		{"too much evidence", func(c *Config) { c.Detection.MaxEvidence = 21 }, "detection.max_evidence: 21 must be between 0 and 20"},
 		{"rule name", rule(func(r *detection.Rule) { r.Name = "Brute Force" }), `detection.rules[0] ("Brute Force").name: "Brute Force" must be lower_snake_case`},
 		{"duplicate rule", func(c *Config) { c.Detection.Rules = []detection.Rule{validRule(), validRule()} }, `detection.rules[1].name: "r" is already used by rules[0]`},

@@ -57,6 +57,7 @@ func newSecurityProcessor(set processor.Settings, cfg *Config, next consumer.Log
 			MaxEventsPerKey: cfg.Detection.MaxEventsPerKey,
 			MaxEvidence:     cfg.Detection.MaxEvidence,
 			ClockTolerance:  cfg.Detection.ClockTolerance,
+			Normalization:   cfg.Detection.Normalize,
 			Now:             func() time.Time { return p.now() },
 		}, telemetry{tb})
 	}

@@ -20,6 +20,9 @@ type Settings struct {
 	// ClockTolerance is how far a record's time may lie from Now before the record is judged at
 	// its arrival instead (and counted): a sender's clock, right or forged, cannot move windows.
 	ClockTolerance time.Duration
+	// Normalization maps spellings of one source or account to one key; the zero value means
+	// DefaultNormalization.
+	Normalization Normalization
 	// Now is the collector's clock. Nil trusts every record's own time, which only replays of
 	// recorded traffic (tests, benchmarks) want.
 	Now func() time.Time
@@ -44,6 +47,7 @@ type Engine struct {
 	hash        maphash.Hash
 	scratch     map[uint64]uint32
 	tolerance   int64
+	ipv6Prefix  int
 	now         func() time.Time
 	telemetry   Telemetry
 }
@@ -61,7 +65,12 @@ func NewEngine(s Settings, tel Telemetry) *Engine {
 		telemetry:   tel,
 	}
 	e.hash.SetSeed(e.seed)
-	e.trackers = buildTrackers(s.Rules, s.MaxKeys)
+	n := s.Normalization
+	if n.IPv6Prefix == 0 {
+		n = DefaultNormalization()
+	}
+	e.ipv6Prefix = n.IPv6Prefix
+	e.trackers = buildTrackers(s.Rules, s.MaxKeys, &n)
 	return e
 }
 
@@ -79,7 +88,7 @@ func (e *Engine) Observe(lr plog.LogRecord, resource pcommon.Resource) []Alert {
 		if !ok {
 			continue
 		}
-		key, ok := e.groupKey(t.groupBy, attrs, res)
+		key, ok := e.groupKey(t, attrs, res)
 		if !ok {
 			continue
 		}
@@ -124,15 +133,16 @@ func (e *Engine) Keys() []TrackerKeys {
 	return out
 }
 
-// groupKey hashes the group-by values; a record lacking one of them has no key for the rule.
-func (e *Engine) groupKey(groupBy []string, attrs, res pcommon.Map) (uint64, bool) {
+// groupKey hashes the normalised group-by values; a record lacking one of them has no key for
+// the rule.
+func (e *Engine) groupKey(t *tracker, attrs, res pcommon.Map) (uint64, bool) {
 	e.hash.Reset()
-	for _, attr := range groupBy {
+	for i, attr := range t.groupBy {
 		v, ok := lookup(attr, attrs, res)
 		if !ok {
 			return 0, false
 		}
-		e.hash.WriteString(v.AsString())
+		e.hash.WriteString(normalized(v, t.groupKinds[i], e.ipv6Prefix))
 		e.hash.WriteByte(0)
 	}
 	return nonZero(e.hash.Sum64()), true
@@ -147,7 +157,7 @@ func (e *Engine) valueHash(s string) uint64 {
 // nonZero keeps 0 free to mean "no value".
 func nonZero(h uint64) uint64 { return max(h, 1) }
 
-func (e *Engine) alert(r *compiledRule, out outcome, now int64, attrs, res pcommon.Map, evidence []string) Alert {
+func (e *Engine) alert(t *tracker, r *compiledRule, out outcome, now int64, attrs, res pcommon.Map, evidence []string) Alert {
 	a := Alert{
 		Rule:          r.Rule,
 		RuleUUID:      r.uuid,
@@ -158,9 +168,9 @@ func (e *Engine) alert(r *compiledRule, out outcome, now int64, attrs, res pcomm
 		LastSeen:      now,
 		Evidence:      evidence,
 	}
-	for _, attr := range r.GroupBy {
+	for i, attr := range t.groupBy {
 		v, _ := lookup(attr, attrs, res)
-		a.Key = append(a.Key, KeyValue{Name: attr, Value: v.AsString()})
+		a.Key = append(a.Key, KeyValue{Name: attr, Value: normalized(v, t.groupKinds[i], e.ipv6Prefix)})
 	}
 	return a
 }

@@ -10,13 +10,16 @@ import (
 // grouping, so brute force, credential stuffing and spraying cost one entry per source together.
 // Each temporal_ordered rule has a tracker of its own because firing consumes its facts.
 type tracker struct {
-	name     string
-	match    matcher
-	groupBy  []string
-	field    string // attribute hashed into event.val for value_count rules; "" for none
-	temporal bool
-	rules    []*compiledRule
-	horizon  int64 // longest timespan of the rules
+	name    string
+	match   matcher
+	groupBy []string
+	// groupKinds and fieldKind say how each group-by attribute and the field are normalised.
+	groupKinds []keyKind
+	field      string // attribute hashed into event.val for value_count rules; "" for none
+	fieldKind  keyKind
+	temporal   bool
+	rules      []*compiledRule
+	horizon    int64 // longest timespan of the rules
 	// evidenceFrom is the event count from which a key keeps evidence: only keys close to the
 	// smallest threshold pay for it.
 	evidenceFrom int
@@ -30,7 +33,7 @@ type tracker struct {
 	logOnly bool
 }
 
-func buildTrackers(rules []Rule, maxKeys int) []*tracker {
+func buildTrackers(rules []Rule, maxKeys int, n *Normalization) []*tracker {
 	var trackers []*tracker
 	for _, rule := range rules {
 		r := compileRule(rule)
@@ -40,7 +43,7 @@ func buildTrackers(rules []Rule, maxKeys int) []*tracker {
 			trackers = append(trackers, t)
 		}
 		if r.Type == TypeValueCount {
-			t.field = r.Field
+			t.field, t.fieldKind = r.Field, n.kindOf(r.Field)
 		}
 		r.pos = len(t.rules)
 		t.rules = append(t.rules, r)
@@ -48,6 +51,9 @@ func buildTrackers(rules []Rule, maxKeys int) []*tracker {
 	}
 	for _, t := range trackers {
 		t.name = trackerName(t.rules)
+		for _, attr := range t.groupBy {
+			t.groupKinds = append(t.groupKinds, n.kindOf(attr))
+		}
 		t.evidenceFrom = t.smallestThreshold()
 		t.retain = t.usableEvents()
 		t.table = newKeyTable(maxKeys, t.horizon)
@@ -119,7 +125,7 @@ func (t *tracker) valueOf(e *Engine, name string, attrs, res pcommon.Map) (uint6
 		return 0, true
 	}
 	if v, ok := lookup(t.field, attrs, res); ok {
-		return e.valueHash(v.AsString()), true
+		return e.valueHash(normalized(v, t.fieldKind, e.ipv6Prefix)), true
 	}
 	return 0, true
 }
@@ -216,7 +222,7 @@ func (t *tracker) evaluate(e *Engine, s *slot, now int64, attrs, res pcommon.Map
 		}
 		out, _ := r.evaluate(log.events, now, e.scratch) // the details, only for an emitted alert
 		x.alertedAt[r.pos] = now
-		alerts = append(alerts, e.alert(r, out, now, attrs, res, x.evidenceSample()))
+		alerts = append(alerts, e.alert(t, r, out, now, attrs, res, x.evidenceSample()))
 		if t.temporal {
 			log.events = log.events[:0] // the sequence's facts are used up
 		}
