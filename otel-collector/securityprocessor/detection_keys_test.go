@@ -2,6 +2,7 @@ package securityprocessor
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -70,4 +71,20 @@ func TestSpellingsOfOneAccountCountAsOne(t *testing.T) {
 	require.NoError(t, h.proc.ConsumeLogs(context.Background(), logins(time.Now(), rows...)))
 	assert.Contains(t, h.alertsFor(t, "user.name=alice"), "success_after_failures")
 	assert.Equal(t, " alice", str(t, h.records(loginFail)[1], "user.name"), "the record keeps its own spelling")
+}
+
+// Sixty addresses with one guess each stay below every per-source threshold; the account is the
+// one thing they share.
+func TestDistributedBruteForceAgainstOneAccount(t *testing.T) {
+	h := detectionHarness(t)
+	var rows [][3]string
+	for i := range 60 {
+		rows = append(rows, [3]string{loginFail, fmt.Sprintf("198.18.%d.%d", i/200, i%200+1), "carol"})
+	}
+	require.NoError(t, h.proc.ConsumeLogs(context.Background(), logins(time.Now(), rows...)))
+	alerts := h.records(AlertEvent)
+	require.Len(t, alerts, 1)
+	assert.Equal(t, "distributed_brute_force", str(t, alerts[0], "security_rule.name"))
+	assert.Equal(t, "user.name=carol", str(t, alerts[0], "security.alert.key"))
+	assert.Equal(t, "20", str(t, alerts[0], "security.alert.count"))
 }

@@ -162,9 +162,10 @@ func TestBenignTrafficRaisesNoAlert(t *testing.T) {
 	cfg := createDefaultConfig().(*Config)
 	cfg.Integrity.Enabled = false
 	h := newHarness(t, cfg, componenttest.NewNopHost())
-	// 200 failures, each from its own address, as many users mistyping a password.
+	// 200 failures, each from its own address and for its own account, as many users mistyping a password.
 	for i := range 200 {
-		require.NoError(t, h.proc.ConsumeLogs(context.Background(), failures(fmt.Sprintf("10.1.%d.%d", i/250, i%250), 1, start.Add(time.Duration(i)*time.Second))))
+		row := [3]string{loginFail, fmt.Sprintf("10.1.%d.%d", i/250, i%250), fmt.Sprintf("user%d", i)}
+		require.NoError(t, h.proc.ConsumeLogs(context.Background(), logins(start.Add(time.Duration(i)*time.Second), row)))
 	}
 	assert.Empty(t, h.records(AlertEvent))
 	assert.Equal(t, 200, h.sink.LogRecordCount())

@@ -2,6 +2,7 @@ package detection
 
 import (
 	"sort"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -76,8 +77,14 @@ func (l *keyLog) appendNewest(e event, rules []*compiledRule, horizon int64, lim
 				}
 			}
 		}
-		l.events = l.events[over:]
+		l.dropOldest(over)
 		dropped = over
+	}
+	if len(l.events) == cap(l.events) {
+		// Grow, but never past the limit: a key at its limit holds no slack.
+		grown := make([]event, len(l.events), min(max(2*len(l.events), 2*inlineEvents), limit))
+		copy(grown, l.events)
+		l.events = grown
 	}
 	l.events = append(l.events, e)
 	for _, r := range rules {
@@ -86,6 +93,19 @@ func (l *keyLog) appendNewest(e event, rules []*compiledRule, horizon int64, lim
 		}
 	}
 	return dropped
+}
+
+// shortLog is the length up to which dropOldest moves events down in place: a short log at its
+// limit (an event_count key keeps its threshold's events) then keeps one array of that size
+// instead of re-slicing forward into a new, larger one; longer logs re-slice, which is O(1).
+const shortLog = 64
+
+func (l *keyLog) dropOldest(n int) {
+	if len(l.events) > shortLog {
+		l.events = l.events[n:]
+		return
+	}
+	l.events = l.events[:copy(l.events, l.events[n:])]
 }
 
 func (l *keyLog) distinctOf(r *compiledRule) *distinctWindow {
@@ -134,13 +154,24 @@ func (l *keyExtras) addEvidence(body string, limit int) {
 	if limit == 0 {
 		return
 	}
-	body = truncateUTF8(body, maxEvidenceBytes)
+	body = l.keptCopy(truncateUTF8(body, maxEvidenceBytes))
 	if len(l.evidence) < limit {
 		l.evidence = append(l.evidence, body)
 		return
 	}
 	l.evidence[l.nextEvid] = body
 	l.nextEvid = (l.nextEvid + 1) % limit
+}
+
+// keptCopy returns a copy of body that does not pin the incoming request in memory, sharing the
+// copy an earlier evidence entry of the key made of the same text (templated bodies repeat).
+func (l *keyExtras) keptCopy(body string) string {
+	for _, kept := range l.evidence {
+		if kept == body {
+			return kept
+		}
+	}
+	return strings.Clone(body)
 }
 
 // evidenceSample returns the kept bodies oldest first.
@@ -150,8 +181,7 @@ func (l *keyExtras) evidenceSample() []string {
 	return append(out, l.evidence[:l.nextEvid]...)
 }
 
-// truncateUTF8 cuts s to at most n bytes without splitting a character; the copy keeps the
-// evidence from pinning the whole incoming request in memory.
+// truncateUTF8 cuts s to at most n bytes without splitting a character.
 func truncateUTF8(s string, n int) string {
 	if len(s) > n {
 		for n > 0 && !utf8.RuneStart(s[n]) {
@@ -159,5 +189,5 @@ func truncateUTF8(s string, n int) string {
 		}
 		s = s[:n]
 	}
-	return string([]byte(s))
+	return s
 }
