@@ -35,6 +35,9 @@ type DetectionConfig struct {
 	MaxEventsPerKey int `mapstructure:"max_events_per_key"`
 	// MaxEvidence is how many record bodies an alert carries as evidence.
 	MaxEvidence int `mapstructure:"max_evidence"`
+	// EvictionAlert is the number of evictions within a minute at which a tracker raises a
+	// detection_degraded alert.
+	EvictionAlert int `mapstructure:"eviction_alert"`
 	// ClockTolerance is how far a record's time may lie from the collector's clock; records
 	// outside it are judged at their arrival.
 	ClockTolerance time.Duration `mapstructure:"clock_tolerance"`
@@ -73,6 +76,7 @@ func createDefaultConfig() component.Config {
 			MaxKeys:         1 << 20,
 			MaxEventsPerKey: 1024,
 			MaxEvidence:     3,
+			EvictionAlert:   1000,
 			ClockTolerance:  5 * time.Minute,
 			Normalize:       detection.DefaultNormalization(),
 		},
@@ -113,6 +117,9 @@ func (c *DetectionConfig) validate() error {
 	}
 	if c.MaxEvidence < 0 || c.MaxEvidence > 20 {
 		errs = append(errs, fmt.Errorf("detection.max_evidence: %d must be between 0 and 20, e.g. max_evidence: 3", c.MaxEvidence))
+	}
+	if c.EvictionAlert < 1 {
+		errs = append(errs, fmt.Errorf("detection.eviction_alert: %d must be at least 1, e.g. eviction_alert: 1000", c.EvictionAlert))
 	}
 	if c.ClockTolerance <= 0 {
 		errs = append(errs, fmt.Errorf("detection.clock_tolerance: %s must be positive, e.g. clock_tolerance: 5m", c.ClockTolerance))

@@ -82,6 +82,8 @@ func TestInvalidConfigs(t *testing.T) {
 		{"negative suppress_for", func(c *Config) { c.Detection.SuppressFor = -time.Second }, "detection.suppress_for: -1s must not be negative, e.g. suppress_for: 10m"},
 		{"zero max_keys", func(c *Config) { c.Detection.MaxKeys = 0 }, "detection.max_keys: 0 must be between 1 and 2^30"},
 		{"zero max_events_per_key", func(c *Config) { c.Detection.MaxEventsPerKey = 0 }, "detection.max_events_per_key: 0 must be at least 1"},
+		{"zero eviction_alert", func(c *Config) { c.Detection.EvictionAlert = 0 }, "detection.eviction_alert: 0 must be at least 1, e.g. eviction_alert: 1000"},
+		{"reserved rule name", rule(func(r *detection.Rule) { r.Name = "detection_degraded" }), `name: "detection_degraded" is the collector's own alert`},
 		{"zero clock_tolerance", func(c *Config) { c.Detection.ClockTolerance = 0 }, "detection.clock_tolerance: 0s must be positive, e.g. clock_tolerance: 5m"},
 		{"ipv6_prefix", func(c *Config) { c.Detection.Normalize.IPv6Prefix = 129 }, "detection.normalize.ipv6_prefix: 129 must be between 1 and 128, e.g. ipv6_prefix: 64"},
 		{"address and account", func(c *Config) { c.Detection.Normalize.Accounts = []string{"client.address"} }, "detection.normalize.accounts: client.address is also listed in addresses"},

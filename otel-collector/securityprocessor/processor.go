@@ -56,6 +56,7 @@ func newSecurityProcessor(set processor.Settings, cfg *Config, next consumer.Log
 			MaxKeys:         cfg.Detection.MaxKeys,
 			MaxEventsPerKey: cfg.Detection.MaxEventsPerKey,
 			MaxEvidence:     cfg.Detection.MaxEvidence,
+			EvictionAlert:   cfg.Detection.EvictionAlert,
 			ClockTolerance:  cfg.Detection.ClockTolerance,
 			Normalization:   cfg.Detection.Normalize,
 			Now:             func() time.Time { return p.now() },

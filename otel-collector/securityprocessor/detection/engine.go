@@ -20,6 +20,9 @@ type Settings struct {
 	// ClockTolerance is how far a record's time may lie from Now before the record is judged at
 	// its arrival instead (and counted): a sender's clock, right or forged, cannot move windows.
 	ClockTolerance time.Duration
+	// EvictionAlert is the number of evictions within a minute at which a tracker raises a
+	// detection_degraded alert (0: never).
+	EvictionAlert int
 	// Normalization maps spellings of one source or account to one key; the zero value means
 	// DefaultNormalization.
 	Normalization Normalization
@@ -48,21 +51,26 @@ type Engine struct {
 	scratch     map[uint64]uint32
 	tolerance   int64
 	ipv6Prefix  int
-	now         func() time.Time
-	telemetry   Telemetry
+	// evictionAlert and degraded: see EvictionAlert and degraded.go.
+	evictionAlert int
+	degraded      *compiledRule
+	now           func() time.Time
+	telemetry     Telemetry
 }
 
 // NewEngine compiles the rules into trackers.
 func NewEngine(s Settings, tel Telemetry) *Engine {
 	e := &Engine{
-		suppressFor: int64(s.SuppressFor),
-		maxEvents:   s.MaxEventsPerKey,
-		maxEvidence: s.MaxEvidence,
-		seed:        maphash.MakeSeed(),
-		scratch:     make(map[uint64]uint32),
-		tolerance:   int64(s.ClockTolerance),
-		now:         s.Now,
-		telemetry:   tel,
+		suppressFor:   int64(s.SuppressFor),
+		maxEvents:     s.MaxEventsPerKey,
+		maxEvidence:   s.MaxEvidence,
+		seed:          maphash.MakeSeed(),
+		scratch:       make(map[uint64]uint32),
+		tolerance:     int64(s.ClockTolerance),
+		evictionAlert: s.EvictionAlert,
+		degraded:      compileRule(DegradedRule),
+		now:           s.Now,
+		telemetry:     tel,
 	}
 	e.hash.SetSeed(e.seed)
 	n := s.Normalization
@@ -93,7 +101,12 @@ func (e *Engine) Observe(lr plog.LogRecord, resource pcommon.Resource) []Alert {
 			continue
 		}
 		at := t.table.clock.round(ts)
-		s := t.record(e, key, event{ts: at, val: val}, lr.Body().AsString())
+		s, evicted := t.record(e, key, event{ts: at, val: val}, lr.Body().AsString(), arrival)
+		if evicted {
+			if a, ok := e.noteEviction(t, arrival); ok {
+				alerts = append(alerts, a)
+			}
+		}
 		alerts = t.evaluate(e, s, at, attrs, res, alerts)
 		t.expireIdle(arrival, e.tolerance, e.suppressFor)
 	}

@@ -72,13 +72,27 @@ func (t *keyTable) find(key uint64) int32 {
 	}
 }
 
-// insert adds a key that is not present. When the table is full it first evicts the least
-// recently used key and reports true.
-func (t *keyTable) insert(key uint64) (s int32, evicted bool) {
-	if t.count >= t.maxKeys {
-		t.remove(t.tail)
-		evicted = true
+// full tells whether a key must go before another can be inserted.
+func (t *keyTable) full() bool { return t.count >= t.maxKeys }
+
+// evictionScan is how many of the least recently used keys eviction compares.
+const evictionScan = 8
+
+// victim returns, among the evictionScan least recently used keys, the one of least rank, the
+// least recently used on ties. Ranking by progress toward firing keeps a key one event short of
+// its threshold through a flood of single-event keys: each flood key ranks lower.
+func (t *keyTable) victim(rank func(*slot) int) int32 {
+	best, bestRank := int32(none), 0
+	for s, n := t.tail, 0; s != none && n < evictionScan; s, n = t.slots[s].prev, n+1 {
+		if r := rank(&t.slots[s]); best == none || r < bestRank {
+			best, bestRank = s, r
+		}
 	}
+	return best
+}
+
+// insert adds a key that is not present into a table that is not full.
+func (t *keyTable) insert(key uint64) (s int32) {
 	if t.free != none {
 		s = t.free
 		t.free = t.slots[s].next
@@ -98,7 +112,7 @@ func (t *keyTable) insert(key uint64) (s int32, evicted bool) {
 	t.index[c] = s
 	t.count++
 	t.pushFront(s)
-	return s, evicted
+	return s
 }
 
 // growSlots doubles capacity itself, capped at maxKeys, so a full table holds no slack.

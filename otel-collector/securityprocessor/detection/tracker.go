@@ -29,6 +29,8 @@ type tracker struct {
 	retain int
 	table  *keyTable
 	buf    [inlineEvents + 1]event // a key's inline events unpacked, plus the one being added
+	// evictions counts this tracker's recent evictions for the detection_degraded alert.
+	evictions evictionRate
 	// logOnly keeps every key's events in a log: the plain layout, which tests compare with.
 	logOnly bool
 }
@@ -150,24 +152,24 @@ func newest(events []event) int64 {
 // record adds the event (its time on the tracker's clock) to the key's window and returns the
 // key's slot. A key whose events are inline is worked on as a log on the stack, then packed back,
 // or moved to a log of its own when it has outgrown its slot or needs extras.
-func (t *tracker) record(e *Engine, key uint64, ev event, body string) *slot {
+// It reports whether a key was evicted to make room for a new one.
+func (t *tracker) record(e *Engine, key uint64, ev event, body string, arrival int64) (s *slot, evicted bool) {
 	idx := t.table.find(key)
 	if idx == none {
-		var evicted bool
-		idx, evicted = t.table.insert(key)
-		if evicted {
-			e.telemetry.Evicted(t.name)
+		if t.table.full() {
+			evicted = t.makeRoom(e, arrival)
 		}
+		idx = t.table.insert(key)
 		s := &t.table.slots[idx]
 		t.buf[0] = ev
 		s.pack(&t.table.clock, t.buf[:1])
 		if t.keepsEvidence(1, e.maxEvidence) {
 			t.table.ensureLog(s).extra(len(t.rules)).addEvidence(body, e.maxEvidence)
 		}
-		return s
+		return s, evicted
 	}
 	t.table.touch(idx)
-	s := &t.table.slots[idx]
+	s = &t.table.slots[idx]
 	log := t.table.logOf(s)
 	var inline keyLog
 	if log == nil {
@@ -196,14 +198,45 @@ func (t *tracker) record(e *Engine, key uint64, ev event, body string) *slot {
 	if log == &inline {
 		if len(log.events) <= inlineEvents && !evidence && !t.logOnly {
 			s.pack(&t.table.clock, log.events)
-			return s
+			return s, false
 		}
 		log = t.table.attachLog(s, append(make([]event, 0, 2*len(log.events)), log.events...))
 	}
 	if evidence {
 		log.extra(len(t.rules)).addEvidence(body, e.maxEvidence)
 	}
-	return s
+	return s, false
+}
+
+// makeRoom removes one of the least recently used keys to make room for a new one: an idle key
+// if there is one (not an eviction), else the one with the fewest events, so that a flood of
+// new keys pushes out other new keys rather than one close to firing. It reports an eviction.
+func (t *tracker) makeRoom(e *Engine, arrival int64) bool {
+	cutoff := arrival - e.tolerance
+	victim := t.table.victim(func(s *slot) int { return t.progress(s, cutoff, e.suppressFor) })
+	idle := t.idle(&t.table.slots[victim], cutoff, e.suppressFor)
+	t.table.remove(victim)
+	if !idle {
+		e.telemetry.Evicted(t.name)
+	}
+	return !idle
+}
+
+// progress ranks a key for eviction: -1 when idle, else the events it holds.
+func (t *tracker) progress(s *slot, cutoff, suppressFor int64) int {
+	if t.idle(s, cutoff, suppressFor) {
+		return -1
+	}
+	if log := t.table.logOf(s); log != nil {
+		return len(log.events)
+	}
+	return s.inlineCount()
+}
+
+// idle tells whether the key's window and suppression have both run out: no record arriving
+// after cutoff (the collector's clock less the tolerance) can join its window.
+func (t *tracker) idle(s *slot, cutoff, suppressFor int64) bool {
+	return t.newest(s)+t.horizon < cutoff && !t.suppressing(s, cutoff, suppressFor)
 }
 
 // evaluate runs the tracker's rules for the key and applies suppression.
@@ -260,8 +293,7 @@ func (t *tracker) expireIdle(arrival, tolerance, suppressFor int64) {
 		if idx == none {
 			return
 		}
-		s := &t.table.slots[idx]
-		if t.newest(s)+t.horizon >= cutoff || t.suppressing(s, cutoff, suppressFor) {
+		if !t.idle(&t.table.slots[idx], cutoff, suppressFor) {
 			return
 		}
 		t.table.remove(idx)
