@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,6 +21,18 @@ type Config struct {
 	Redaction RedactionConfig `mapstructure:"redaction"`
 	Detection DetectionConfig `mapstructure:"detection"`
 	Integrity IntegrityConfig `mapstructure:"integrity"`
+	// Route makes this processor a router's marker for a gateway tier (see RouteConfig).
+	Route RouteConfig `mapstructure:"route"`
+}
+
+// RouteConfig marks every record as the copy for the rules keyed by GroupBy, with the key's
+// normalised value (detection.normalize) to route by: a router runs one pipeline per routed key,
+// each with its own marker and load-balancing exporter.
+type RouteConfig struct {
+	GroupBy []string `mapstructure:"group_by"`
+	// KeepUnkeyed forwards records lacking a group_by attribute (with an empty key): set it on the
+	// pipeline whose copies the gateways keep, so that every record is stored once.
+	KeepUnkeyed bool `mapstructure:"keep_unkeyed"`
 }
 
 // DetectionConfig holds the correlation rules and the bounds of their state.
@@ -41,6 +54,9 @@ type DetectionConfig struct {
 	// ClockTolerance is how far a record's time may lie from the collector's clock; records
 	// outside it are judged at their arrival.
 	ClockTolerance time.Duration `mapstructure:"clock_tolerance"`
+	// Routes are the keys a router sends copies by, each a group_by joined by ","; the first is
+	// the copy this gateway keeps, the others only feed their rules (see README, gateway tier).
+	Routes []string `mapstructure:"routes"`
 	// Normalize makes spellings of one source address or account name one key.
 	Normalize detection.Normalization `mapstructure:"normalize"`
 }
@@ -98,7 +114,7 @@ func (c *DetectionConfig) rules() []detection.Rule {
 
 // Validate names the field, the problem and a valid example for the first problem found.
 func (c *Config) Validate() error {
-	return errors.Join(c.Redaction.validate(), c.Detection.validate(), c.Integrity.validate())
+	return errors.Join(c.Redaction.validate(), c.Detection.validate(), c.Integrity.validate(), c.Route.validate())
 }
 
 func (c *DetectionConfig) validate() error {
@@ -127,6 +143,11 @@ func (c *DetectionConfig) validate() error {
 	if err := c.Normalize.Validate(); err != nil {
 		errs = append(errs, fmt.Errorf("detection.normalize.%w", err))
 	}
+	for i, r := range c.Routes {
+		if r == "" || slices.Index(c.Routes, r) != i {
+			errs = append(errs, fmt.Errorf("detection.routes[%d]: %q must be a group_by joined by \",\", listed once, e.g. routes: [client.address, user.name]", i, r))
+		}
+	}
 	seen := map[string]int{}
 	for i := range c.Rules {
 		r := &c.Rules[i]
@@ -139,6 +160,18 @@ func (c *DetectionConfig) validate() error {
 		seen[r.Name] = i
 	}
 	return errors.Join(errs...)
+}
+
+func (c *RouteConfig) validate() error {
+	for i, attr := range c.GroupBy {
+		if attr == "" {
+			return fmt.Errorf("route.group_by[%d]: must not be empty, e.g. group_by: [user.name]", i)
+		}
+	}
+	if c.KeepUnkeyed && len(c.GroupBy) == 0 {
+		return errors.New("route.keep_unkeyed: needs route.group_by, e.g. group_by: [client.address]")
+	}
+	return nil
 }
 
 func (c *IntegrityConfig) validate() error {

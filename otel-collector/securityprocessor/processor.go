@@ -36,6 +36,7 @@ type securityProcessor struct {
 	mu       sync.Mutex
 	redactor *redaction.Redactor // nil when redaction is disabled
 	engine   *detection.Engine   // nil when detection is disabled
+	router   *detection.Router   // nil unless route.group_by is set
 	chainer  *integrity.Chainer  // nil when integrity is disabled; created in Start
 	client   storage.Client      // nil without a storage extension
 }
@@ -59,8 +60,12 @@ func newSecurityProcessor(set processor.Settings, cfg *Config, next consumer.Log
 			EvictionAlert:   cfg.Detection.EvictionAlert,
 			ClockTolerance:  cfg.Detection.ClockTolerance,
 			Normalization:   cfg.Detection.Normalize,
+			Routes:          cfg.Detection.Routes,
 			Now:             func() time.Time { return p.now() },
 		}, telemetry{tb})
+	}
+	if len(cfg.Route.GroupBy) > 0 {
+		p.router = detection.NewRouter(cfg.Route.GroupBy, cfg.Detection.Normalize)
 	}
 	if err := tb.RegisterCallback(p.observeGauges); err != nil {
 		return nil, err
@@ -124,11 +129,15 @@ func (p *securityProcessor) ConsumeLogs(ctx context.Context, ld plog.Logs) error
 	for i := 0; i < rls.Len(); i++ {
 		rl := rls.At(i)
 		own := ownscope.New(rl)
+		if p.router != nil {
+			p.markRoute(rl)
+		}
 		if p.redactor != nil {
 			p.redact(rl)
 		}
 		if p.engine != nil {
 			p.detect(rl, own)
+			p.dropRouteCopies(rl)
 		}
 		if p.chainer != nil {
 			p.chainer.Chain(ctx, rl, own)

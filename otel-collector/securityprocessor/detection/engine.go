@@ -3,6 +3,7 @@ package detection
 import (
 	"hash/maphash"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -26,6 +27,9 @@ type Settings struct {
 	// Normalization maps spellings of one source or account to one key; the zero value means
 	// DefaultNormalization.
 	Normalization Normalization
+	// Routes are the keys a router routes copies by (RouteName of a group_by), the first being
+	// the copy the gateway keeps; empty for a collector that sees every record once.
+	Routes []string
 	// Now is the collector's clock. Nil trusts every record's own time, which only replays of
 	// recorded traffic (tests, benchmarks) want.
 	Now func() time.Time
@@ -54,6 +58,7 @@ type Engine struct {
 	// evictionAlert and degraded: see EvictionAlert and degraded.go.
 	evictionAlert int
 	degraded      *compiledRule
+	routes        []string
 	now           func() time.Time
 	telemetry     Telemetry
 }
@@ -79,6 +84,10 @@ func NewEngine(s Settings, tel Telemetry) *Engine {
 	}
 	e.ipv6Prefix = n.IPv6Prefix
 	e.trackers = buildTrackers(s.Rules, s.MaxKeys, &n)
+	e.routes = s.Routes
+	for _, t := range e.trackers {
+		t.route = slices.Index(e.routes, RouteName(t.groupBy))
+	}
 	return e
 }
 
@@ -90,8 +99,12 @@ func (e *Engine) Observe(lr plog.LogRecord, resource pcommon.Resource) []Alert {
 	}
 	arrival, ts := e.times(lr)
 	attrs, res := lr.Attributes(), resource.Attributes()
+	route := e.routeOf(attrs)
 	var alerts []Alert
 	for _, t := range e.trackers {
+		if !e.feeds(t, route) {
+			continue
+		}
 		val, ok := t.valueOf(e, name, attrs, res)
 		if !ok {
 			continue

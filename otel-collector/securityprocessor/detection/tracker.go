@@ -29,6 +29,9 @@ type tracker struct {
 	retain int
 	table  *keyTable
 	buf    [inlineEvents + 1]event // a key's inline events unpacked, plus the one being added
+	// route is the index in Settings.Routes of the copies that feed this tracker; -1 when no
+	// route serves its key (the first route's copies feed it).
+	route int
 	// evictions counts this tracker's recent evictions for the detection_degraded alert.
 	evictions evictionRate
 	// logOnly keeps every key's events in a log: the plain layout, which tests compare with.
