@@ -453,6 +453,32 @@ describe('otelcol-secotel end to end', () => {
     });
   });
 
+  describe('attacks across a collector restart (detection state kept in file_storage)', () => {
+    // A brute force and a success after failures, each cut in two by the restart: only a collector that
+    // restored its detection state sees either pattern whole.
+    const acrossRestart: Attempt[][] = [
+      [
+        ...range(6).map((i) => attempt('203.0.113.44', 'carol', `carol-${i}`)),
+        ...range(5).map((i) => attempt('198.51.100.44', 'bob', `bob-${i}`)),
+      ],
+      [
+        ...range(4).map((i) => attempt('203.0.113.44', 'carol', `carol-${6 + i}`)),
+        attempt('198.51.100.44', 'bob', 'bob-pw'),
+      ],
+    ];
+    const restarted = localScenario('restart-detection', acrossRestart, { restartBeforePhase: 1 });
+
+    it('alerts as if the collector had not restarted', () => {
+      expectLoginFacts(restarted.run, acrossRestart);
+      expect(alertsOf(restarted.records).map(describeAlert).sort(byRuleAndKey)).toEqual(
+        [
+          { rule: 'brute_force', key: 'client.address=203.0.113.44', count: 10 },
+          { rule: 'success_after_failures', key: 'user.name=bob', count: 6 },
+        ].sort(byRuleAndKey),
+      );
+    });
+  });
+
   describe('scale-out: a router sharding by client.address and by user.name over two gateways (attack and benign runs together)', () => {
     let run: ScenarioRun;
     let backend: OutputRecord[];

@@ -57,6 +57,10 @@ type DetectionConfig struct {
 	// Routes are the keys a router sends copies by, each a group_by joined by ","; the first is
 	// the copy this gateway keeps, the others only feed their rules (see README, gateway tier).
 	Routes []string `mapstructure:"routes"`
+	// Storage names a storage extension (e.g. file_storage) that keeps the detection state across
+	// restarts; FlushInterval is how often it is saved (and at shutdown).
+	Storage       *component.ID `mapstructure:"storage"`
+	FlushInterval time.Duration `mapstructure:"flush_interval"`
 	// Normalize makes spellings of one source address or account name one key.
 	Normalize detection.Normalization `mapstructure:"normalize"`
 }
@@ -94,6 +98,7 @@ func createDefaultConfig() component.Config {
 			MaxEvidence:     3,
 			EvictionAlert:   1000,
 			ClockTolerance:  5 * time.Minute,
+			FlushInterval:   30 * time.Second,
 			Normalize:       detection.DefaultNormalization(),
 		},
 		Integrity: IntegrityConfig{
@@ -136,6 +141,9 @@ func (c *DetectionConfig) validate() error {
 	}
 	if c.EvictionAlert < 1 {
 		errs = append(errs, fmt.Errorf("detection.eviction_alert: %d must be at least 1, e.g. eviction_alert: 1000", c.EvictionAlert))
+	}
+	if c.Storage != nil && c.FlushInterval <= 0 {
+		errs = append(errs, fmt.Errorf("detection.flush_interval: %s must be positive with detection.storage, e.g. flush_interval: 30s", c.FlushInterval))
 	}
 	if c.ClockTolerance <= 0 {
 		errs = append(errs, fmt.Errorf("detection.clock_tolerance: %s must be positive, e.g. clock_tolerance: 5m", c.ClockTolerance))

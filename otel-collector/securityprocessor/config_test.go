@@ -87,6 +87,10 @@ func TestInvalidConfigs(t *testing.T) {
 		{"duplicate route", func(c *Config) { c.Detection.Routes = []string{"client.address", "client.address"} }, `detection.routes[1]: "client.address" must be a group_by joined by ",", listed once`},
 		{"empty route group_by", func(c *Config) { c.Route.GroupBy = []string{""} }, "route.group_by[0]: must not be empty, e.g. group_by: [user.name]"},
 		{"keep_unkeyed without group_by", func(c *Config) { c.Route.KeepUnkeyed = true }, "route.keep_unkeyed: needs route.group_by"},
+		{"zero flush_interval", func(c *Config) {
+			id := component.MustNewID("file_storage")
+			c.Detection.Storage, c.Detection.FlushInterval = &id, 0
+		}, "detection.flush_interval: 0s must be positive with detection.storage, e.g. flush_interval: 30s"},
 		{"zero clock_tolerance", func(c *Config) { c.Detection.ClockTolerance = 0 }, "detection.clock_tolerance: 0s must be positive, e.g. clock_tolerance: 5m"},
 		{"ipv6_prefix", func(c *Config) { c.Detection.Normalize.IPv6Prefix = 129 }, "detection.normalize.ipv6_prefix: 129 must be between 1 and 128, e.g. ipv6_prefix: 64"},
 		{"address and account", func(c *Config) { c.Detection.Normalize.Accounts = []string{"client.address"} }, "detection.normalize.accounts: client.address is also listed in addresses"},

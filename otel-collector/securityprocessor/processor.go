@@ -37,6 +37,7 @@ type securityProcessor struct {
 	redactor *redaction.Redactor // nil when redaction is disabled
 	engine   *detection.Engine   // nil when detection is disabled
 	router   *detection.Router   // nil unless route.group_by is set
+	state    *detectionState     // nil without detection.storage
 	chainer  *integrity.Chainer  // nil when integrity is disabled; created in Start
 	client   storage.Client      // nil without a storage extension
 }
@@ -79,6 +80,9 @@ func (p *securityProcessor) Capabilities() consumer.Capabilities {
 
 // Start opens the storage client for chain heads; the extension exists only once the host runs.
 func (p *securityProcessor) Start(ctx context.Context, host component.Host) error {
+	if err := p.startDetectionState(ctx, host); err != nil {
+		return err
+	}
 	ic := &p.cfg.Integrity
 	if !ic.Enabled {
 		return nil
@@ -89,7 +93,7 @@ func (p *securityProcessor) Start(ctx context.Context, host component.Host) erro
 	}
 	var store integrity.HeadStore
 	if ic.Storage != nil {
-		if p.client, err = openStorage(ctx, host, *ic.Storage, p.set.ID); err != nil {
+		if p.client, err = openStorage(ctx, host, *ic.Storage, p.set.ID, "integrity"); err != nil {
 			return err
 		}
 		store = integrity.StorageHeads{Client: p.client}
@@ -109,16 +113,17 @@ func (p *securityProcessor) Start(ctx context.Context, host component.Host) erro
 	return nil
 }
 
-func openStorage(ctx context.Context, host component.Host, id, self component.ID) (storage.Client, error) {
+// openStorage opens the storage client of one section (integrity, detection) of the config.
+func openStorage(ctx context.Context, host component.Host, id, self component.ID, section string) (storage.Client, error) {
 	ext, ok := host.GetExtensions()[id]
 	if !ok {
-		return nil, fmt.Errorf("integrity.storage: extension %q is not configured; add it under extensions and service.extensions, e.g. file_storage", id)
+		return nil, fmt.Errorf("%s.storage: extension %q is not configured; add it under extensions and service.extensions, e.g. file_storage", section, id)
 	}
 	se, ok := ext.(storage.Extension)
 	if !ok {
-		return nil, fmt.Errorf("integrity.storage: extension %q is not a storage extension, e.g. use file_storage", id)
+		return nil, fmt.Errorf("%s.storage: extension %q is not a storage extension, e.g. use file_storage", section, id)
 	}
-	return se.GetClient(ctx, component.KindProcessor, self, "integrity")
+	return se.GetClient(ctx, component.KindProcessor, self, section)
 }
 
 // ConsumeLogs detects, then chains, then forwards, all under one lock (see the type comment).
@@ -190,12 +195,12 @@ func (p *securityProcessor) detect(rl plog.ResourceLogs, own *ownscope.Appender)
 // the storage client.
 func (p *securityProcessor) Shutdown(ctx context.Context) error {
 	defer p.telemetry.Shutdown()
+	errs := p.stopDetectionState(ctx)
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	var errs error
 	if p.chainer != nil {
 		if final := p.chainer.Shutdown(ctx); final.LogRecordCount() > 0 {
-			errs = p.next.ConsumeLogs(ctx, final)
+			errs = errors.Join(errs, p.next.ConsumeLogs(ctx, final))
 		}
 		p.chainer = nil
 	}

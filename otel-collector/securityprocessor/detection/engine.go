@@ -1,7 +1,6 @@
 package detection
 
 import (
-	"hash/maphash"
 	"math"
 	"slices"
 	"strings"
@@ -50,8 +49,8 @@ type Engine struct {
 	suppressFor int64
 	maxEvents   int
 	maxEvidence int
-	seed        maphash.Seed
-	hash        maphash.Hash
+	hashKey     hashKey
+	buf         []byte // the bytes being hashed
 	scratch     map[uint64]uint32
 	tolerance   int64
 	ipv6Prefix  int
@@ -69,7 +68,7 @@ func NewEngine(s Settings, tel Telemetry) *Engine {
 		suppressFor:   int64(s.SuppressFor),
 		maxEvents:     s.MaxEventsPerKey,
 		maxEvidence:   s.MaxEvidence,
-		seed:          maphash.MakeSeed(),
+		hashKey:       newHashKey(),
 		scratch:       make(map[uint64]uint32),
 		tolerance:     int64(s.ClockTolerance),
 		evictionAlert: s.EvictionAlert,
@@ -77,7 +76,6 @@ func NewEngine(s Settings, tel Telemetry) *Engine {
 		now:           s.Now,
 		telemetry:     tel,
 	}
-	e.hash.SetSeed(e.seed)
 	n := s.Normalization
 	if n.IPv6Prefix == 0 {
 		n = DefaultNormalization()
@@ -162,22 +160,23 @@ func (e *Engine) Keys() []TrackerKeys {
 // groupKey hashes the normalised group-by values; a record lacking one of them has no key for
 // the rule.
 func (e *Engine) groupKey(t *tracker, attrs, res pcommon.Map) (uint64, bool) {
-	e.hash.Reset()
+	e.buf = e.buf[:0]
 	for i, attr := range t.groupBy {
 		v, ok := lookup(attr, attrs, res)
 		if !ok {
 			return 0, false
 		}
-		e.hash.WriteString(normalized(v, t.groupKinds[i], e.ipv6Prefix))
-		e.hash.WriteByte(0)
+		e.buf = append(e.buf, normalized(v, t.groupKinds[i], e.ipv6Prefix)...)
+		e.buf = append(e.buf, 0)
 	}
-	return nonZero(e.hash.Sum64()), true
+	return nonZero(e.hashKey.sum(e.buf)), true
 }
 
-// valueHash is 32 bits, which is what a slot keeps of a value (compact.go): with a per-process
-// seed, two values in one key's window are taken for one with probability n²/2^33 for n values.
+// valueHash is 32 bits, which is what a slot keeps of a value (compact.go): with a random key
+// (see hashKey), two values in one key's window are taken for one with probability n²/2^33 for n values.
 func (e *Engine) valueHash(s string) uint64 {
-	return nonZero(maphash.String(e.seed, s) & math.MaxUint32)
+	e.buf = append(e.buf[:0], s...)
+	return nonZero(e.hashKey.sum(e.buf) & math.MaxUint32)
 }
 
 // nonZero keeps 0 free to mean "no value".
