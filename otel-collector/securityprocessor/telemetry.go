@@ -2,6 +2,7 @@ package securityprocessor
 
 import (
 	"context"
+	"sync"
 
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/metric"
@@ -12,12 +13,35 @@ import (
 // telemetry turns detection and integrity events into the processor's own metrics.
 type telemetry struct{ b *metadata.TelemetryBuilder }
 
+// attrCache holds the measurement option of each tracker and rule: metric.WithAttributes builds
+// its attribute set again on every call, and a busy key under suppression counts on every record.
+// Trackers and rules come from the configuration, so the cache stays small.
+type attrCache struct {
+	mu   sync.RWMutex
+	opts map[attribute.KeyValue]metric.MeasurementOption
+}
+
+var attrs = attrCache{opts: map[attribute.KeyValue]metric.MeasurementOption{}}
+
+func (c *attrCache) get(kv attribute.KeyValue) metric.MeasurementOption {
+	c.mu.RLock()
+	opt, ok := c.opts[kv]
+	c.mu.RUnlock()
+	if !ok {
+		opt = metric.WithAttributeSet(attribute.NewSet(kv))
+		c.mu.Lock()
+		c.opts[kv] = opt
+		c.mu.Unlock()
+	}
+	return opt
+}
+
 func trackerAttr(name string) metric.MeasurementOption {
-	return metric.WithAttributes(attribute.String("tracker", name))
+	return attrs.get(attribute.String("tracker", name))
 }
 
 func ruleAttr(name string) metric.MeasurementOption {
-	return metric.WithAttributes(attribute.String("rule", name))
+	return attrs.get(attribute.String("rule", name))
 }
 
 func (t telemetry) Evicted(tracker string) {

@@ -119,16 +119,25 @@ func normalizeAddress(s string, ipv6Prefix int) string {
 	return p.String()
 }
 
-// plainIPv4 is the common case: dotted IPv4 that netip accepts (no leading zeros), which is
-// already its canonical form.
+// plainIPv4 is the common case, checked by hand because it is: four decimal parts of 0-255
+// without leading zeros, already the canonical form.
 func plainIPv4(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c != '.' && (c < '0' || c > '9') {
+	parts, value, digits := 0, 0, 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == '.' {
+			if digits == 0 || value > 255 || digits > 1 && s[i-digits] == '0' {
+				return false
+			}
+			parts, value, digits = parts+1, 0, 0
+			continue
+		}
+		c := s[i]
+		if c < '0' || c > '9' || digits == 3 {
 			return false
 		}
+		value, digits = value*10+int(c-'0'), digits+1
 	}
-	a, err := netip.ParseAddr(s)
-	return err == nil && a.Is4()
+	return parts == 4
 }
 
 // parseHost reads an address with or without brackets, port and zone.

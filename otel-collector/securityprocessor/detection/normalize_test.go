@@ -33,6 +33,15 @@ func TestAddressSpellingsNormalizeToOne(t *testing.T) {
 	assert.Equal(t, "2001:db8::/48", normalizeAddress("2001:db8:0:ffff::1", 48))
 }
 
+func TestPlainIPv4IsExactlyTheCanonicalForm(t *testing.T) {
+	for _, s := range []string{"0.0.0.0", "203.0.113.6", "255.255.255.255", "10.0.0.1"} {
+		assert.True(t, plainIPv4(s), s)
+	}
+	for _, s := range []string{"", "1.2.3", "1.2.3.4.5", "256.1.1.1", "01.2.3.4", "1..2.3", "1.2.3.4.", ".1.2.3", "1234.1.1.1", "1.2.3.a"} {
+		assert.False(t, plainIPv4(s), s)
+	}
+}
+
 func TestAccountSpellingsNormalizeToOne(t *testing.T) {
 	for _, in := range []string{
 		"alice", "Alice", " alice", "ALICE\t", "ＡＬＩＣＥ", "\u3000alice", "alice\u00a0", "al\u200bice", "\ufeffAlice", "a\u00adlice",

@@ -77,11 +77,11 @@ func (l *keyLog) appendNewest(e event, rules []*compiledRule, horizon int64, lim
 				}
 			}
 		}
-		l.dropOldest(over)
+		l.dropOldest(over, limit)
 		dropped = over
 	}
-	if len(l.events) == cap(l.events) {
-		// Grow, but never past the limit: a key at its limit holds no slack.
+	if len(l.events) == cap(l.events) && limit <= shortLog {
+		// A short log grows to its limit, not past it: at the limit it holds no slack.
 		grown := make([]event, len(l.events), min(max(2*len(l.events), 2*inlineEvents), limit))
 		copy(grown, l.events)
 		l.events = grown
@@ -95,13 +95,14 @@ func (l *keyLog) appendNewest(e event, rules []*compiledRule, horizon int64, lim
 	return dropped
 }
 
-// shortLog is the length up to which dropOldest moves events down in place: a short log at its
-// limit (an event_count key keeps its threshold's events) then keeps one array of that size
-// instead of re-slicing forward into a new, larger one; longer logs re-slice, which is O(1).
+// shortLog is the limit up to which a log at its limit moves its events down in place (an
+// event_count key keeps its threshold's events): it then keeps one array of the limit's size
+// instead of re-slicing forward into ever new, larger ones. Longer logs re-slice, which is O(1),
+// and append's doubling amortises the copies.
 const shortLog = 64
 
-func (l *keyLog) dropOldest(n int) {
-	if len(l.events) > shortLog {
+func (l *keyLog) dropOldest(n, limit int) {
+	if limit > shortLog {
 		l.events = l.events[n:]
 		return
 	}
@@ -164,11 +165,15 @@ func (l *keyExtras) addEvidence(body string, limit int) {
 }
 
 // keptCopy returns a copy of body that does not pin the incoming request in memory, sharing the
-// copy an earlier evidence entry of the key made of the same text (templated bodies repeat).
+// newest evidence entry's copy when it is the same text (templated bodies repeat).
 func (l *keyExtras) keptCopy(body string) string {
-	for _, kept := range l.evidence {
-		if kept == body {
-			return kept
+	if n := len(l.evidence); n > 0 {
+		newest := l.evidence[n-1] // while filling, and when the ring starts over
+		if l.nextEvid > 0 {
+			newest = l.evidence[l.nextEvid-1]
+		}
+		if newest == body {
+			return newest
 		}
 	}
 	return strings.Clone(body)
