@@ -64,7 +64,7 @@ func TestIPv6HostsOfOnePrefixCountAsOneSource(t *testing.T) {
 func TestSpellingsOfOneAccountCountAsOne(t *testing.T) {
 	h := detectionHarness(t)
 	var rows [][3]string
-	for _, name := range []string{"Alice", " alice", "ＡＬＩＣＥ", "alice\u200b", "ALICE\u00a0"} {
+	for _, name := range []string{"Alice", " alice", "ＡＬＩＣＥ", "alice\u200b", "ALICE\u00a0", "ALICE\t", "\u202eAlice"} {
 		rows = append(rows, [3]string{loginFail, "198.51.100.30", name})
 	}
 	rows = append(rows, [3]string{loginSuccess, "198.51.100.30", "alice"})

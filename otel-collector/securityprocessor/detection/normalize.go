@@ -106,7 +106,7 @@ func normalizeAddress(s string, ipv6Prefix int) string {
 	if plainIPv4(s) {
 		return s
 	}
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(unescapeControls(s))
 	addr, ok := parseHost(s)
 	if !ok {
 		return strings.ToLower(stripPort(s))
@@ -180,14 +180,69 @@ func normalizeAccount(s string) string {
 	if plainAccount(s) {
 		return s
 	}
-	s = norm.NFKC.String(s)
+	s = norm.NFKC.String(unescapeControls(s))
 	s = strings.Map(func(r rune) rune {
-		if unicode.Is(unicode.Cf, r) {
+		if unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Cc, r) && !unicode.IsSpace(r) {
 			return -1
 		}
 		return r
 	}, s)
 	return strings.ToLower(strings.TrimSpace(s))
+}
+
+// unescapeControls undoes the redactor's neutralisation of control characters (spec/redaction.md:
+// TAB becomes the two characters \t, other controls \n, \r or \u and four hex digits), which runs
+// before detection: "alice\t" is then "alice" followed by a TAB, trimmed like any white space.
+func unescapeControls(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' || i+1 == len(s) {
+			b.WriteByte(s[i])
+			continue
+		}
+		switch s[i+1] {
+		case 't':
+			b.WriteByte('\t')
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		case 'u':
+			if r, ok := hex4(s[i+2:]); ok {
+				b.WriteRune(r)
+				i += 4
+			} else {
+				b.WriteByte(s[i])
+				continue
+			}
+		default:
+			b.WriteByte(s[i])
+			continue
+		}
+		i++
+	}
+	return b.String()
+}
+
+func hex4(s string) (rune, bool) {
+	if len(s) < 4 {
+		return 0, false
+	}
+	var r rune
+	for _, c := range s[:4] {
+		switch {
+		case '0' <= c && c <= '9':
+			r = r<<4 | (c - '0')
+		case 'a' <= c && c <= 'f':
+			r = r<<4 | (c - 'a' + 10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
 }
 
 // plainAccount is the common case that normalisation leaves unchanged.

@@ -25,6 +25,7 @@ func TestAddressSpellingsNormalizeToOne(t *testing.T) {
 		"2001:db8:0:1::1":             "2001:db8:0:1::/64",
 		"fe80::1%eth0":                "fe80::/64",
 		"Proxy.Example:8080":          "proxy.example",
+		`203.0.113.6\t`:               "203.0.113.6",
 		"unknown":                     "unknown",
 	} {
 		assert.Equal(t, want, normalizeAddress(in, 64), "%q", in)
@@ -45,6 +46,8 @@ func TestPlainIPv4IsExactlyTheCanonicalForm(t *testing.T) {
 func TestAccountSpellingsNormalizeToOne(t *testing.T) {
 	for _, in := range []string{
 		"alice", "Alice", " alice", "ALICE\t", "ＡＬＩＣＥ", "\u3000alice", "alice\u00a0", "al\u200bice", "\ufeffAlice", "a\u00adlice",
+		"\u202eAlice", "ali\x00ce", "alice\u2028",
+		`alice\t`, `\nALICE\r`, `\u202ealice`, `al\u0000ice`, // as the redactor neutralises controls before detection
 	} {
 		assert.Equal(t, "alice", normalizeAccount(in), "%q", in)
 	}
