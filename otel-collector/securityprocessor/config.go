@@ -119,7 +119,14 @@ func (c *DetectionConfig) rules() []detection.Rule {
 
 // Validate names the field, the problem and a valid example for the first problem found.
 func (c *Config) Validate() error {
-	return errors.Join(c.Redaction.validate(), c.Detection.validate(), c.Integrity.validate(), c.Route.validate())
+	errs := []error{c.Redaction.validate(), c.Detection.validate(), c.Integrity.validate(), c.Route.validate()}
+	// Routers normalise keys too, with detection off: their keys must match the gateways'.
+	if c.Detection.Enabled || len(c.Route.GroupBy) > 0 {
+		if err := c.Detection.Normalize.Validate(); err != nil {
+			errs = append(errs, fmt.Errorf("detection.normalize.%w", err))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 func (c *DetectionConfig) validate() error {
@@ -147,9 +154,6 @@ func (c *DetectionConfig) validate() error {
 	}
 	if c.ClockTolerance <= 0 {
 		errs = append(errs, fmt.Errorf("detection.clock_tolerance: %s must be positive, e.g. clock_tolerance: 5m", c.ClockTolerance))
-	}
-	if err := c.Normalize.Validate(); err != nil {
-		errs = append(errs, fmt.Errorf("detection.normalize.%w", err))
 	}
 	for i, r := range c.Routes {
 		if r == "" || slices.Index(c.Routes, r) != i {

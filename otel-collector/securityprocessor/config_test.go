@@ -86,6 +86,9 @@ func TestInvalidConfigs(t *testing.T) {
 		{"reserved rule name", rule(func(r *detection.Rule) { r.Name = "detection_degraded" }), `name: "detection_degraded" is the collector's own alert`},
 		{"duplicate route", func(c *Config) { c.Detection.Routes = []string{"client.address", "client.address"} }, `detection.routes[1]: "client.address" must be a group_by joined by ",", listed once`},
 		{"empty route group_by", func(c *Config) { c.Route.GroupBy = []string{""} }, "route.group_by[0]: must not be empty, e.g. group_by: [user.name]"},
+		{"router's ipv6_prefix", func(c *Config) {
+			c.Detection.Enabled, c.Route.GroupBy, c.Detection.Normalize.IPv6Prefix = false, []string{"client.address"}, 0
+		}, "detection.normalize.ipv6_prefix: 0 must be between 1 and 128"},
 		{"keep_unkeyed without group_by", func(c *Config) { c.Route.KeepUnkeyed = true }, "route.keep_unkeyed: needs route.group_by"},
 		{"zero flush_interval", func(c *Config) {
 			id := component.MustNewID("file_storage")
