@@ -62,7 +62,7 @@ func newSecurityProcessor(set processor.Settings, cfg *Config, next consumer.Log
 			ClockTolerance:  cfg.Detection.ClockTolerance,
 			Normalization:   cfg.Detection.Normalize,
 			Routes:          cfg.Detection.Routes,
-			Now:             func() time.Time { return p.now() },
+			Now:             p.now,
 		}, telemetry{tb})
 	}
 	if len(cfg.Route.GroupBy) > 0 {
@@ -78,7 +78,8 @@ func (p *securityProcessor) Capabilities() consumer.Capabilities {
 	return consumer.Capabilities{MutatesData: true}
 }
 
-// Start opens the storage client for chain heads; the extension exists only once the host runs.
+// Start restores the detection state and opens the storage client for chain heads; the storage
+// extension exists only once the host runs.
 func (p *securityProcessor) Start(ctx context.Context, host component.Host) error {
 	if err := p.startDetectionState(ctx, host); err != nil {
 		return err
