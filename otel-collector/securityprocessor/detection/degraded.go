@@ -9,15 +9,15 @@ import (
 // DegradedRule describes the alert a tracker raises when it evicts keys faster than
 // Settings.EvictionAlert per minute: a flood of distinct keys (addresses, user names) is pushing
 // state out, and an attacker's key may go with it. It is the collector's own, not a rule to
-// configure; its key is the tracker.
+// configure; it counts evictions (type event_count) and its key is the tracker.
 var DegradedRule = Rule{
-	Name: "detection_degraded", Type: "eviction_rate", Severity: securityevents.LevelWarn, Category: "detection",
+	Name: "detection_degraded", Type: TypeEventCount, Severity: securityevents.LevelWarn, Category: "detection",
 	Description: "A detection tracker is full and evicts keys; a flood of distinct keys may hide an attack",
 	Timespan:    evictionWindow,
 }
 
 // DegradedKey is the alert key attribute that names the evicting tracker.
-const DegradedKey = "security.detection.tracker"
+const DegradedKey = securityevents.AttrSecurityDetectionTracker
 
 const evictionWindow = time.Minute
 
