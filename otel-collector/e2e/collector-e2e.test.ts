@@ -479,6 +479,40 @@ describe('otelcol-secotel end to end', () => {
     });
   });
 
+  describe('attacks across a restart of both gateways (detection state kept in file_storage)', () => {
+    // A brute force, a distributed brute force and a success after failures from rotating sources, each cut in
+    // two by the restart of every gateway.
+    const acrossRestart: Attempt[][] = [
+      [
+        ...range(6).map((i) => attempt('203.0.113.60', 'alice', `alice-${i}`)),
+        ...range(12).map((i) => attempt(`198.18.9.${i + 1}`, 'frank', `frank-${i}`)),
+        ...range(5).map((i) => attempt(`198.18.10.${i + 1}`, 'erin', `erin-${i}`)),
+      ],
+      [
+        ...range(4).map((i) => attempt('203.0.113.60', 'alice', `alice-${6 + i}`)),
+        ...range(10).map((i) => attempt(`198.18.9.${13 + i}`, 'frank', `frank-${12 + i}`)),
+        attempt('198.18.10.99', 'erin', 'erin-pw'),
+      ],
+    ];
+    let run: ScenarioRun;
+    beforeAll(async () => {
+      const stack = await shardedStack(collectorBinary, join(dir, 'sharded-restart'));
+      run = await runScenario(stack, acrossRestart, { restartBeforePhase: 1 });
+    }, 5 * MINUTES);
+
+    it('alerts as if no gateway had restarted', () => {
+      expectLoginFacts(run, acrossRestart);
+      const alerts = run.outputs.flatMap(({ records }) => alertsOf(records));
+      expect(alerts.map(describeAlert).sort(byRuleAndKey)).toEqual(
+        [
+          { rule: 'brute_force', key: 'client.address=203.0.113.60', count: 10 },
+          { rule: 'distributed_brute_force', key: 'user.name=frank', count: 20 },
+          { rule: 'success_after_failures', key: 'user.name=erin', count: 6 },
+        ].sort(byRuleAndKey),
+      );
+    });
+  });
+
   describe('scale-out: a router sharding by client.address and by user.name over two gateways (attack and benign runs together)', () => {
     let run: ScenarioRun;
     let backend: OutputRecord[];
