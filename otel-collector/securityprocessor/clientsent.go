@@ -21,7 +21,7 @@ func processorOwned() inbound.Reserved {
 		Events:        events,
 		EventPrefixes: []string{securityevents.Alert + "_", "security.integrity_"},
 		Scope:         ownscope.Name,
-		KeyPrefixes:   []string{"security.integrity.", "security_rule.", "security.alert."},
+		KeyPrefixes:   []string{"security.integrity.", "security_rule.", "security.alert.", "security.detection."},
 		EventNameKeys: []string{"event.name", "event_name"},
 		CategoryKey:   securityevents.AttrSecurityCategory,
 		Categories:    []string{"alert", "integrity"},

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,6 +22,18 @@ type Config struct {
 	Redaction RedactionConfig `mapstructure:"redaction"`
 	Detection DetectionConfig `mapstructure:"detection"`
 	Integrity IntegrityConfig `mapstructure:"integrity"`
+	// Route makes this processor a router's marker for a gateway tier (see RouteConfig).
+	Route RouteConfig `mapstructure:"route"`
+}
+
+// RouteConfig marks every record as the copy for the rules keyed by GroupBy, with the key's
+// normalised value (detection.normalize) to route by: a router runs one pipeline per routed key,
+// each with its own marker and load-balancing exporter.
+type RouteConfig struct {
+	GroupBy []string `mapstructure:"group_by"`
+	// KeepUnkeyed forwards records lacking a group_by attribute (with an empty key): set it on the
+	// pipeline whose copies the gateways keep, so that every record is stored once.
+	KeepUnkeyed bool `mapstructure:"keep_unkeyed"`
 }
 
 // InputConfig bounds what one sender's record may hold before the processor reads it.
@@ -43,6 +56,21 @@ type DetectionConfig struct {
 	MaxEventsPerKey int `mapstructure:"max_events_per_key"`
 	// MaxEvidence is how many record bodies an alert carries as evidence.
 	MaxEvidence int `mapstructure:"max_evidence"`
+	// EvictionAlert is the number of evictions within a minute at which a tracker raises a
+	// detection_degraded alert.
+	EvictionAlert int `mapstructure:"eviction_alert"`
+	// ClockTolerance is how far a record's time may lie from the collector's clock; records
+	// outside it are judged at their arrival.
+	ClockTolerance time.Duration `mapstructure:"clock_tolerance"`
+	// Routes are the keys a router sends copies by, each a group_by joined by ","; the first is
+	// the copy this gateway keeps, the others only feed their rules (see README, gateway tier).
+	Routes []string `mapstructure:"routes"`
+	// Storage names a storage extension (e.g. file_storage) that keeps the detection state across
+	// restarts; FlushInterval is how often it is saved (and at shutdown).
+	Storage       *component.ID `mapstructure:"storage"`
+	FlushInterval time.Duration `mapstructure:"flush_interval"`
+	// Normalize makes spellings of one source address or account name one key.
+	Normalize detection.Normalization `mapstructure:"normalize"`
 }
 
 // IntegrityConfig configures hash chaining and checkpoints.
@@ -77,6 +105,10 @@ func createDefaultConfig() component.Config {
 			MaxKeys:         1 << 20,
 			MaxEventsPerKey: 1024,
 			MaxEvidence:     3,
+			EvictionAlert:   1000,
+			ClockTolerance:  5 * time.Minute,
+			FlushInterval:   30 * time.Second,
+			Normalize:       detection.DefaultNormalization(),
 		},
 		Integrity: IntegrityConfig{
 			Enabled:            true,
@@ -96,7 +128,14 @@ func (c *DetectionConfig) rules() []detection.Rule {
 
 // Validate names the field, the problem and a valid example for the first problem found.
 func (c *Config) Validate() error {
-	return errors.Join(c.Input.validate(), c.Redaction.validate(), c.Detection.validate(), c.Integrity.validate())
+	errs := []error{c.Input.validate(), c.Redaction.validate(), c.Detection.validate(), c.Integrity.validate(), c.Route.validate()}
+	// Routers normalise keys too, with detection off: their keys must match the gateways'.
+	if c.Detection.Enabled || len(c.Route.GroupBy) > 0 {
+		if err := c.Detection.Normalize.Validate(); err != nil {
+			errs = append(errs, fmt.Errorf("detection.normalize.%w", err))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 func (c *InputConfig) validate() error {
@@ -123,6 +162,20 @@ func (c *DetectionConfig) validate() error {
 	if c.MaxEvidence < 0 || c.MaxEvidence > 20 {
 		errs = append(errs, fmt.Errorf("detection.max_evidence: %d must be between 0 and 20, e.g. max_evidence: 3", c.MaxEvidence))
 	}
+	if c.EvictionAlert < 1 {
+		errs = append(errs, fmt.Errorf("detection.eviction_alert: %d must be at least 1, e.g. eviction_alert: 1000", c.EvictionAlert))
+	}
+	if c.Storage != nil && c.FlushInterval <= 0 {
+		errs = append(errs, fmt.Errorf("detection.flush_interval: %s must be positive with detection.storage, e.g. flush_interval: 30s", c.FlushInterval))
+	}
+	if c.ClockTolerance <= 0 {
+		errs = append(errs, fmt.Errorf("detection.clock_tolerance: %s must be positive, e.g. clock_tolerance: 5m", c.ClockTolerance))
+	}
+	for i, r := range c.Routes {
+		if r == "" || slices.Index(c.Routes, r) != i {
+			errs = append(errs, fmt.Errorf("detection.routes[%d]: %q must be a group_by joined by \",\", listed once, e.g. routes: [client.address, user.name]", i, r))
+		}
+	}
 	seen := map[string]int{}
 	for i := range c.Rules {
 		r := &c.Rules[i]
@@ -135,6 +188,18 @@ func (c *DetectionConfig) validate() error {
 		seen[r.Name] = i
 	}
 	return errors.Join(errs...)
+}
+
+func (c *RouteConfig) validate() error {
+	for i, attr := range c.GroupBy {
+		if attr == "" {
+			return fmt.Errorf("route.group_by[%d]: must not be empty, e.g. group_by: [user.name]", i)
+		}
+	}
+	if c.KeepUnkeyed && len(c.GroupBy) == 0 {
+		return errors.New("route.keep_unkeyed: needs route.group_by, e.g. group_by: [client.address]")
+	}
+	return nil
 }
 
 func (c *IntegrityConfig) validate() error {

@@ -84,6 +84,21 @@ func TestInvalidConfigs(t *testing.T) {
 		{"negative suppress_for", func(c *Config) { c.Detection.SuppressFor = -time.Second }, "detection.suppress_for: -1s must not be negative, e.g. suppress_for: 10m"},
 		{"zero max_keys", func(c *Config) { c.Detection.MaxKeys = 0 }, "detection.max_keys: 0 must be between 1 and 2^30"},
 		{"zero max_events_per_key", func(c *Config) { c.Detection.MaxEventsPerKey = 0 }, "detection.max_events_per_key: 0 must be at least 1"},
+		{"zero eviction_alert", func(c *Config) { c.Detection.EvictionAlert = 0 }, "detection.eviction_alert: 0 must be at least 1, e.g. eviction_alert: 1000"},
+		{"reserved rule name", rule(func(r *detection.Rule) { r.Name = "detection_degraded" }), `name: "detection_degraded" is the collector's own alert`},
+		{"duplicate route", func(c *Config) { c.Detection.Routes = []string{"client.address", "client.address"} }, `detection.routes[1]: "client.address" must be a group_by joined by ",", listed once`},
+		{"empty route group_by", func(c *Config) { c.Route.GroupBy = []string{""} }, "route.group_by[0]: must not be empty, e.g. group_by: [user.name]"},
+		{"router's ipv6_prefix", func(c *Config) {
+			c.Detection.Enabled, c.Route.GroupBy, c.Detection.Normalize.IPv6Prefix = false, []string{"client.address"}, 0
+		}, "detection.normalize.ipv6_prefix: 0 must be between 1 and 128"},
+		{"keep_unkeyed without group_by", func(c *Config) { c.Route.KeepUnkeyed = true }, "route.keep_unkeyed: needs route.group_by"},
+		{"zero flush_interval", func(c *Config) {
+			id := component.MustNewID("file_storage")
+			c.Detection.Storage, c.Detection.FlushInterval = &id, 0
+		}, "detection.flush_interval: 0s must be positive with detection.storage, e.g. flush_interval: 30s"},
+		{"zero clock_tolerance", func(c *Config) { c.Detection.ClockTolerance = 0 }, "detection.clock_tolerance: 0s must be positive, e.g. clock_tolerance: 5m"},
+		{"ipv6_prefix", func(c *Config) { c.Detection.Normalize.IPv6Prefix = 129 }, "detection.normalize.ipv6_prefix: 129 must be between 1 and 128, e.g. ipv6_prefix: 64"},
+		{"address and account", func(c *Config) { c.Detection.Normalize.Accounts = []string{"client.address"} }, "detection.normalize.accounts: client.address is also listed in addresses"},
 		{"too much evidence", func(c *Config) { c.Detection.MaxEvidence = 21 }, "detection.max_evidence: 21 must be between 0 and 20"},
 		{"rule name", rule(func(r *detection.Rule) { r.Name = "Brute Force" }), `detection.rules[0] ("Brute Force").name: "Brute Force" must be lower_snake_case`},
 		{"duplicate rule", func(c *Config) { c.Detection.Rules = []detection.Rule{validRule(), validRule()} }, `detection.rules[1].name: "r" is already used by rules[0]`},

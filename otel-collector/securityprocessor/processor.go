@@ -38,6 +38,8 @@ type securityProcessor struct {
 	inbound  *inbound.Cleaner
 	redactor *redaction.Redactor // nil when redaction is disabled
 	engine   *detection.Engine   // nil when detection is disabled
+	router   *detection.Router   // nil unless route.group_by is set
+	state    *detectionState     // nil without detection.storage
 	chainer  *integrity.Chainer  // nil when integrity is disabled; created in Start
 	client   storage.Client      // nil without a storage extension
 }
@@ -59,7 +61,15 @@ func newSecurityProcessor(set processor.Settings, cfg *Config, next consumer.Log
 			MaxKeys:         cfg.Detection.MaxKeys,
 			MaxEventsPerKey: cfg.Detection.MaxEventsPerKey,
 			MaxEvidence:     cfg.Detection.MaxEvidence,
+			EvictionAlert:   cfg.Detection.EvictionAlert,
+			ClockTolerance:  cfg.Detection.ClockTolerance,
+			Normalization:   cfg.Detection.Normalize,
+			Routes:          cfg.Detection.Routes,
+			Now:             p.now,
 		}, telemetry{tb})
+	}
+	if len(cfg.Route.GroupBy) > 0 {
+		p.router = detection.NewRouter(cfg.Route.GroupBy, cfg.Detection.Normalize)
 	}
 	if err := tb.RegisterCallback(p.observeGauges); err != nil {
 		return nil, err
@@ -71,8 +81,12 @@ func (p *securityProcessor) Capabilities() consumer.Capabilities {
 	return consumer.Capabilities{MutatesData: true}
 }
 
-// Start opens the storage client for chain heads; the extension exists only once the host runs.
+// Start restores the detection state and opens the storage client for chain heads; the storage
+// extension exists only once the host runs.
 func (p *securityProcessor) Start(ctx context.Context, host component.Host) error {
+	if err := p.startDetectionState(ctx, host); err != nil {
+		return err
+	}
 	ic := &p.cfg.Integrity
 	if !ic.Enabled {
 		return nil
@@ -83,7 +97,7 @@ func (p *securityProcessor) Start(ctx context.Context, host component.Host) erro
 	}
 	var store integrity.HeadStore
 	if ic.Storage != nil {
-		if p.client, err = openStorage(ctx, host, *ic.Storage, p.set.ID); err != nil {
+		if p.client, err = openStorage(ctx, host, *ic.Storage, p.set.ID, "integrity"); err != nil {
 			return err
 		}
 		store = integrity.StorageHeads{Client: p.client}
@@ -103,16 +117,17 @@ func (p *securityProcessor) Start(ctx context.Context, host component.Host) erro
 	return nil
 }
 
-func openStorage(ctx context.Context, host component.Host, id, self component.ID) (storage.Client, error) {
+// openStorage opens the storage client of one section (integrity, detection) of the config.
+func openStorage(ctx context.Context, host component.Host, id, self component.ID, section string) (storage.Client, error) {
 	ext, ok := host.GetExtensions()[id]
 	if !ok {
-		return nil, fmt.Errorf("integrity.storage: extension %q is not configured; add it under extensions and service.extensions, e.g. file_storage", id)
+		return nil, fmt.Errorf("%s.storage: extension %q is not configured; add it under extensions and service.extensions, e.g. file_storage", section, id)
 	}
 	se, ok := ext.(storage.Extension)
 	if !ok {
-		return nil, fmt.Errorf("integrity.storage: extension %q is not a storage extension, e.g. use file_storage", id)
+		return nil, fmt.Errorf("%s.storage: extension %q is not a storage extension, e.g. use file_storage", section, id)
 	}
-	return se.GetClient(ctx, component.KindProcessor, self, "integrity")
+	return se.GetClient(ctx, component.KindProcessor, self, section)
 }
 
 // ConsumeLogs cleans what the sender sent, redacts, detects, then chains, then forwards, all under
@@ -126,11 +141,15 @@ func (p *securityProcessor) ConsumeLogs(ctx context.Context, ld plog.Logs) error
 		rl := rls.At(i)
 		p.inbound.Clean(rl, &cleaned)
 		own := ownscope.New(rl)
+		if p.router != nil {
+			p.markRoute(rl)
+		}
 		if p.redactor != nil {
 			p.redact(rl)
 		}
 		if p.engine != nil {
 			p.detect(rl, own)
+			p.dropRouteCopies(rl)
 		}
 		if p.chainer != nil {
 			p.chainer.Chain(ctx, rl, own)
@@ -186,12 +205,12 @@ func (p *securityProcessor) detect(rl plog.ResourceLogs, own *ownscope.Appender)
 // the storage client.
 func (p *securityProcessor) Shutdown(ctx context.Context) error {
 	defer p.telemetry.Shutdown()
+	errs := p.stopDetectionState(ctx)
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	var errs error
 	if p.chainer != nil {
 		if final := p.chainer.Shutdown(ctx); final.LogRecordCount() > 0 {
-			errs = p.next.ConsumeLogs(ctx, final)
+			errs = errors.Join(errs, p.next.ConsumeLogs(ctx, final))
 		}
 		p.chainer = nil
 	}

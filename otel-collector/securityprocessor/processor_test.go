@@ -22,7 +22,9 @@ import (
 	"github.com/secotel/secotel/otel-collector/securityprocessor/internal/ownscope"
 )
 
-var start = time.Date(2026, 11, 3, 10, 0, 0, 0, time.UTC)
+// start is the collector's clock: records dated further from it than detection.clock_tolerance
+// would be judged at their arrival.
+var start = time.Now().UTC().Truncate(time.Second)
 
 // failures builds one batch of n failed logins from addr against distinct users, a second apart.
 func failures(addr string, n int, from time.Time) plog.Logs {
@@ -104,8 +106,8 @@ func TestAlertRecordCarriesTheContract(t *testing.T) {
 	assert.Equal(t, "10", str(t, bf, "security.alert.count"))
 	assert.Equal(t, "300", str(t, bf, "security.alert.window"))
 	assert.Equal(t, "alert", str(t, bf, "security.category"))
-	assert.Equal(t, "2026-11-03T10:00:00Z", str(t, bf, "security.alert.first_seen"))
-	assert.Equal(t, "2026-11-03T10:00:09Z", str(t, bf, "security.alert.last_seen"))
+	assert.Equal(t, start.Format(time.RFC3339), str(t, bf, "security.alert.first_seen"))
+	assert.Equal(t, start.Add(9*time.Second).Format(time.RFC3339), str(t, bf, "security.alert.last_seen"))
 	assert.Equal(t, pcommon.TraceID{10}, bf.TraceID(), "joins the trace of the record that fired it")
 	ev, _ := bf.Attributes().Get("security.alert.evidence")
 	require.Equal(t, 3, ev.Slice().Len())
@@ -160,9 +162,10 @@ func TestBenignTrafficRaisesNoAlert(t *testing.T) {
 	cfg := createDefaultConfig().(*Config)
 	cfg.Integrity.Enabled = false
 	h := newHarness(t, cfg, componenttest.NewNopHost())
-	// 200 failures, each from its own address, as many users mistyping a password.
+	// 200 failures, each from its own address and for its own account, as many users mistyping a password.
 	for i := range 200 {
-		require.NoError(t, h.proc.ConsumeLogs(context.Background(), failures(fmt.Sprintf("10.1.%d.%d", i/250, i%250), 1, start.Add(time.Duration(i)*time.Second))))
+		row := [3]string{loginFail, fmt.Sprintf("10.1.%d.%d", i/250, i%250), fmt.Sprintf("user%d", i)}
+		require.NoError(t, h.proc.ConsumeLogs(context.Background(), logins(start.Add(time.Duration(i)*time.Second), row)))
 	}
 	assert.Empty(t, h.records(AlertEvent))
 	assert.Equal(t, 200, h.sink.LogRecordCount())

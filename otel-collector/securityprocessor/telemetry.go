@@ -2,6 +2,7 @@ package securityprocessor
 
 import (
 	"context"
+	"sync"
 
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/metric"
@@ -13,12 +14,35 @@ import (
 // telemetry turns detection and integrity events into the processor's own metrics.
 type telemetry struct{ b *metadata.TelemetryBuilder }
 
+// attrCache holds the measurement option of each tracker and rule: metric.WithAttributes builds
+// its attribute set again on every call, and a busy key under suppression counts on every record.
+// Trackers and rules come from the configuration, so the cache stays small.
+type attrCache struct {
+	mu   sync.RWMutex
+	opts map[attribute.KeyValue]metric.MeasurementOption
+}
+
+var attrs = attrCache{opts: map[attribute.KeyValue]metric.MeasurementOption{}}
+
+func (c *attrCache) get(kv attribute.KeyValue) metric.MeasurementOption {
+	c.mu.RLock()
+	opt, ok := c.opts[kv]
+	c.mu.RUnlock()
+	if !ok {
+		opt = metric.WithAttributeSet(attribute.NewSet(kv))
+		c.mu.Lock()
+		c.opts[kv] = opt
+		c.mu.Unlock()
+	}
+	return opt
+}
+
 func trackerAttr(name string) metric.MeasurementOption {
-	return metric.WithAttributes(attribute.String("tracker", name))
+	return attrs.get(attribute.String("tracker", name))
 }
 
 func ruleAttr(name string) metric.MeasurementOption {
-	return metric.WithAttributes(attribute.String("rule", name))
+	return attrs.get(attribute.String("rule", name))
 }
 
 func (t telemetry) Evicted(tracker string) {
@@ -31,6 +55,10 @@ func (t telemetry) Truncated(tracker string, events int) {
 
 func (t telemetry) Suppressed(rule string) {
 	t.b.ProcessorSecurityAlertsSuppressed.Add(context.Background(), 1, ruleAttr(rule))
+}
+
+func (t telemetry) ClockSkewed() {
+	t.b.ProcessorSecurityDetectionClockSkewed.Add(context.Background(), 1)
 }
 
 func (t telemetry) Alerted(rule string) {

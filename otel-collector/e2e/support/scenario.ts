@@ -33,7 +33,7 @@ export interface Stack {
   metrics(): Promise<string>;
   /** Stops the collectors front to back (each flushes); resolves with their exit codes. Idempotent. */
   stop(): Promise<Array<number | null>>;
-  /** Stops the collector and starts it again on the same ports, state and output (single collector only). */
+  /** Stops the collector (the gateways, behind a router) and starts it again on the same ports, state and output. */
   restart?(): Promise<void>;
 }
 
@@ -87,17 +87,23 @@ export async function shardedStack(binary: string, dir: string): Promise<Stack &
         }),
       );
     }
-    const gateways = started.slice(1);
+    const gateways = () => started.slice(1, 1 + ids.length);
     const router = await Collector.start(binary, [config('config/router.yaml')], {
-      SECOTEL_GATEWAYS: `[${gateways.map((g) => g.otlpGrpcAddress).join(', ')}]`,
+      SECOTEL_GATEWAYS: `[${gateways()
+        .map((g) => g.otlpGrpcAddress)
+        .join(', ')}]`,
     });
     started.push(router);
     return {
       endpoint: router.otlpHttpEndpoint,
       outputs: ids.map((id) => join(dir, id, 'output.json')),
       backendOutput,
-      metrics: async () => (await Promise.all(gateways.map((g) => g.metrics()))).join('\n'),
+      metrics: async () => (await Promise.all(gateways().map((g) => g.metrics()))).join('\n'),
       stop,
+      // The router keeps running: what it sends while a gateway is down is retried.
+      restart: async () => {
+        for (const [i, gateway] of gateways().entries()) started[1 + i] = await gateway.restart();
+      },
     };
   } catch (error) {
     await stop();

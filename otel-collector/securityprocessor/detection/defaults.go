@@ -39,6 +39,14 @@ func DefaultRules() []Rule {
 			PerValueMin: 2, PerValueMax: 5,
 		},
 		{
+			// Many sources, each below brute_force's threshold, against one account: a botnet or a
+			// proxy pool guessing one password.
+			Name: "distributed_brute_force", Type: TypeEventCount, Severity: securityevents.LevelWarn, Category: "authentication",
+			Description: "Many failed logins for one account, from any number of sources",
+			Select:      Selector{Events: []string{loginFail}},
+			GroupBy:     []string{securityevents.AttrUserName}, Timespan: 10 * time.Minute, Threshold: 20,
+		},
+		{
 			Name: "success_after_failures", Type: TypeTemporalOrdered, Severity: securityevents.LevelCritical, Category: "authentication",
 			Description: "A successful login right after repeated failures for the same user",
 			GroupBy:     []string{securityevents.AttrUserName}, Timespan: 10 * time.Minute,

@@ -62,3 +62,4 @@ type nopCounts struct{}
 func (nopCounts) Evicted(string)        {}
 func (nopCounts) Truncated(string, int) {}
 func (nopCounts) Suppressed(string)     {}
+func (nopCounts) ClockSkewed()          {}

@@ -1,8 +1,8 @@
 package detection
 
 import (
-	"hash/maphash"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,6 +17,21 @@ type Settings struct {
 	MaxKeys         int // per tracker
 	MaxEventsPerKey int
 	MaxEvidence     int
+	// ClockTolerance is how far a record's time may lie from Now before the record is judged at
+	// its arrival instead (and counted): a sender's clock, right or forged, cannot move windows.
+	ClockTolerance time.Duration
+	// EvictionAlert is the number of evictions within a minute at which a tracker raises a
+	// detection_degraded alert (0: never).
+	EvictionAlert int
+	// Normalization maps spellings of one source or account to one key; the zero value means
+	// DefaultNormalization.
+	Normalization Normalization
+	// Routes are the keys a router routes copies by (RouteName of a group_by), the first being
+	// the copy the gateway keeps; empty for a collector that sees every record once.
+	Routes []string
+	// Now is the collector's clock. Nil trusts every record's own time, which only replays of
+	// recorded traffic (tests, benchmarks) want.
+	Now func() time.Time
 }
 
 // Telemetry receives the engine's bounded-state events; the processor turns them into metrics.
@@ -24,6 +39,8 @@ type Telemetry interface {
 	Evicted(tracker string)
 	Truncated(tracker string, events int)
 	Suppressed(rule string)
+	// ClockSkewed counts a record judged at arrival because its time was outside ClockTolerance.
+	ClockSkewed()
 }
 
 // Engine evaluates rules over records. It is not safe for concurrent use.
@@ -32,25 +49,43 @@ type Engine struct {
 	suppressFor int64
 	maxEvents   int
 	maxEvidence int
-	seed        maphash.Seed
-	hash        maphash.Hash
+	hashKey     hashKey
+	buf         []byte // the bytes being hashed
 	scratch     map[uint64]uint32
-	watermark   int64 // newest event time seen, drives expiry
-	telemetry   Telemetry
+	tolerance   int64
+	ipv6Prefix  int
+	// evictionAlert and degraded: see EvictionAlert and degraded.go.
+	evictionAlert int
+	degraded      *compiledRule
+	routes        []string
+	now           func() time.Time
+	telemetry     Telemetry
 }
 
 // NewEngine compiles the rules into trackers.
 func NewEngine(s Settings, tel Telemetry) *Engine {
 	e := &Engine{
-		suppressFor: int64(s.SuppressFor),
-		maxEvents:   s.MaxEventsPerKey,
-		maxEvidence: s.MaxEvidence,
-		seed:        maphash.MakeSeed(),
-		scratch:     make(map[uint64]uint32),
-		telemetry:   tel,
+		suppressFor:   int64(s.SuppressFor),
+		maxEvents:     s.MaxEventsPerKey,
+		maxEvidence:   s.MaxEvidence,
+		hashKey:       newHashKey(),
+		scratch:       make(map[uint64]uint32),
+		tolerance:     int64(s.ClockTolerance),
+		evictionAlert: s.EvictionAlert,
+		degraded:      compileRule(DegradedRule),
+		now:           s.Now,
+		telemetry:     tel,
 	}
-	e.hash.SetSeed(e.seed)
-	e.trackers = buildTrackers(s.Rules, s.MaxKeys)
+	n := s.Normalization
+	if n.IPv6Prefix == 0 {
+		n = DefaultNormalization()
+	}
+	e.ipv6Prefix = n.IPv6Prefix
+	e.trackers = buildTrackers(s.Rules, s.MaxKeys, &n)
+	e.routes = s.Routes
+	for _, t := range e.trackers {
+		t.route = slices.Index(e.routes, RouteName(t.groupBy))
+	}
 	return e
 }
 
@@ -60,25 +95,51 @@ func (e *Engine) Observe(lr plog.LogRecord, resource pcommon.Resource) []Alert {
 	if ownEvents[name] || Emittable[name] {
 		return nil
 	}
-	ts := EventTime(lr)
-	e.watermark = max(e.watermark, ts)
+	arrival, ts := e.times(lr)
 	attrs, res := lr.Attributes(), resource.Attributes()
+	route := e.routeOf(attrs)
 	var alerts []Alert
 	for _, t := range e.trackers {
+		if !e.feeds(t, route) {
+			continue
+		}
 		val, ok := t.valueOf(e, name, attrs, res)
 		if !ok {
 			continue
 		}
-		key, ok := e.groupKey(t.groupBy, attrs, res)
+		key, ok := e.groupKey(t, attrs, res)
 		if !ok {
 			continue
 		}
 		at := t.table.clock.round(ts)
-		s := t.record(e, key, event{ts: at, val: val}, lr.Body().AsString())
+		s, evicted := t.record(e, key, event{ts: at, val: val}, lr.Body().AsString(), arrival)
+		if evicted {
+			if a, ok := e.noteEviction(t, arrival); ok {
+				alerts = append(alerts, a)
+			}
+		}
 		alerts = t.evaluate(e, s, at, attrs, res, alerts)
-		t.expireIdle(e.watermark, e.suppressFor)
+		t.expireIdle(arrival, e.tolerance, e.suppressFor)
 	}
 	return alerts
+}
+
+// times returns the record's arrival on the collector's clock and the time rules see: its own
+// time, or its arrival when that lies outside the clock tolerance.
+func (e *Engine) times(lr plog.LogRecord) (arrival, ts int64) {
+	ts = EventTime(lr)
+	if e.now == nil {
+		return ts, ts
+	}
+	arrival = e.now().UnixNano()
+	if ts == 0 {
+		return arrival, arrival // a record without any time
+	}
+	if ts < arrival-e.tolerance || ts > arrival+e.tolerance {
+		e.telemetry.ClockSkewed()
+		ts = arrival
+	}
+	return arrival, ts
 }
 
 // TrackerKeys is the number of keys one tracker holds.
@@ -96,30 +157,32 @@ func (e *Engine) Keys() []TrackerKeys {
 	return out
 }
 
-// groupKey hashes the group-by values; a record lacking one of them has no key for the rule.
-func (e *Engine) groupKey(groupBy []string, attrs, res pcommon.Map) (uint64, bool) {
-	e.hash.Reset()
-	for _, attr := range groupBy {
+// groupKey hashes the normalised group-by values; a record lacking one of them has no key for
+// the rule.
+func (e *Engine) groupKey(t *tracker, attrs, res pcommon.Map) (uint64, bool) {
+	e.buf = e.buf[:0]
+	for i, attr := range t.groupBy {
 		v, ok := lookup(attr, attrs, res)
 		if !ok {
 			return 0, false
 		}
-		e.hash.WriteString(v.AsString())
-		e.hash.WriteByte(0)
+		e.buf = append(e.buf, normalized(v, t.groupKinds[i], e.ipv6Prefix)...)
+		e.buf = append(e.buf, 0)
 	}
-	return nonZero(e.hash.Sum64()), true
+	return nonZero(e.hashKey.sum(e.buf)), true
 }
 
-// valueHash is 32 bits, which is what a slot keeps of a value (compact.go): with a per-process
-// seed, two values in one key's window are taken for one with probability n²/2^33 for n values.
+// valueHash is 32 bits, which is what a slot keeps of a value (compact.go): with a random key
+// (see hashKey), two values in one key's window are taken for one with probability n²/2^33 for n values.
 func (e *Engine) valueHash(s string) uint64 {
-	return nonZero(maphash.String(e.seed, s) & math.MaxUint32)
+	e.buf = append(e.buf[:0], s...)
+	return nonZero(e.hashKey.sum(e.buf) & math.MaxUint32)
 }
 
 // nonZero keeps 0 free to mean "no value".
 func nonZero(h uint64) uint64 { return max(h, 1) }
 
-func (e *Engine) alert(r *compiledRule, out outcome, now int64, attrs, res pcommon.Map, evidence []string) Alert {
+func (e *Engine) alert(t *tracker, r *compiledRule, out outcome, now int64, attrs, res pcommon.Map, evidence []string) Alert {
 	a := Alert{
 		Rule:          r.Rule,
 		RuleUUID:      r.uuid,
@@ -130,9 +193,9 @@ func (e *Engine) alert(r *compiledRule, out outcome, now int64, attrs, res pcomm
 		LastSeen:      now,
 		Evidence:      evidence,
 	}
-	for _, attr := range r.GroupBy {
+	for i, attr := range t.groupBy {
 		v, _ := lookup(attr, attrs, res)
-		a.Key = append(a.Key, KeyValue{Name: attr, Value: v.AsString()})
+		a.Key = append(a.Key, KeyValue{Name: attr, Value: normalized(v, t.groupKinds[i], e.ipv6Prefix)})
 	}
 	return a
 }

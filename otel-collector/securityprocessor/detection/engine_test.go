@@ -14,13 +14,14 @@ import (
 var t0 = time.Date(2026, 11, 3, 10, 0, 0, 0, time.UTC)
 
 type counts struct {
-	evicted, truncated int
-	suppressed         map[string]int
+	evicted, truncated, skewed int
+	suppressed                 map[string]int
 }
 
 func (c *counts) Evicted(string)            { c.evicted++ }
 func (c *counts) Truncated(_ string, n int) { c.truncated += n }
 func (c *counts) Suppressed(rule string)    { c.suppressed[rule]++ }
+func (c *counts) ClockSkewed()              { c.skewed++ }
 
 func newTestEngine(rules []Rule) (*Engine, *counts) {
 	c := &counts{suppressed: map[string]int{}}
@@ -298,3 +299,39 @@ func TestEvidenceIsCutAtCharacterBoundary(t *testing.T) {
 }
 
 func timestamp(at time.Time) pcommon.Timestamp { return pcommon.NewTimestampFromTime(at) }
+
+func TestIdleKeysExpireByTheCollectorsClock(t *testing.T) {
+	now := t0
+	e := NewEngine(Settings{Rules: []Rule{ruleNamed("brute_force")}, SuppressFor: 10 * time.Minute, MaxKeys: 1000,
+		MaxEventsPerKey: 1024, ClockTolerance: 5 * time.Minute, Now: func() time.Time { return now }}, &counts{})
+	for i := range 50 {
+		e.Observe(rec(loginFail, now, "client.address", fmt.Sprintf("10.0.1.%d", i)), noResource)
+	}
+	now = t0.Add(time.Hour)
+	for i := range 30 {
+		e.Observe(rec(loginFail, now, "client.address", fmt.Sprintf("10.0.2.%d", i)), noResource)
+	}
+	assert.Equal(t, 30, e.Keys()[0].Keys, "the 50 idle keys are gone, the 30 new ones stay")
+}
+
+// A record far from the collector's clock is judged at its arrival and counted; within the
+// tolerance its own time stands.
+func TestRecordsOutsideTheClockToleranceAreJudgedAtArrival(t *testing.T) {
+	c := &counts{}
+	e := NewEngine(Settings{Rules: []Rule{ruleNamed("brute_force")}, SuppressFor: 10 * time.Minute, MaxKeys: 1000,
+		MaxEventsPerKey: 1024, ClockTolerance: 5 * time.Minute, Now: func() time.Time { return t0 }}, c)
+	var fired []Alert
+	for _, at := range []time.Time{t0.Add(2 * time.Minute), t0.Add(-2 * time.Minute), t0.Add(2 * time.Hour), t0.Add(-30 * 24 * time.Hour)} {
+		fired = append(fired, e.Observe(rec(loginFail, at, "client.address", "10.0.4.1"), noResource)...)
+	}
+	untimed := rec(loginFail, t0, "client.address", "10.0.4.1")
+	untimed.SetTimestamp(0)
+	fired = append(fired, e.Observe(untimed, noResource)...)
+	assert.Equal(t, 2, c.skewed, "the record without a time is judged at arrival without counting as skewed")
+	for range 5 {
+		fired = append(fired, e.Observe(rec(loginFail, t0, "client.address", "10.0.4.1"), noResource)...)
+	}
+	require.Len(t, fired, 1)
+	assert.Equal(t, t0.Add(-2*time.Minute).UnixNano(), fired[0].FirstSeen)
+	assert.Equal(t, t0.Add(2*time.Minute).UnixNano(), fired[0].LastSeen)
+}

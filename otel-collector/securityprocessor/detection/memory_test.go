@@ -25,7 +25,7 @@ func heapAfterSources(n, each int) (uint64, *Engine) {
 	var before runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	e := NewEngine(Settings{Rules: DefaultRules(), SuppressFor: 10 * time.Minute, MaxKeys: 1 << 20, MaxEventsPerKey: 1024, MaxEvidence: 3}, nopTelemetry{})
+	e := NewEngine(Settings{Rules: DefaultRules(), SuppressFor: 10 * time.Minute, MaxKeys: 1 << 20, MaxEventsPerKey: 1024, MaxEvidence: 3}, nopCounts{})
 	at := t0
 	for round := range each {
 		for i := range n {
@@ -59,9 +59,3 @@ func TestDetectionStateFor1MSources(t *testing.T) {
 		})
 	}
 }
-
-type nopTelemetry struct{}
-
-func (nopTelemetry) Evicted(string)        {}
-func (nopTelemetry) Truncated(string, int) {}
-func (nopTelemetry) Suppressed(string)     {}

@@ -73,6 +73,9 @@ func (r *Rule) Validate() error {
 	if !ruleName.MatchString(r.Name) {
 		return fmt.Errorf("name: %q must be lower_snake_case, 1-64 characters, e.g. name: brute_force", r.Name)
 	}
+	if r.Name == DegradedRule.Name {
+		return fmt.Errorf("name: %q is the collector's own alert for a tracker that evicts keys; choose another name, e.g. name: brute_force", r.Name)
+	}
 	if _, ok := securityevents.SeverityNumber[r.Severity]; !ok {
 		return fmt.Errorf("severity: %q is not one of INFO, WARN, CRITICAL, e.g. severity: WARN", r.Severity)
 	}

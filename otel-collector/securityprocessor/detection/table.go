@@ -45,14 +45,23 @@ func emptyIndex(n int) []int32 {
 	return idx
 }
 
-// cell spreads the key hash over the index (keys are already hashes; the multiply only mixes).
+// cell spreads the key hash over the index (keys are already hashes; the multiply only mixes)
+// by multiply-shift, which needs no power-of-two size: a full table's index is then 4/3 of
+// max_keys cells instead of the next power of two above that.
 func (t *keyTable) cell(key uint64) int {
-	return int((key * 0x9E3779B97F4A7C15) >> 32 & uint64(len(t.index)-1))
+	return int((key * 0x9E3779B97F4A7C15 >> 32) * uint64(len(t.index)) >> 32)
+}
+
+// nextCell is linear probing's next cell, wrapping around.
+func (t *keyTable) nextCell(c int) int {
+	if c++; c == len(t.index) {
+		return 0
+	}
+	return c
 }
 
 func (t *keyTable) find(key uint64) int32 {
-	mask := len(t.index) - 1
-	for c := t.cell(key); ; c = (c + 1) & mask {
+	for c := t.cell(key); ; c = t.nextCell(c) {
 		s := t.index[c]
 		if s == none {
 			return none
@@ -63,13 +72,27 @@ func (t *keyTable) find(key uint64) int32 {
 	}
 }
 
-// insert adds a key that is not present. When the table is full it first evicts the least
-// recently used key and reports true.
-func (t *keyTable) insert(key uint64) (s int32, evicted bool) {
-	if t.count >= t.maxKeys {
-		t.remove(t.tail)
-		evicted = true
+// full tells whether a key must go before another can be inserted.
+func (t *keyTable) full() bool { return t.count >= t.maxKeys }
+
+// evictionScan is how many of the least recently used keys eviction compares.
+const evictionScan = 8
+
+// victim returns, among the evictionScan least recently used keys, the one of least rank, the
+// least recently used on ties. Ranking by progress toward firing keeps a key one event short of
+// its threshold through a flood of single-event keys: each flood key ranks lower.
+func (t *keyTable) victim(rank func(*slot) int) int32 {
+	best, bestRank := int32(none), 0
+	for s, n := t.tail, 0; s != none && n < evictionScan; s, n = t.slots[s].prev, n+1 {
+		if r := rank(&t.slots[s]); best == none || r < bestRank {
+			best, bestRank = s, r
+		}
 	}
+	return best
+}
+
+// insert adds a key that is not present into a table that is not full.
+func (t *keyTable) insert(key uint64) (s int32) {
 	if t.free != none {
 		s = t.free
 		t.free = t.slots[s].next
@@ -80,17 +103,16 @@ func (t *keyTable) insert(key uint64) (s int32, evicted bool) {
 		t.slots = append(t.slots, slot{key: key})
 	}
 	if (t.count+1)*4 > len(t.index)*3 {
-		t.rehash(len(t.index) * 2)
+		t.rehash(min(2*len(t.index), t.maxKeys*4/3+1))
 	}
-	mask := len(t.index) - 1
 	c := t.cell(key)
 	for t.index[c] != none {
-		c = (c + 1) & mask
+		c = t.nextCell(c)
 	}
 	t.index[c] = s
 	t.count++
 	t.pushFront(s)
-	return s, evicted
+	return s
 }
 
 // growSlots doubles capacity itself, capped at maxKeys, so a full table holds no slack.
@@ -106,11 +128,10 @@ func (t *keyTable) growSlots() {
 
 func (t *keyTable) rehash(size int) {
 	t.index = emptyIndex(size)
-	mask := size - 1
 	for s := t.head; s != none; s = t.slots[s].next {
 		c := t.cell(t.slots[s].key)
 		for t.index[c] != none {
-			c = (c + 1) & mask
+			c = t.nextCell(c)
 		}
 		t.index[c] = s
 	}
@@ -118,13 +139,12 @@ func (t *keyTable) rehash(size int) {
 
 // remove deletes slot s, closing the probe gap by shifting later entries back.
 func (t *keyTable) remove(s int32) {
-	mask := len(t.index) - 1
 	c := t.cell(t.slots[s].key)
 	for t.index[c] != s {
-		c = (c + 1) & mask
+		c = t.nextCell(c)
 	}
 	t.index[c] = none
-	for next := (c + 1) & mask; t.index[next] != none; next = (next + 1) & mask {
+	for next := t.nextCell(c); t.index[next] != none; next = t.nextCell(next) {
 		moved := t.index[next]
 		home := t.cell(t.slots[moved].key)
 		if !cyclicallyIn(home, c, next) {

@@ -10,13 +10,16 @@ import (
 // grouping, so brute force, credential stuffing and spraying cost one entry per source together.
 // Each temporal_ordered rule has a tracker of its own because firing consumes its facts.
 type tracker struct {
-	name     string
-	match    matcher
-	groupBy  []string
-	field    string // attribute hashed into event.val for value_count rules; "" for none
-	temporal bool
-	rules    []*compiledRule
-	horizon  int64 // longest timespan of the rules
+	name    string
+	match   matcher
+	groupBy []string
+	// groupKinds and fieldKind say how each group-by attribute and the field are normalised.
+	groupKinds []keyKind
+	field      string // attribute hashed into event.val for value_count rules; "" for none
+	fieldKind  keyKind
+	temporal   bool
+	rules      []*compiledRule
+	horizon    int64 // longest timespan of the rules
 	// evidenceFrom is the event count from which a key keeps evidence: only keys close to the
 	// smallest threshold pay for it.
 	evidenceFrom int
@@ -26,11 +29,16 @@ type tracker struct {
 	retain int
 	table  *keyTable
 	buf    [inlineEvents + 1]event // a key's inline events unpacked, plus the one being added
+	// route is the index in Settings.Routes of the copies that feed this tracker; -1 when no
+	// route serves its key (the first route's copies feed it).
+	route int
+	// evictions counts this tracker's recent evictions for the detection_degraded alert.
+	evictions evictionRate
 	// logOnly keeps every key's events in a log: the plain layout, which tests compare with.
 	logOnly bool
 }
 
-func buildTrackers(rules []Rule, maxKeys int) []*tracker {
+func buildTrackers(rules []Rule, maxKeys int, n *Normalization) []*tracker {
 	var trackers []*tracker
 	for _, rule := range rules {
 		r := compileRule(rule)
@@ -40,7 +48,7 @@ func buildTrackers(rules []Rule, maxKeys int) []*tracker {
 			trackers = append(trackers, t)
 		}
 		if r.Type == TypeValueCount {
-			t.field = r.Field
+			t.field, t.fieldKind = r.Field, n.kindOf(r.Field)
 		}
 		r.pos = len(t.rules)
 		t.rules = append(t.rules, r)
@@ -48,6 +56,9 @@ func buildTrackers(rules []Rule, maxKeys int) []*tracker {
 	}
 	for _, t := range trackers {
 		t.name = trackerName(t.rules)
+		for _, attr := range t.groupBy {
+			t.groupKinds = append(t.groupKinds, n.kindOf(attr))
+		}
 		t.evidenceFrom = t.smallestThreshold()
 		t.retain = t.usableEvents()
 		t.table = newKeyTable(maxKeys, t.horizon)
@@ -119,7 +130,7 @@ func (t *tracker) valueOf(e *Engine, name string, attrs, res pcommon.Map) (uint6
 		return 0, true
 	}
 	if v, ok := lookup(t.field, attrs, res); ok {
-		return e.valueHash(v.AsString()), true
+		return e.valueHash(normalized(v, t.fieldKind, e.ipv6Prefix)), true
 	}
 	return 0, true
 }
@@ -144,24 +155,24 @@ func newest(events []event) int64 {
 // record adds the event (its time on the tracker's clock) to the key's window and returns the
 // key's slot. A key whose events are inline is worked on as a log on the stack, then packed back,
 // or moved to a log of its own when it has outgrown its slot or needs extras.
-func (t *tracker) record(e *Engine, key uint64, ev event, body string) *slot {
+// It reports whether a key was evicted to make room for a new one.
+func (t *tracker) record(e *Engine, key uint64, ev event, body string, arrival int64) (s *slot, evicted bool) {
 	idx := t.table.find(key)
 	if idx == none {
-		var evicted bool
-		idx, evicted = t.table.insert(key)
-		if evicted {
-			e.telemetry.Evicted(t.name)
+		if t.table.full() {
+			evicted = t.makeRoom(e, arrival)
 		}
+		idx = t.table.insert(key)
 		s := &t.table.slots[idx]
 		t.buf[0] = ev
 		s.pack(&t.table.clock, t.buf[:1])
 		if t.keepsEvidence(1, e.maxEvidence) {
 			t.table.ensureLog(s).extra(len(t.rules)).addEvidence(body, e.maxEvidence)
 		}
-		return s
+		return s, evicted
 	}
 	t.table.touch(idx)
-	s := &t.table.slots[idx]
+	s = &t.table.slots[idx]
 	log := t.table.logOf(s)
 	var inline keyLog
 	if log == nil {
@@ -190,14 +201,45 @@ func (t *tracker) record(e *Engine, key uint64, ev event, body string) *slot {
 	if log == &inline {
 		if len(log.events) <= inlineEvents && !evidence && !t.logOnly {
 			s.pack(&t.table.clock, log.events)
-			return s
+			return s, false
 		}
 		log = t.table.attachLog(s, append(make([]event, 0, 2*len(log.events)), log.events...))
 	}
 	if evidence {
 		log.extra(len(t.rules)).addEvidence(body, e.maxEvidence)
 	}
-	return s
+	return s, false
+}
+
+// makeRoom removes one of the least recently used keys to make room for a new one: an idle key
+// if there is one (not an eviction), else the one with the fewest events, so that a flood of
+// new keys pushes out other new keys rather than one close to firing. It reports an eviction.
+func (t *tracker) makeRoom(e *Engine, arrival int64) bool {
+	cutoff := arrival - e.tolerance
+	victim := t.table.victim(func(s *slot) int { return t.progress(s, cutoff, e.suppressFor) })
+	idle := t.idle(&t.table.slots[victim], cutoff, e.suppressFor)
+	t.table.remove(victim)
+	if !idle {
+		e.telemetry.Evicted(t.name)
+	}
+	return !idle
+}
+
+// progress ranks a key for eviction: -1 when idle, else the events it holds.
+func (t *tracker) progress(s *slot, cutoff, suppressFor int64) int {
+	if t.idle(s, cutoff, suppressFor) {
+		return -1
+	}
+	if log := t.table.logOf(s); log != nil {
+		return len(log.events)
+	}
+	return s.inlineCount()
+}
+
+// idle tells whether the key's window and suppression have both run out: no record arriving
+// after cutoff (the collector's clock less the tolerance) can join its window.
+func (t *tracker) idle(s *slot, cutoff, suppressFor int64) bool {
+	return t.newest(s)+t.horizon < cutoff && !t.suppressing(s, cutoff, suppressFor)
 }
 
 // evaluate runs the tracker's rules for the key and applies suppression.
@@ -216,7 +258,7 @@ func (t *tracker) evaluate(e *Engine, s *slot, now int64, attrs, res pcommon.Map
 		}
 		out, _ := r.evaluate(log.events, now, e.scratch) // the details, only for an emitted alert
 		x.alertedAt[r.pos] = now
-		alerts = append(alerts, e.alert(r, out, now, attrs, res, x.evidenceSample()))
+		alerts = append(alerts, e.alert(t, r, out, now, attrs, res, x.evidenceSample()))
 		if t.temporal {
 			log.events = log.events[:0] // the sequence's facts are used up
 		}
@@ -243,29 +285,31 @@ func (t *tracker) fires(e *Engine, s *slot, r *compiledRule, now int64) bool {
 	return fired
 }
 
-// expireIdle drops least-recently-used keys whose window and suppression have both run out. It
-// looks at two keys per record, which keeps pace with arrivals without a background sweep.
-func (t *tracker) expireIdle(watermark, suppressFor int64) {
+// expireIdle drops least-recently-used keys whose window and suppression have both run out by
+// the collector's clock, each key judged by its own newest event: a later record of the key can
+// be dated at most tolerance before its arrival. It looks at two keys per record, which keeps
+// pace with arrivals without a background sweep.
+func (t *tracker) expireIdle(arrival, tolerance, suppressFor int64) {
+	cutoff := arrival - tolerance
 	for range 2 {
 		idx := t.table.tail
 		if idx == none {
 			return
 		}
-		s := &t.table.slots[idx]
-		if t.newest(s)+t.horizon >= watermark || t.suppressing(s, watermark, suppressFor) {
+		if !t.idle(&t.table.slots[idx], cutoff, suppressFor) {
 			return
 		}
 		t.table.remove(idx)
 	}
 }
 
-func (t *tracker) suppressing(s *slot, watermark, suppressFor int64) bool {
+func (t *tracker) suppressing(s *slot, cutoff, suppressFor int64) bool {
 	log := t.table.logOf(s)
 	if log == nil || log.extras == nil {
 		return false
 	}
 	for _, at := range log.extras.alertedAt {
-		if at != 0 && at+suppressFor >= watermark {
+		if at != 0 && at+suppressFor >= cutoff {
 			return true
 		}
 	}

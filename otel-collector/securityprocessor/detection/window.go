@@ -2,6 +2,7 @@ package detection
 
 import (
 	"sort"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -76,8 +77,14 @@ func (l *keyLog) appendNewest(e event, rules []*compiledRule, horizon int64, lim
 				}
 			}
 		}
-		l.events = l.events[over:]
+		l.dropOldest(over, limit)
 		dropped = over
+	}
+	if len(l.events) == cap(l.events) && limit <= shortLog {
+		// A short log grows to its limit, not past it: at the limit it holds no slack.
+		grown := make([]event, len(l.events), min(max(2*len(l.events), 2*inlineEvents), limit))
+		copy(grown, l.events)
+		l.events = grown
 	}
 	l.events = append(l.events, e)
 	for _, r := range rules {
@@ -86,6 +93,20 @@ func (l *keyLog) appendNewest(e event, rules []*compiledRule, horizon int64, lim
 		}
 	}
 	return dropped
+}
+
+// shortLog is the limit up to which a log at its limit moves its events down in place (an
+// event_count key keeps its threshold's events): it then keeps one array of the limit's size
+// instead of re-slicing forward into ever new, larger ones. Longer logs re-slice, which is O(1),
+// and append's doubling amortises the copies.
+const shortLog = 64
+
+func (l *keyLog) dropOldest(n, limit int) {
+	if limit > shortLog {
+		l.events = l.events[n:]
+		return
+	}
+	l.events = l.events[:copy(l.events, l.events[n:])]
 }
 
 func (l *keyLog) distinctOf(r *compiledRule) *distinctWindow {
@@ -134,13 +155,28 @@ func (l *keyExtras) addEvidence(body string, limit int) {
 	if limit == 0 {
 		return
 	}
-	body = truncateUTF8(body, maxEvidenceBytes)
+	body = l.keptCopy(truncateUTF8(body, maxEvidenceBytes))
 	if len(l.evidence) < limit {
 		l.evidence = append(l.evidence, body)
 		return
 	}
 	l.evidence[l.nextEvid] = body
 	l.nextEvid = (l.nextEvid + 1) % limit
+}
+
+// keptCopy returns a copy of body that does not pin the incoming request in memory, sharing the
+// newest evidence entry's copy when it is the same text (templated bodies repeat).
+func (l *keyExtras) keptCopy(body string) string {
+	if n := len(l.evidence); n > 0 {
+		newest := l.evidence[n-1] // while filling, and when the ring starts over
+		if l.nextEvid > 0 {
+			newest = l.evidence[l.nextEvid-1]
+		}
+		if newest == body {
+			return newest
+		}
+	}
+	return strings.Clone(body)
 }
 
 // evidenceSample returns the kept bodies oldest first.
@@ -150,8 +186,7 @@ func (l *keyExtras) evidenceSample() []string {
 	return append(out, l.evidence[:l.nextEvid]...)
 }
 
-// truncateUTF8 cuts s to at most n bytes without splitting a character; the copy keeps the
-// evidence from pinning the whole incoming request in memory.
+// truncateUTF8 cuts s to at most n bytes without splitting a character.
 func truncateUTF8(s string, n int) string {
 	if len(s) > n {
 		for n > 0 && !utf8.RuneStart(s[n]) {
@@ -159,5 +194,5 @@ func truncateUTF8(s string, n int) string {
 		}
 		s = s[:n]
 	}
-	return string([]byte(s))
+	return s
 }

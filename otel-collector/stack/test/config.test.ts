@@ -31,6 +31,7 @@ describe('the local stack configuration', () => {
     // Every rule of the processor's default set (securityprocessor/detection/defaults.go) reaches Alertmanager.
     const detectionRules = [
       'brute_force',
+      'distributed_brute_force',
       'credential_stuffing',
       'password_spraying',
       'success_after_failures',

@@ -134,6 +134,8 @@ export const ATTR_SECURITY_ALERT_FIRST_SEEN = 'security.alert.first_seen';
 export const ATTR_SECURITY_ALERT_LAST_SEEN = 'security.alert.last_seen';
 /** A bounded sample of the values that triggered the rule, already redacted. secotel attribute, string[]. */
 export const ATTR_SECURITY_ALERT_EVIDENCE = 'security.alert.evidence';
+/** The detection rules that share one state table, joined by "+", e.g. brute_force+credential_stuffing+password_spraying; the key of a detection_degraded alert, raised when that table evicts keys faster than the configured rate. secotel attribute, string. */
+export const ATTR_SECURITY_DETECTION_TRACKER = 'security.detection.tracker';
 /** The stream the record was chained in - the collector and the service instance it came from. secotel attribute, string. */
 export const ATTR_SECURITY_INTEGRITY_STREAM = 'security.integrity.stream';
 /** Identifier of the chain within its stream; a new one starts when a stream's chain head was lost. secotel attribute, string. */
@@ -295,6 +297,8 @@ export interface SecurityAttributeTypes {
   'security.alert.last_seen'?: string;
   /** A bounded sample of the values that triggered the rule, already redacted. */
   'security.alert.evidence'?: readonly string[];
+  /** The detection rules that share one state table, joined by "+", e.g. brute_force+credential_stuffing+password_spraying; the key of a detection_degraded alert, raised when that table evicts keys faster than the configured rate. */
+  'security.detection.tracker'?: string;
   /** The stream the record was chained in - the collector and the service instance it came from. */
   'security.integrity.stream'?: string;
   /** Identifier of the chain within its stream; a new one starts when a stream's chain head was lost. */

@@ -110,7 +110,7 @@ export const EVENT_REQUEST_REJECTED = 'security.request_rejected';
 export const EVENT_REQUEST_UNAUTHORIZED = 'security.request_unauthorized';
 /** WARN: The SDK's per-event-name rate cap folded records instead of exporting them; this summary says how many, so a flood stays visible without flooding. */
 export const EVENT_EVENTS_FOLDED = 'security.events_folded';
-/** CRITICAL: A collector detection rule fired on facts correlated across requests (brute force, credential stuffing, password spraying, scanning). CRITICAL unless the rule sets another level. */
+/** CRITICAL: A collector detection rule fired on facts correlated across requests (brute force, credential stuffing, password spraying, scanning), or a detection state table evicts keys faster than the configured rate (detection_degraded, keyed by security.detection.tracker). CRITICAL unless the rule sets another level. */
 export const EVENT_ALERT = 'security.alert';
 /** INFO: The collector stated (and, with a key configured, signed) the head of a stream's hash chain, so that any later deletion, insertion or change of the records up to it can be proven. Checkpoints are chained like any record. */
 export const EVENT_INTEGRITY_CHECKPOINT = 'security.integrity_checkpoint';
@@ -783,10 +783,10 @@ export const SECURITY_EVENTS: SecurityEventTable = {
     category: 'alert',
     level: 'CRITICAL',
     owasp: false,
-    description: 'A collector detection rule fired on facts correlated across requests (brute force, credential stuffing, password spraying, scanning). CRITICAL unless the rule sets another level.',
+    description: 'A collector detection rule fired on facts correlated across requests (brute force, credential stuffing, password spraying, scanning), or a detection state table evicts keys faster than the configured rate (detection_degraded, keyed by security.detection.tracker). CRITICAL unless the rule sets another level.',
     body: '{security_rule.name}:[ {security.alert.count} records] for {security.alert.key}[ within {security.alert.window}s][ ({security_rule.description})]',
     required: ['security_rule.name', 'security.alert.key'],
-    optional: ['security.alert.type', 'security_rule.uuid', 'security_rule.category', 'security_rule.description', 'security.alert.count', 'security.alert.distinct_count', 'security.alert.window', 'security.alert.first_seen', 'security.alert.last_seen', 'security.alert.evidence'],
+    optional: ['security.alert.type', 'security_rule.uuid', 'security_rule.category', 'security_rule.description', 'security.alert.count', 'security.alert.distinct_count', 'security.alert.window', 'security.alert.first_seen', 'security.alert.last_seen', 'security.alert.evidence', 'security.detection.tracker'],
   },
   integrity_checkpoint: {
     name: 'integrity_checkpoint',

@@ -432,6 +432,7 @@ export interface AlertAttributes extends SecurityAttributes {
   'security.alert.first_seen'?: string;
   'security.alert.last_seen'?: string;
   'security.alert.evidence'?: readonly string[];
+  'security.detection.tracker'?: string;
 }
 
 /** Attributes of security.integrity_checkpoint; other keys may be added. */
@@ -557,7 +558,7 @@ export interface SecurityEventHelpers {
   requestUnauthorized(attributes?: RequestUnauthorizedAttributes, options?: EmitOptions): void;
   /** Emits security.events_folded (WARN): The SDK's per-event-name rate cap folded records instead of exporting them; this summary says how many, so a flood stays visible without flooding. */
   eventsFolded(attributes: EventsFoldedAttributes, options?: EmitOptions): void;
-  /** Emits security.alert (CRITICAL): A collector detection rule fired on facts correlated across requests (brute force, credential stuffing, password spraying, scanning). CRITICAL unless the rule sets another level. */
+  /** Emits security.alert (CRITICAL): A collector detection rule fired on facts correlated across requests (brute force, credential stuffing, password spraying, scanning), or a detection state table evicts keys faster than the configured rate (detection_degraded, keyed by security.detection.tracker). CRITICAL unless the rule sets another level. */
   alert(attributes: AlertAttributes, options?: EmitOptions): void;
   /** Emits security.integrity_checkpoint (INFO): The collector stated (and, with a key configured, signed) the head of a stream's hash chain, so that any later deletion, insertion or change of the records up to it can be proven. Checkpoints are chained like any record. */
   integrityCheckpoint(attributes: IntegrityCheckpointAttributes, options?: EmitOptions): void;

@@ -15,6 +15,7 @@ type TelemetryBuilder struct {
 	ProcessorSecurityDetectionKeys            metric.Int64ObservableGauge
 	ProcessorSecurityDetectionEvictions       metric.Int64Counter
 	ProcessorSecurityDetectionTruncated       metric.Int64Counter
+	ProcessorSecurityDetectionClockSkewed     metric.Int64Counter
 	ProcessorSecurityAlerts                   metric.Int64Counter
 	ProcessorSecurityAlertsSuppressed         metric.Int64Counter
 	ProcessorSecurityIntegrityStreams         metric.Int64ObservableGauge
@@ -40,6 +41,10 @@ func NewTelemetryBuilder(settings component.TelemetrySettings) (*TelemetryBuilde
 	b.ProcessorSecurityDetectionTruncated, err = b.meter.Int64Counter("otelcol_processor_security_detection_truncated_events",
 		metric.WithDescription("Events dropped from one key's window because it reached max_events_per_key. [Development]"),
 		metric.WithUnit("{event}"))
+	errs = errors.Join(errs, err)
+	b.ProcessorSecurityDetectionClockSkewed, err = b.meter.Int64Counter("otelcol_processor_security_detection_clock_skewed",
+		metric.WithDescription("Records whose time lay outside detection.clock_tolerance of the collector's clock; rules judged them at arrival. [Development]"),
+		metric.WithUnit("{record}"))
 	errs = errors.Join(errs, err)
 	b.ProcessorSecurityAlerts, err = b.meter.Int64Counter("otelcol_processor_security_alerts",
 		metric.WithDescription("security.alert records emitted, by rule. [Development]"),

@@ -120,7 +120,7 @@ const (
 	RequestUnauthorized = "security.request_unauthorized"
 	// EventsFolded (WARN, secotel extension): The SDK's per-event-name rate cap folded records instead of exporting them; this summary says how many, so a flood stays visible without flooding.
 	EventsFolded = "security.events_folded"
-	// Alert (CRITICAL, secotel extension): A collector detection rule fired on facts correlated across requests (brute force, credential stuffing, password spraying, scanning). CRITICAL unless the rule sets another level.
+	// Alert (CRITICAL, secotel extension): A collector detection rule fired on facts correlated across requests (brute force, credential stuffing, password spraying, scanning), or a detection state table evicts keys faster than the configured rate (detection_degraded, keyed by security.detection.tracker). CRITICAL unless the rule sets another level.
 	Alert = "security.alert"
 	// IntegrityCheckpoint (INFO, secotel extension): The collector stated (and, with a key configured, signed) the head of a stream's hash chain, so that any later deletion, insertion or change of the records up to it can be proven. Checkpoints are chained like any record.
 	IntegrityCheckpoint = "security.integrity_checkpoint"
@@ -262,6 +262,8 @@ const (
 	AttrSecurityAlertLastSeen = "security.alert.last_seen"
 	// AttrSecurityAlertEvidence (string[]): A bounded sample of the values that triggered the rule, already redacted.
 	AttrSecurityAlertEvidence = "security.alert.evidence"
+	// AttrSecurityDetectionTracker (string): The detection rules that share one state table, joined by "+", e.g. brute_force+credential_stuffing+password_spraying; the key of a detection_degraded alert, raised when that table evicts keys faster than the configured rate.
+	AttrSecurityDetectionTracker = "security.detection.tracker"
 	// AttrSecurityIntegrityStream (string): The stream the record was chained in - the collector and the service instance it came from.
 	AttrSecurityIntegrityStream = "security.integrity.stream"
 	// AttrSecurityIntegrityChain (string): Identifier of the chain within its stream; a new one starts when a stream's chain head was lost.
