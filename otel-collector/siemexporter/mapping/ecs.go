@@ -26,7 +26,7 @@ func ECS(resource pcommon.Resource, lr plog.LogRecord) map[string]any {
 	doc["@timestamp"] = r.timestamp().Format(time.RFC3339Nano)
 	doc["ecs.version"] = ecsVersion
 	doc["event.action"] = r.name
-	doc["event.dataset"] = ecsDataset
+	doc["event.dataset"] = ECSDataset
 	doc["event.kind"] = "event"
 	if r.event != nil {
 		c := r.event.ECS

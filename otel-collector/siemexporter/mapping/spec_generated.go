@@ -4,7 +4,8 @@ package mapping
 
 const ecsVersion = "8.17.0"
 
-const ecsDataset = "secotel.security"
+// ECSDataset is event.dataset, and the dataset part of the Elasticsearch data stream the documents go to.
+const ECSDataset = "secotel.security"
 
 const cefVendor = "secotel"
 
