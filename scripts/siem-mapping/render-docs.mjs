@@ -40,7 +40,7 @@ against the list of values the target schema allows.
   CIM, CEF and LEEF reserve every key without a dot.
 - **CEF and LEEF keys**: characters outside \`[A-Za-z0-9._-]\` in a kept key become \`_\`.
 - **Unknown events**: a record whose EventName is outside the model keeps its name as event action, class id
-  and EventID, gets no categorisation, and the severity of its SeverityNumber.
+  and EventID, gets no categorisation, and the severity of its SeverityNumber (the lowest band without one).
 
 ## Severity
 
@@ -111,7 +111,7 @@ ${table(['Attribute', 'CEF key'], [...fieldRows(mapping.fields, 'cef'), ...field
 \`LEEF:2.0|${mapping.constants.cef_vendor}|${mapping.constants.cef_product}|<version>|<event name>|<delimiter>|<attributes>\`.
 The delimiter is the first of tab (written \`x09\`), \`^\`, \`~\` and \`\` \` \`\` that occurs in no key or value;
 when all occur, tab is used and escaped. Values escape \`\\\`, line breaks (\`\\n\`, \`\\r\`) and the delimiter with a
-backslash. Every line has \`devTime\` with \`devTimeFormat\`, \`sev\`, and:
+backslash. Every line starts with \`devTime\`, \`devTimeFormat\` and \`sev\` and ends with \`msg\` (the body), and:
 
 ${table(
   ['Event', 'EventID', 'sev (by level)'],

@@ -226,7 +226,7 @@ func TestOutcomeOfTheRecordWins(t *testing.T) {
 func TestCEF(t *testing.T) {
 	res, lr := loginFail(t, nil)
 	want := `CEF:0|secotel|secotel|1.0|authn_login_fail|Login failed|6|rt=1796529906789 act=authn_login_fail outcome=failure ` +
-		`dproc=shop dvchost=web-1 src=203.0.113.9 suser=alice reason=bad_password cat=authn ` +
+		`deviceProcessName=shop dvchost=web-1 src=203.0.113.9 suser=alice reason=bad_password cat=authn ` +
 		`security.integrity.chain=c0ffee security.integrity.hash=cd34 security.integrity.prev_hash=ab12 ` +
 		`security.integrity.seq=42 security.integrity.stream=collector-1/shop-1 security.user.exists=true ` +
 		`msg=login failed for alice from 203.0.113.9: bad_password`
@@ -247,7 +247,7 @@ func TestLEEF(t *testing.T) {
 	res, lr := loginFail(t, nil)
 	want := "LEEF:2.0|secotel|secotel|1.0|authn_login_fail|x09|" +
 		"devTime=2026-12-06T04:05:06.789+0000\tdevTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSSZ\tsev=6\t" +
-		"identHostName=web-1\tsrc=203.0.113.9\tusrName=alice\tcat=authn\t" +
+		"src=203.0.113.9\tusrName=alice\tcat=authn\thost.name=web-1\t" +
 		"security.integrity.chain=c0ffee\tsecurity.integrity.hash=cd34\tsecurity.integrity.prev_hash=ab12\t" +
 		"security.integrity.seq=42\tsecurity.integrity.stream=collector-1/shop-1\tsecurity.reason=bad_password\t" +
 		"security.user.exists=true\tservice.name=shop\tmsg=login failed for alice from 203.0.113.9: bad_password"

@@ -84,7 +84,7 @@ var fields = []Field{
 	{Attribute: "http.request.method", ECS: "http.request.method", CIM: "http_method", CEF: "requestMethod"},
 	{Attribute: "http.response.status_code", ECS: "http.response.status_code", CIM: "status"},
 	{Attribute: "url.path", ECS: "url.path", CIM: "uri_path", CEF: "request", LEEF: "url"},
-	{Attribute: "server.address", ECS: "destination.address", CIM: "dest_host", CEF: "dhost", LEEF: "dst"},
+	{Attribute: "server.address", ECS: "destination.address", CIM: "dest_host", CEF: "dhost"},
 	{Attribute: "server.port", ECS: "destination.port", CIM: "dest_port", CEF: "dpt", LEEF: "dstPort"},
 	{Attribute: "error.type", ECS: "error.type"},
 	{Attribute: "security.reason", ECS: "event.reason", CIM: "reason", CEF: "reason"},
@@ -104,8 +104,8 @@ var fields = []Field{
 
 // resourceFields are the resource attributes each format has its own name for.
 var resourceFields = []Field{
-	{Attribute: "service.name", ECS: "service.name", CIM: "app", CEF: "dproc"},
-	{Attribute: "host.name", ECS: "host.name", CIM: "dest", CEF: "dvchost", LEEF: "identHostName"},
+	{Attribute: "service.name", ECS: "service.name", CIM: "app", CEF: "deviceProcessName"},
+	{Attribute: "host.name", ECS: "host.name", CIM: "dest", CEF: "dvchost"},
 }
 
 // severityBands turn an OpenTelemetry SeverityNumber into each format's severity.
