@@ -140,7 +140,7 @@ func TestBulkIntoVictoriaLogs(t *testing.T) {
 }
 
 // query runs a LogsQL query until it returns want rows (the store makes new rows searchable shortly after a
-// flush) and returns them.
+// flush) and returns them; with want -1 it returns what one run finds.
 func query(t *testing.T, base, logsQL string, want int) []map[string]string {
 	t.Helper()
 	var rows []map[string]string
@@ -159,6 +159,9 @@ func query(t *testing.T, base, logsQL string, want int) []map[string]string {
 			rows = append(rows, row)
 		}
 		resp.Body.Close()
+		if want < 0 {
+			return rows
+		}
 		if len(rows) >= want {
 			break
 		}
@@ -170,8 +173,8 @@ func query(t *testing.T, base, logsQL string, want int) []map[string]string {
 }
 
 // startVictoriaLogs runs the VictoriaLogs binary the local stack builds (bash otel-collector/stack/install.sh)
-// on a free loopback port and returns its base URL.
-func startVictoriaLogs(t *testing.T) string {
+// on a free loopback port, with any further flags, and returns its base URL.
+func startVictoriaLogs(t *testing.T, flags ...string) string {
 	t.Helper()
 	binary := os.Getenv("SECOTEL_VICTORIALOGS")
 	if binary == "" {
@@ -180,13 +183,9 @@ func startVictoriaLogs(t *testing.T) string {
 	if _, err := os.Stat(binary); err != nil {
 		t.Skipf("VictoriaLogs is not built (%v): run bash otel-collector/stack/install.sh or set SECOTEL_VICTORIALOGS", err)
 	}
-	listener, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := listener.Addr().String()
-	listener.Close()
-	cmd := exec.Command(binary, "-storageDataPath="+t.TempDir(), "-httpListenAddr="+addr, "-loggerLevel=ERROR")
+	addr := freeAddr(t)
+	args := append([]string{"-storageDataPath=" + t.TempDir(), "-httpListenAddr=" + addr, "-loggerLevel=ERROR"}, flags...)
+	cmd := exec.Command(binary, args...)
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -206,4 +205,15 @@ func startVictoriaLogs(t *testing.T) string {
 	}
 	t.Fatal("VictoriaLogs did not become healthy")
 	return ""
+}
+
+// freeAddr returns a loopback address no one listens on right now.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer listener.Close()
+	return listener.Addr().String()
 }

@@ -13,8 +13,8 @@ import (
 var cefExtensionEscaper = strings.NewReplacer(`\`, `\\`, `=`, `\=`, "\n", `\n`, "\r", `\r`)
 
 // CEF returns the record as one CEF:0 line (no syslog header, no trailing newline); deviceVersion is the
-// header's Device Version. The extension starts with rt, act and outcome, then the mapped attributes, then every
-// other attribute under its own key, and ends with msg (the body).
+// header's Device Version. The extension starts with act and outcome, then the mapped attributes, then every
+// other attribute under its own key, then msg (the body), and ends with rt (milliseconds since the epoch).
 func CEF(resource pcommon.Resource, lr plog.LogRecord, deviceVersion string) string {
 	r := newRecord(resource, lr)
 	var b strings.Builder
@@ -25,11 +25,11 @@ func CEF(resource pcommon.Resource, lr plog.LogRecord, deviceVersion string) str
 	}
 	b.WriteByte('|')
 
-	own := []pair{{"rt", strconv.FormatInt(r.timestamp().UnixMilli(), 10)}, {"act", r.name}}
+	own := []pair{{"act", r.name}}
 	if r.outcome != "" {
 		own = append(own, pair{"outcome", r.outcome})
 	}
-	taken := map[string]bool{"msg": true}
+	taken := map[string]bool{"msg": true, "rt": true}
 	for _, p := range own {
 		taken[p.key] = true
 	}
@@ -42,7 +42,10 @@ func CEF(resource pcommon.Resource, lr plog.LogRecord, deviceVersion string) str
 			labelled = append(labelled, pair{p.key + "Label", label})
 		}
 	}
-	all := append(append(append(own, labelled...), kept...), pair{"msg", bodyText(lr.Body())})
+	// rt goes last: its value never needs an escape, and some parsers (VictoriaLogs') leave the last value
+	// of an extension unescaped.
+	all := append(append(append(own, labelled...), kept...),
+		pair{"msg", bodyText(lr.Body())}, pair{"rt", strconv.FormatInt(r.timestamp().UnixMilli(), 10)})
 	for i, p := range all {
 		if i > 0 {
 			b.WriteByte(' ')

@@ -225,11 +225,11 @@ func TestOutcomeOfTheRecordWins(t *testing.T) {
 
 func TestCEF(t *testing.T) {
 	res, lr := loginFail(t, nil)
-	want := `CEF:0|secotel|secotel|1.0|authn_login_fail|Login failed|6|rt=1796529906789 act=authn_login_fail outcome=failure ` +
+	want := `CEF:0|secotel|secotel|1.0|authn_login_fail|Login failed|6|act=authn_login_fail outcome=failure ` +
 		`deviceProcessName=shop dvchost=web-1 src=203.0.113.9 suser=alice reason=bad_password cat=authn ` +
 		`security.integrity.chain=c0ffee security.integrity.hash=cd34 security.integrity.prev_hash=ab12 ` +
 		`security.integrity.seq=42 security.integrity.stream=collector-1/shop-1 security.user.exists=true ` +
-		`msg=login failed for alice from 203.0.113.9: bad_password`
+		`msg=login failed for alice from 203.0.113.9: bad_password rt=1796529906789`
 	if got := CEF(res, lr, "1.0"); got != want {
 		t.Errorf("CEF\n got %s\nwant %s", got, want)
 	}
@@ -278,7 +278,7 @@ func TestEscaping(t *testing.T) {
 		t.Errorf("CEF header %q", got)
 	}
 	cef := CEF(res, lr, "1.0")
-	for _, part := range []string{`reason=x\=y\\z\r\nw|v `, `msg=a\=b\\c\nd|e`} {
+	for _, part := range []string{`reason=x\=y\\z\r\nw|v `, `msg=a\=b\\c\nd|e rt=`} {
 		if !contains(cef, part) {
 			t.Errorf("CEF %q lacks %q", cef, part)
 		}
