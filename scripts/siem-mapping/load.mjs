@@ -7,7 +7,15 @@ export const EVENTS_PATH = 'spec/security-events.yaml';
 
 const FORMATS = ['ecs', 'cim', 'cef', 'leef'];
 const TOP_LEVEL = ['vocabulary', 'constants', 'severity', 'reserved', 'fields', 'resource_fields', 'events'];
-const CONSTANTS = ['ecs_version', 'ecs_dataset', 'cef_vendor', 'cef_product', 'cim_vendor_product'];
+const CONSTANTS = [
+  'ecs_version',
+  'ecs_dataset',
+  'cef_vendor',
+  'cef_product',
+  'cim_vendor_product',
+  'elastic_rollover_max_age',
+  'elastic_delete_after',
+];
 // CEF and LEEF keys are single words; ECS fields are dotted lower-case names; CIM fields snake_case.
 const KEY_SHAPE = {
   ecs: /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/,
@@ -27,8 +35,9 @@ export class MappingError extends Error {
 
 /**
  * Parses and checks the mapping against the event model and the formats' allowed values. Returns
- * { vocabulary, constants, severity, reserved, fields, resourceFields, events } where events follow the event
- * model's order and each carries { name, eventName, level, severityNumber, title, ecs, cim }.
+ * { vocabulary, constants, severity, reserved, fields, resourceFields, events, attributes } where events follow
+ * the event model's order and each carries { name, eventName, level, severityNumber, title, ecs, cim }, and
+ * attributes is the event model's attribute catalog ({ key, type, ... }).
  * Throws a MappingError listing every problem found.
  */
 export function loadMapping(mappingText, eventsText) {
@@ -46,6 +55,10 @@ export function loadMapping(mappingText, eventsText) {
 
   const vocabulary = raw.vocabulary;
   exactKeys('constants', raw.constants, CONSTANTS, problems);
+  for (const key of ['elastic_rollover_max_age', 'elastic_delete_after']) {
+    if (!/^[1-9][0-9]*d$/.test(String(raw.constants?.[key])))
+      problems.push(`constants.${key}: a number of days, e.g. 365d`);
+  }
   const severity = checkSeverity(raw.severity, vocabulary, problems);
   const attributeKeys = new Set(model.attributes.map((attribute) => attribute.key));
   const fields = checkFields('fields', raw.fields, attributeKeys, problems);
@@ -61,6 +74,7 @@ export function loadMapping(mappingText, eventsText) {
     fields,
     resourceFields,
     events,
+    attributes: model.attributes,
   };
 }
 

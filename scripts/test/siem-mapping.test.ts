@@ -103,6 +103,16 @@ describe('spec/siem-mapping.yaml', () => {
       /fields\.user\.name\.cef: source user/,
     ],
     [
+      'a retention that is no number of days',
+      (raw) => (raw.constants.elastic_delete_after = '1y'),
+      /constants\.elastic_delete_after: a number of days/,
+    ],
+    [
+      'an ECS field that is also an object',
+      (raw) => (raw.fields['security.resource'] = { ecs: 'user' }),
+      /Elasticsearch field user is both a value and an object/,
+    ],
+    [
       'a title that would break a CEF header',
       (raw) => (raw.events.alert.name = 'a|b'),
       /events\.alert\.name/,
@@ -113,7 +123,7 @@ describe('spec/siem-mapping.yaml', () => {
     breakIt(raw);
     let error: unknown;
     try {
-      loadMapping(stringify(raw), eventsText);
+      renderAll(stringify(raw), eventsText);
     } catch (caught) {
       error = caught;
     }
