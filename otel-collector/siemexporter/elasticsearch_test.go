@@ -176,6 +176,12 @@ func query(t *testing.T, base, logsQL string, want int) []map[string]string {
 // on a free loopback port, with any further flags, and returns its base URL.
 func startVictoriaLogs(t *testing.T, flags ...string) string {
 	t.Helper()
+	return startVictoriaLogsAt(t, freeAddr(t), flags...)
+}
+
+// startVictoriaLogsAt is startVictoriaLogs on a given address.
+func startVictoriaLogsAt(t *testing.T, addr string, flags ...string) string {
+	t.Helper()
 	binary := os.Getenv("SECOTEL_VICTORIALOGS")
 	if binary == "" {
 		binary, _ = filepath.Abs("../.build/bin/victoria-logs")
@@ -183,7 +189,6 @@ func startVictoriaLogs(t *testing.T, flags ...string) string {
 	if _, err := os.Stat(binary); err != nil {
 		t.Skipf("VictoriaLogs is not built (%v): run bash otel-collector/stack/install.sh or set SECOTEL_VICTORIALOGS", err)
 	}
-	addr := freeAddr(t)
 	args := append([]string{"-storageDataPath=" + t.TempDir(), "-httpListenAddr=" + addr, "-loggerLevel=ERROR"}, flags...)
 	cmd := exec.Command(binary, args...)
 	cmd.Stderr = os.Stderr
