@@ -67,8 +67,8 @@ ${table(
 ${table(['Attribute', 'ECS field'], [...fieldRows(mapping.fields, 'ecs'), ...fieldRows(mapping.resourceFields, 'ecs')])}
 ## Splunk Common Information Model (CIM)
 
-Every event has \`vendor_product\` \`${mapping.constants.cim_vendor_product}\`, \`signature_id\` (the event name),
-\`signature\` (its title, or the rule name for alerts), \`severity\`, and:
+Every event has \`vendor_product\` \`${mapping.constants.cim_vendor_product}\`, \`signature_id\` (the event name;
+the rule's uuid for alerts), \`signature\` (its title; the rule's name for alerts), \`severity\`, and:
 
 ${table(
   ['Event', 'Data model', 'action', 'Fields'],
