@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds otelcol-secotel from builder-config.yaml into otel-collector/.build/ with OCB, which it
 # installs through the Go module proxy. Skips the build when the binary is newer than every input
-# (the manifest, the processor and extension modules and this script). Prints the binary's path on success.
+# (the manifest, the in-tree component modules and this script). Prints the binary's path on success.
 set -euo pipefail
 
 OCB_VERSION=v0.161.0 # must match the manifest's release train
@@ -19,7 +19,8 @@ if command -v flock >/dev/null; then
 fi
 
 newer_input() {
-  find "$here/builder-config.yaml" "$here/securityprocessor" "$here/otlpjsonerrors" "$here/scripts/build-collector.sh" \
+  find "$here/builder-config.yaml" "$here/securityprocessor" "$here/otlpjsonerrors" "$here/siemexporter" \
+    "$here/scripts/build-collector.sh" \
     -type f -newer "$binary" -print -quit
 }
 

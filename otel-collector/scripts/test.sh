@@ -5,7 +5,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-for module in securityprocessor otlpjsonerrors cmd/secotel-verify otlpsink; do
+for module in securityprocessor otlpjsonerrors siemexporter cmd/secotel-verify otlpsink; do
   echo "== $module" >&2
   (cd "$here/$module" && go vet ./... && go test -race "$@" ./...)
 done
