@@ -127,6 +127,15 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "bad.json")
 	require.NoError(t, os.WriteFile(bad, []byte("{\"resourceLogs\": [\n"), 0o600))
 	out.Reset()
-	assert.Equal(t, 2, run([]string{bad}, &out, &out))
+	assert.Equal(t, 1, run([]string{bad}, &out, &out), "bytes that are not a chained record are a finding")
 	assert.Contains(t, out.String(), "line 1: not OTLP JSON logs")
+}
+
+func TestWithoutAKeyTheVerdictSaysConsistencyOnly(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "out.json")
+	require.NoError(t, os.WriteFile(path, []byte(strings.Join(chainedLines(t, 3), "\n")+"\n"), 0o600))
+	var out bytes.Buffer
+	assert.Equal(t, 0, run([]string{path}, &out, &out))
+	assert.Contains(t, out.String(), "CONSISTENT: 5 records in 1 chains; consistency only: no key was given")
+	assert.NotContains(t, out.String(), "INTACT")
 }

@@ -128,3 +128,9 @@ func kinds(rep Report) []string {
 	}
 	return out
 }
+
+func testSigner(t *testing.T) *Signer {
+	s, err := NewSigner(AlgorithmEd25519, "test-key", testSeed)
+	require.NoError(t, err)
+	return s
+}
