@@ -34,10 +34,12 @@ type securityProcessor struct {
 	now       func() time.Time
 
 	mu       sync.Mutex
-	redactor *redaction.Redactor // nil when redaction is disabled
-	engine   *detection.Engine   // nil when detection is disabled
-	chainer  *integrity.Chainer  // nil when integrity is disabled; created in Start
-	client   storage.Client      // nil without a storage extension
+	redactor *redaction.Redactor     // nil when redaction is disabled
+	engine   *detection.Engine       // nil when detection is disabled
+	chainer  *integrity.Chainer      // nil when integrity is disabled; created in Start
+	client   storage.Client          // nil without a storage extension
+	digests  *integrity.DigestWriter // nil without integrity.digest.path
+	timer    *checkpointTimer        // nil without a checkpoint interval
 }
 
 func newSecurityProcessor(set processor.Settings, cfg *Config, next consumer.Logs) (*securityProcessor, error) {
@@ -86,17 +88,20 @@ func (p *securityProcessor) Start(ctx context.Context, host component.Host) erro
 		store = integrity.StorageHeads{Client: p.client}
 	}
 	p.mu.Lock()
-	defer p.mu.Unlock()
 	p.chainer = integrity.NewChainer(integrity.Options{
-		CollectorID:        ic.CollectorID,
-		Signer:             signer,
-		CheckpointInterval: ic.CheckpointInterval,
-		Store:              store,
-		MaxStreams:         ic.MaxStreams,
-		Now:                p.now,
-		Telemetry:          telemetry{p.telemetry},
-		Logger:             p.set.Logger,
+		CollectorID: ic.CollectorID,
+		Signer:      signer,
+		Store:       store,
+		MaxStreams:  ic.MaxStreams,
+		Now:         p.now,
+		Telemetry:   telemetry{p.telemetry},
+		Logger:      p.set.Logger,
 	})
+	p.mu.Unlock()
+	if err := p.openDigests(ctx, signer, store); err != nil {
+		return err
+	}
+	p.startCheckpointTimer(ic.CheckpointInterval)
 	return nil
 }
 
@@ -177,6 +182,7 @@ func (p *securityProcessor) detect(rl plog.ResourceLogs, own *ownscope.Appender)
 // the storage client.
 func (p *securityProcessor) Shutdown(ctx context.Context) error {
 	defer p.telemetry.Shutdown()
+	p.stopCheckpointTimer()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	var errs error
@@ -184,7 +190,12 @@ func (p *securityProcessor) Shutdown(ctx context.Context) error {
 		if final := p.chainer.Shutdown(ctx); final.LogRecordCount() > 0 {
 			errs = p.next.ConsumeLogs(ctx, final)
 		}
+		p.writeDigest(ctx, integrity.DigestShutdown)
 		p.chainer = nil
+	}
+	if p.digests != nil {
+		errs = errors.Join(errs, p.digests.Close())
+		p.digests = nil
 	}
 	if p.client != nil {
 		errs = errors.Join(errs, p.client.Close(ctx))

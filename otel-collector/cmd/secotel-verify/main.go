@@ -135,14 +135,17 @@ func parseKey(v string) (string, []byte, error) {
 
 func printReport(w io.Writer, rep integrity.Report, digests *integrity.DigestSet) {
 	for _, f := range rep.Findings {
-		fmt.Fprintf(w, "%s:", strings.ToUpper(f.Kind))
+		where := ""
 		if f.Stream != "" || f.Chain != "" {
-			fmt.Fprintf(w, " stream %q chain %s seq %s", f.Stream, f.Chain, seqRange(f))
+			where = fmt.Sprintf(" stream %q chain %s seq %s", f.Stream, f.Chain, seqRange(f))
 		}
 		if f.Position != "" {
-			fmt.Fprintf(w, " at %s", f.Position)
+			where += " at " + f.Position
 		}
-		fmt.Fprintf(w, ": %s\n", f.Detail)
+		if where != "" {
+			where += ":"
+		}
+		fmt.Fprintf(w, "%s:%s %s\n", strings.ToUpper(f.Kind), where, f.Detail)
 	}
 	for _, n := range rep.Notes {
 		fmt.Fprintf(w, "note: %s\n", n)

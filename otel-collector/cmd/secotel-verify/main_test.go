@@ -139,3 +139,24 @@ func TestWithoutAKeyTheVerdictSaysConsistencyOnly(t *testing.T) {
 	assert.Contains(t, out.String(), "CONSISTENT: 5 records in 1 chains; consistency only: no key was given")
 	assert.NotContains(t, out.String(), "INTACT")
 }
+
+// An editor who cut the output may delete the digests too: a missing digest file is a finding.
+func TestMissingDigestFileFails(t *testing.T) {
+	code, out := verify(t, chainedLines(t, 3), "-digests", filepath.Join(t.TempDir(), "digests.jsonl"))
+	assert.Equal(t, 1, code, out)
+	assert.Contains(t, out, "DELETED: ")
+	assert.Contains(t, out, "digests.jsonl is missing")
+}
+
+func TestGlobsExpandInRotationOrder(t *testing.T) {
+	dir := t.TempDir()
+	names := []string{"output.json", "output-2026-12-06T04-00-00.000-size.json", "output-2026-12-05T23-59-59.999-size.json"}
+	for _, n := range names {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, n), nil, 0o600))
+	}
+	got, err := expand([]string{filepath.Join(dir, "output*")})
+	require.NoError(t, err)
+	for i, want := range []string{names[2], names[1], names[0]} {
+		assert.Equal(t, filepath.Join(dir, want), got[i])
+	}
+}

@@ -51,7 +51,7 @@ func testChainer(t *testing.T, store HeadStore) (*Chainer, *countingTelemetry) {
 		s = store
 	}
 	return NewChainer(Options{
-		Signer: signer, CheckpointInterval: time.Minute, Store: s, MaxStreams: 10,
+		Signer: signer, Store: s, MaxStreams: 10,
 		Now:       func() time.Time { now = now.Add(time.Second); return now },
 		Telemetry: tel, Logger: zap.NewNop(),
 	}), tel

@@ -18,9 +18,9 @@ type chainState struct {
 	next      uint64 // the seq expected next
 	head      [32]byte
 	headPos   string
-	headOK    bool // the head's content matched its hash
-	linked    bool // the next record must link to head (false right after a gap)
-	highest   uint64 // the highest seq read so far
+	headOK    bool               // the head's content matched its hash
+	linked    bool               // the next record must link to head (false right after a gap)
+	highest   uint64             // the highest seq read so far
 	pending   map[uint64]*record // ahead of next, waiting for it
 
 	unattestedFrom uint64            // first seq no attesting checkpoint covers yet (0: none)
