@@ -17,3 +17,6 @@ echo "== bench/collector/compare" >&2
 # one and with three failed logins each) is checked in a run without it.
 echo "== detection state budget" >&2
 (cd "$here/securityprocessor" && go test -count=1 -run TestDetectionStateFor1MSources ./detection)
+# Likewise the verifier's memory: 1M records verified with the live heap of 20,000.
+echo "== verifier memory" >&2
+(cd "$here/securityprocessor" && go test -count=1 -run TestVerifierMemoryDoesNotGrowWithTheOutput ./integrity)
