@@ -146,3 +146,28 @@ func TestDigestWriterStartsANewLineAfterACrash(t *testing.T) {
 	require.Len(t, set.Findings, 1)
 	assert.Equal(t, "d line 1", set.Findings[0].Position)
 }
+
+// A crash after a digest was written but before its head was saved: the next start continues
+// from the file, so no digest seq is claimed twice.
+func TestDigestWriterContinuesFromTheFilesLastDigest(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "digests.jsonl")
+	store := memoryStore{}
+	w, err := OpenDigests(t.Context(), DigestOptions{Path: path, Signer: testSigner(t), Store: store, Interval: time.Minute})
+	require.NoError(t, err)
+	require.NoError(t, w.Write(t.Context(), DigestStart, digestNow, nil))
+	saved := store[digestStream]
+	require.NoError(t, w.Write(t.Context(), DigestInterval, digestNow.Add(time.Minute), nil))
+	require.NoError(t, w.Close())
+	store[digestStream] = saved // the second head never reached storage
+
+	w, err = OpenDigests(t.Context(), DigestOptions{Path: path, Signer: testSigner(t), Store: store, Interval: time.Minute})
+	require.NoError(t, err)
+	require.NoError(t, w.Write(t.Context(), DigestShutdown, digestNow.Add(2*time.Minute), nil))
+	require.NoError(t, w.Close())
+	raw, err := os.ReadFile(path)
+	require.NoError(t, err)
+	set, err := ReadDigests([]Source{{Name: "d", R: bytes.NewReader(raw)}}, testKeys(), digestNow, 0)
+	require.NoError(t, err)
+	assert.Empty(t, set.Findings)
+	assert.Equal(t, 3, set.Count)
+}

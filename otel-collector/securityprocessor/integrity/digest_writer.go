@@ -1,6 +1,7 @@
 package integrity
 
 import (
+	"bytes"
 	"context"
 	"encoding/hex"
 	"encoding/json"
@@ -46,6 +47,12 @@ func OpenDigests(ctx context.Context, opts DigestOptions) (*DigestWriter, error)
 	}
 	w := &DigestWriter{file: f, signer: opts.Signer, store: opts.Store, collector: opts.Collector, interval: opts.Interval}
 	w.head = Head{Stream: digestStream, Chain: newChainID()}
+	if last, ok := lastDigest(f); ok {
+		// The file's own last digest wins over storage: a crash between writing it and saving the
+		// head must not make the next digest repeat its seq.
+		w.head.Chain, w.head.Seq, w.head.Hash = last.DigestChain, last.Seq, last.Hash()
+		return w, nil
+	}
 	if opts.Store != nil {
 		head, ok, err := opts.Store.Load(ctx, digestStream)
 		if err != nil {
@@ -57,6 +64,33 @@ func OpenDigests(ctx context.Context, opts DigestOptions) (*DigestWriter, error)
 		}
 	}
 	return w, nil
+}
+
+// lastDigest parses the file's last complete line, reading backwards from the end.
+func lastDigest(f *os.File) (*Digest, bool) {
+	info, err := f.Stat()
+	if err != nil || info.Size() < 2 {
+		return nil, false
+	}
+	end := info.Size() - 1 // the final '\n' (endLine made sure there is one)
+	var tail []byte
+	for start := end; start > 0 && bytes.IndexByte(tail, '\n') < 0; {
+		n := min(start, 64<<10)
+		start -= n
+		block := make([]byte, n)
+		if _, err := f.ReadAt(block, start); err != nil {
+			return nil, false
+		}
+		tail = append(block, tail...)
+	}
+	if i := bytes.LastIndexByte(tail, '\n'); i >= 0 {
+		tail = tail[i+1:]
+	}
+	var d Digest
+	if json.Unmarshal(tail, &d) != nil || d.Format != DigestFormat {
+		return nil, false
+	}
+	return &d, true
 }
 
 // endLine starts a new line when the file ends inside one (a write cut by a crash), so that the
