@@ -160,3 +160,22 @@ func TestGlobsExpandInRotationOrder(t *testing.T) {
 		assert.Equal(t, filepath.Join(dir, want), got[i])
 	}
 }
+
+// A checkpoint-named record without a reason made the verifier dereference the missing attribute.
+func TestCheckpointWithoutReasonIsAFindingNotACrash(t *testing.T) {
+	lines := chainedLines(t, 2)
+	forged := strings.Replace(lines[0], `{"key":"security.integrity.reason","value":{"stringValue":"genesis"}},`, "", 1)
+	require.NotEqual(t, lines[0], forged)
+	code, out := verify(t, append([]string{forged}, lines[1:]...))
+	assert.Equal(t, 1, code, out)
+	assert.Contains(t, out, "checkpoint: security.integrity.reason is missing or not a string")
+}
+
+// Records appended after the payload on the same line are visible to every other reader.
+func TestBytesAfterThePayloadExitOne(t *testing.T) {
+	lines := chainedLines(t, 2)
+	lines[1] += `{"resourceLogs":[{"resource":{},"scopeLogs":[{"scope":{},"logRecords":[{"eventName":"security.authn_login_success"}]}]}]}`
+	code, out := verify(t, lines)
+	assert.Equal(t, 1, code, out)
+	assert.Regexp(t, `INSERTED: at \S+ line 2: holds bytes outside its OTLP JSON payload`, out)
+}
