@@ -179,8 +179,9 @@ func TestLineCutByACrashIsReported(t *testing.T) {
 
 func TestEmptyAndForeignLinesAreReported(t *testing.T) {
 	file := outputFile(t)
-	withEmpty := append([]byte("\n"), file...)
-	assert.Equal(t, []string{"inserted a line 1"}, positions(readReport(t, withEmpty)))
+	lines := bytes.SplitAfter(file, []byte{'\n'})
+	withEmpty := bytes.Join([][]byte{lines[0], []byte("\n"), lines[1], lines[2], lines[3]}, nil)
+	assert.Equal(t, []string{"inserted a line 2"}, positions(readReport(t, withEmpty)))
 	withText := append(slices.Clone(file), "admin logged in\n"...)
 	assert.Equal(t, []string{"inserted a line 5"}, positions(readReport(t, withText)))
 	assert.Equal(t, []string{"deleted "}, positions(readReport(t, nil)), "an empty output has no chained record")
@@ -193,6 +194,12 @@ func TestRotationBetweenPayloadAndEndOfLine(t *testing.T) {
 	rep := readReport(t, file[:split], file[split:])
 	assert.True(t, rep.Intact(), "%v", rep.Findings)
 	assert.Equal(t, 17, rep.Records)
+
+	// Retention then deleted the file with the payload: the kept set starts with its end-of-line.
+	second := bytes.Index(file[split+1:], []byte{'\n'}) + split + 1
+	rep = readReport(t, file[second:])
+	assert.True(t, rep.Intact(), "%v", rep.Findings)
+	assert.Contains(t, strings.Join(rep.Notes, "\n"), "a line 1 is empty: the end-of-line of a payload in an older file")
 }
 
 func TestRotatedSetWithTheOldestFilePrunedVerifies(t *testing.T) {
