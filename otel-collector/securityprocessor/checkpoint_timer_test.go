@@ -13,9 +13,12 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/component/componenttest"
+	"go.opentelemetry.io/collector/consumer/consumertest"
 	"go.opentelemetry.io/collector/pdata/plog"
+	"go.opentelemetry.io/collector/processor/processortest"
 
 	"github.com/secotel/secotel/otel-collector/securityprocessor/integrity"
+	"github.com/secotel/secotel/otel-collector/securityprocessor/internal/metadata"
 )
 
 var testSeed = []byte("0123456789abcdef0123456789abcdef")
@@ -117,4 +120,14 @@ func TestDigestPathNeedsAnInterval(t *testing.T) {
 	cfg.Integrity.CheckpointInterval = 0
 	cfg.Integrity.Digest.Path = "/var/lib/otelcol-secotel/digests.jsonl"
 	assert.ErrorContains(t, cfg.Validate(), "integrity.digest.path: digests are written every checkpoint_interval, which is 0")
+}
+
+func TestStartFailsForADigestPathThatCannotBeOpened(t *testing.T) {
+	cfg := signedDigestConfig(t)
+	cfg.Integrity.Digest.Path = filepath.Join(t.TempDir(), "missing-dir", "digests.jsonl")
+	proc, err := NewFactory().CreateLogs(context.Background(), processortest.NewNopSettings(metadata.Type), cfg, new(consumertest.LogsSink))
+	require.NoError(t, err)
+	err = proc.Start(context.Background(), componenttest.NewNopHost())
+	assert.ErrorContains(t, err, "integrity.digest.path: open ")
+	assert.ErrorContains(t, err, "e.g. path: /var/lib/otelcol-secotel/digests.jsonl")
 }
