@@ -28,7 +28,8 @@ type digestChainState struct {
 // ReadDigests reads and checks digest files (in rotation order): each digest must be one exact
 // JSON line, link to the previous digest of its stream, and, when keys are given, carry a valid
 // signature. Only digests that pass attest heads. now and maxAge decide staleness: the newest
-// digest must be a shutdown digest, or younger than maxAge (0: twice its interval).
+// digest must be a shutdown digest, or younger than maxAge (0: its interval and a half, at least
+// its interval and 2s).
 func ReadDigests(sources []Source, keys KeyRing, now time.Time, maxAge time.Duration) (*DigestSet, error) {
 	d := &DigestSet{Heads: map[string]DigestHead{}}
 	streams := map[string]*digestChainState{}
@@ -134,6 +135,12 @@ func (d *DigestSet) accept(g *Digest) {
 	}
 }
 
+// defaultMaxAge is how old a running collector's newest digest can be: one interval, plus half
+// an interval (at least 2s) for a tick that runs late.
+func defaultMaxAge(interval time.Duration) time.Duration {
+	return interval + max(interval/2, 2*time.Second)
+}
+
 // checkFresh reports digests that end before the collector's last interval without a shutdown
 // digest: the digest file was cut, replaced by an older copy, or the collector died.
 func (d *DigestSet) checkFresh(now time.Time, maxAge time.Duration) {
@@ -145,7 +152,7 @@ func (d *DigestSet) checkFresh(now time.Time, maxAge time.Duration) {
 		return
 	}
 	if maxAge <= 0 {
-		maxAge = 2 * time.Duration(d.Newest.IntervalNs)
+		maxAge = defaultMaxAge(time.Duration(d.Newest.IntervalNs))
 	}
 	at := time.Unix(0, d.Newest.Time)
 	if age := now.Sub(at); age > maxAge {

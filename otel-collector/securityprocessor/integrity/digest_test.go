@@ -125,9 +125,27 @@ func TestAnotherCollectorsDigestsFail(t *testing.T) {
 	raw, err := os.ReadFile(path)
 	require.NoError(t, err)
 	rep := verifyDigests(t, testKeys(), output, [][]byte{raw}, digestNow.Add(time.Hour))
-	assert.Equal(t, []string{"deleted seq 1"}, kinds(rep))
+	assert.Equal(t, []string{"deleted seq 1", "stale seq 1"}, kinds(rep))
 	assert.Contains(t, rep.Findings[0].Detail, "no record of this chain is in the output")
-	assert.Contains(t, rep.Notes[0], "not named by the digests")
+	assert.Contains(t, rep.Findings[1].Detail, "no digest names this chain")
+}
+
+// Digests that end with a shutdown digest name every chain and head written before it: an older
+// run's digests put back beside a newer output are stale.
+func TestDigestsOfAnEarlierShutdownBesideANewerOutputAreStale(t *testing.T) {
+	output, digests := digestRun(t, testSigner(t))
+	path := filepath.Join(t.TempDir(), "older.jsonl")
+	require.NoError(t, os.WriteFile(path, bytes.Join(digests[:2], nil), 0o600)) // start, then seq 6 attested
+	w, err := OpenDigests(t.Context(), DigestOptions{Path: path, Signer: testSigner(t), Interval: time.Minute})
+	require.NoError(t, err)
+	require.NoError(t, w.Write(t.Context(), DigestShutdown, digestNow.Add(2*time.Minute), nil))
+	require.NoError(t, w.Close())
+	older, err := os.ReadFile(path)
+	require.NoError(t, err)
+
+	rep := verifyDigests(t, testKeys(), output, [][]byte{older}, digestNow.Add(time.Hour))
+	require.Equal(t, []string{"stale seq 7"}, kinds(rep))
+	assert.Equal(t, uint64(12), rep.Findings[0].LastSeq)
 }
 
 // A crash cut the last digest line; the next run starts on a line of its own.

@@ -32,9 +32,26 @@ func (v *Verifier) compareDigests() {
 				Detail: fmt.Sprintf("%s missing after the last record of the output: %s attests the head at seq %d", rangeWords(st.summary.LastSeq+1, head.Seq), head.describe(), head.Seq)})
 		}
 	}
+	final := d.Newest != nil && d.Newest.Reason == DigestShutdown
 	for _, st := range v.order {
-		if !st.inDigests {
-			v.note("stream %q chain %s: not named by the digests (written after the newest digest, or the digests are another collector's)", st.summary.Stream, st.summary.Chain)
-		}
+		v.checkAfterNewestDigest(st, final)
+	}
+}
+
+// checkAfterNewestDigest reports records the digests should name but do not. A running collector
+// names a chain within one interval; after its shutdown digest nothing follows until the next
+// start digest, so when the digests end with a shutdown digest, a chain they do not name or
+// records after its named head mean the digests are older than the output.
+func (v *Verifier) checkAfterNewestDigest(st *chainState, final bool) {
+	s := st.summary
+	switch {
+	case !st.inDigests && final:
+		v.find(Stale, Finding{Stream: s.Stream, Chain: s.Chain, Seq: s.FirstSeq, LastSeq: s.LastSeq,
+			Detail: "no digest names this chain, though the digests end with a shutdown digest, which names every chain written before it: the digests are older than the output (an older copy?) or another collector's"})
+	case !st.inDigests:
+		v.note("stream %q chain %s: not named by the digests (written after the newest digest, or the digests are another collector's)", s.Stream, s.Chain)
+	case final && s.LastSeq > st.digest.Seq:
+		v.find(Stale, Finding{Stream: s.Stream, Chain: s.Chain, Seq: st.digest.Seq + 1, LastSeq: s.LastSeq,
+			Detail: fmt.Sprintf("%s after the head that %s attests, and the digests end with that run's shutdown digest: the digests are older than the output (an older copy?)", rangeWords(st.digest.Seq+1, s.LastSeq), st.digest.describe())})
 	}
 }
