@@ -70,7 +70,8 @@ func (p *securityProcessor) Capabilities() consumer.Capabilities {
 	return consumer.Capabilities{MutatesData: true}
 }
 
-// Start opens the storage client for chain heads; the extension exists only once the host runs.
+// Start opens the storage client for chain heads (the extension exists only once the host runs),
+// the digest stream, and starts the checkpoint timer.
 func (p *securityProcessor) Start(ctx context.Context, host component.Host) error {
 	ic := &p.cfg.Integrity
 	if !ic.Enabled {
