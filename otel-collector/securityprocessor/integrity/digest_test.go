@@ -189,3 +189,18 @@ func TestDigestWriterContinuesFromTheFilesLastDigest(t *testing.T) {
 	assert.Empty(t, set.Findings)
 	assert.Equal(t, 3, set.Count)
 }
+
+func TestTickCheckpointsOnlyStreamsWithNewRecords(t *testing.T) {
+	c, tel := testChainer(t, nil)
+	chainBatches(t, c, serviceBatch("shop", 0, 2), serviceBatch("bank", 0, 2)) // each ends on genesis
+	assert.Equal(t, 0, c.Tick().LogRecordCount(), "both streams are attested")
+	assert.Len(t, c.TakeDigest(), 2, "both heads are new to the digests")
+	chainBatches(t, c, serviceBatch("shop", 2, 3))
+	tick := c.Tick()
+	require.Equal(t, 1, tick.LogRecordCount())
+	assert.Equal(t, 1, tel.checkpoints[ReasonInterval])
+	heads := c.TakeDigest()
+	require.Len(t, heads, 1)
+	assert.Equal(t, uint64(7), heads[0].Seq, "shop: 2 records, genesis, 3 records, the interval checkpoint")
+	assert.Empty(t, c.TakeDigest())
+}
