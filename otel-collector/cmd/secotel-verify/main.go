@@ -169,6 +169,8 @@ func printReport(w io.Writer, rep integrity.Report, digests *integrity.DigestSet
 		fmt.Fprintf(w, "INTACT: %d records in %d chains; nothing modified, deleted, inserted or reordered, every record covered by a verified signature", rep.Records, len(rep.Chains))
 		if digests != nil {
 			fmt.Fprint(w, ", every attested head present")
+		} else {
+			fmt.Fprint(w, "; without -digests a tail cut back to a checkpoint would not show")
 		}
 		fmt.Fprintln(w)
 	}
