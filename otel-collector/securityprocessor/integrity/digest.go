@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -38,12 +39,15 @@ type Digest struct {
 	Signature   string       `json:"signature"` // base64, over Message()
 }
 
-// DigestItem is one chain's head: the seq and hash of its newest record, a checkpoint.
+// DigestItem is one chain's head: the seq and hash of its newest record, a checkpoint. A stream
+// name comes from senders' resource attributes and may hold bytes JSON cannot carry, so the
+// digest names the stream by the SHA-256 of its exact bytes and keeps a readable copy beside it.
 type DigestItem struct {
-	Stream string `json:"stream"`
-	Chain  string `json:"chain"`
-	Seq    uint64 `json:"seq"`
-	Hash   string `json:"hash"`
+	Stream       string `json:"stream"` // readable: invalid UTF-8 replaced by U+FFFD
+	StreamSHA256 string `json:"stream_sha256"`
+	Chain        string `json:"chain"`
+	Seq          uint64 `json:"seq"`
+	Hash         string `json:"hash"`
 }
 
 // Message is the signed byte string: every field but the signature, each string length-prefixed
@@ -60,6 +64,7 @@ func (d *Digest) Message() []byte {
 	b = binary.AppendUvarint(b, uint64(len(d.Heads)))
 	for _, h := range d.Heads {
 		b = appendString(b, h.Stream)
+		b = appendString(b, h.StreamSHA256)
 		b = appendString(b, h.Chain)
 		b = binary.BigEndian.AppendUint64(b, h.Seq)
 		b = appendString(b, h.Hash)
@@ -86,6 +91,8 @@ type DigestHead struct {
 	Hash   [sha256.Size]byte
 	Digest uint64 // the digest's seq
 	Time   int64
+	Stream string // readable name, for findings
+	Chain  string
 }
 
 func (h DigestHead) describe() string {
@@ -93,5 +100,16 @@ func (h DigestHead) describe() string {
 }
 
 func digestItem(h Head) DigestItem {
-	return DigestItem{Stream: h.Stream, Chain: h.Chain, Seq: h.Seq, Hash: hex.EncodeToString(h.Hash[:])}
+	return DigestItem{
+		Stream: strings.ToValidUTF8(h.Stream, "\uFFFD"), StreamSHA256: streamSHA256(h.Stream),
+		Chain: h.Chain, Seq: h.Seq, Hash: hex.EncodeToString(h.Hash[:]),
+	}
 }
+
+func streamSHA256(stream string) string {
+	sum := sha256.Sum256([]byte(stream))
+	return hex.EncodeToString(sum[:])
+}
+
+// chainKey identifies a chain in the digests and in the verifier.
+func chainKey(streamSHA256, chain string) string { return streamSHA256 + "/" + chain }

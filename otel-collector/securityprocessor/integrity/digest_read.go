@@ -12,7 +12,7 @@ import (
 // DigestSet is what the digest stream attests: the newest head of every chain it names, and
 // what was found wrong with the digests themselves.
 type DigestSet struct {
-	Heads    map[string]DigestHead // by stream + "\x00" + chain
+	Heads    map[string]DigestHead // by chainKey
 	Findings []Finding
 	Notes    []string
 	Count    int     // digests accepted
@@ -128,9 +128,9 @@ func (d *DigestSet) accept(g *Digest) {
 		if decodeHash(h.Hash, &hash) != nil {
 			continue // a signed digest holds well-formed hashes; an unsigned one proves nothing anyway
 		}
-		id := h.Stream + "\x00" + h.Chain
+		id := chainKey(h.StreamSHA256, h.Chain)
 		if old, ok := d.Heads[id]; !ok || h.Seq >= old.Seq {
-			d.Heads[id] = DigestHead{Seq: h.Seq, Hash: hash, Digest: g.Seq, Time: g.Time}
+			d.Heads[id] = DigestHead{Seq: h.Seq, Hash: hash, Digest: g.Seq, Time: g.Time, Stream: h.Stream, Chain: h.Chain}
 		}
 	}
 }

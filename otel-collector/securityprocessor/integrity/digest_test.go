@@ -204,3 +204,19 @@ func TestTickCheckpointsOnlyStreamsWithNewRecords(t *testing.T) {
 	assert.Equal(t, uint64(7), heads[0].Seq, "shop: 2 records, genesis, 3 records, the interval checkpoint")
 	assert.Empty(t, c.TakeDigest())
 }
+
+// A sender picks service.name, so a stream name may hold bytes JSON strings cannot carry: the
+// digests still name the stream exactly and verify.
+func TestDigestsNameStreamsWithInvalidUTF8(t *testing.T) {
+	c, _ := testChainer(t, nil)
+	path := filepath.Join(t.TempDir(), "digests.jsonl")
+	w, err := OpenDigests(t.Context(), DigestOptions{Path: path, Signer: testSigner(t), Interval: time.Minute})
+	require.NoError(t, err)
+	lines := chainBatches(t, c, serviceBatch("sh\xffop", 0, 3))
+	require.NoError(t, w.Write(t.Context(), DigestShutdown, digestNow, c.TakeDigest()))
+	require.NoError(t, w.Close())
+	raw, err := os.ReadFile(path)
+	require.NoError(t, err)
+	rep := verifyDigests(t, testKeys(), append(bytes.Join(lines, []byte{'\n'}), '\n'), [][]byte{raw}, digestNow)
+	assert.True(t, rep.Intact(), "%v", rep.Findings)
+}

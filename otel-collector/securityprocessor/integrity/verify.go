@@ -162,7 +162,7 @@ func withDetail(f Finding, detail string) Finding {
 }
 
 func (v *Verifier) chain(l Link) *chainState {
-	id := l.Stream + "\x00" + l.Chain
+	id := chainKey(streamSHA256(l.Stream), l.Chain)
 	st, ok := v.chains[id]
 	if !ok {
 		st = &chainState{summary: ChainSummary{Stream: l.Stream, Chain: l.Chain}, pending: map[uint64]*record{}}

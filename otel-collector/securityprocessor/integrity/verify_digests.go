@@ -3,7 +3,6 @@ package integrity
 import (
 	"fmt"
 	"sort"
-	"strings"
 )
 
 // compareDigests reports records missing after the newest head the digests attest for each
@@ -19,7 +18,7 @@ func (v *Verifier) compareDigests() {
 	sort.Strings(ids)
 	for _, id := range ids {
 		head := d.Heads[id]
-		stream, chain, _ := strings.Cut(id, "\x00")
+		stream, chain := head.Stream, head.Chain
 		st, ok := v.chains[id]
 		switch {
 		case !ok && v.keptSince > 0 && head.Time < v.keptSince:
