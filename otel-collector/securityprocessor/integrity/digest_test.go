@@ -220,3 +220,29 @@ func TestDigestsNameStreamsWithInvalidUTF8(t *testing.T) {
 	rep := verifyDigests(t, testKeys(), append(bytes.Join(lines, []byte{'\n'}), '\n'), [][]byte{raw}, digestNow)
 	assert.True(t, rep.Intact(), "%v", rep.Findings)
 }
+
+// The last record has no successor whose link would break: an edit with a recomputed hash shows
+// only against the head the digests attest.
+func TestRehashedLastRecordDiffersFromTheDigest(t *testing.T) {
+	output, digests := digestRun(t, testSigner(t))
+	entries := readLines(t, bytes.Split(bytes.TrimSuffix(output, []byte{'\n'}), []byte{'\n'}))
+	last := entries[len(entries)-1]
+	require.Equal(t, int64(12), seqOf(last))
+	last.Record.Body().SetStr("nothing happened")
+	r, err := parse(last)
+	require.NoError(t, err)
+	var enc encoder
+	last.Record.Attributes().PutStr(AttrHash, hexString(enc.Hash(r.link, last.Record, last.Scope, last.Resource)))
+
+	without := Verify(entries, testKeys())
+	assert.True(t, without.Intact(), "without digests the edit is consistent and still signed")
+	set, err := ReadDigests([]Source{{Name: "d", R: bytes.NewReader(bytes.Join(digests, nil))}}, testKeys(), digestNow.Add(time.Hour), 0)
+	require.NoError(t, err)
+	v := NewVerifier(testKeys(), set)
+	for _, e := range entries {
+		v.Add(e)
+	}
+	rep := v.Finish()
+	require.Equal(t, []string{"modified seq 12"}, kinds(rep))
+	assert.Contains(t, rep.Findings[0].Detail, "differs from the one digest 3")
+}

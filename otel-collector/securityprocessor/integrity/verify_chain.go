@@ -29,7 +29,6 @@ type chainState struct {
 
 	digest    DigestHead // the newest head the digests attest for this chain
 	inDigests bool
-	digestHit bool // the record at digest.Seq was placed
 }
 
 func (st *chainState) at(seq uint64, position, detail string) Finding {
@@ -66,7 +65,9 @@ func (st *chainState) add(v *Verifier, r *record) {
 		v.find(Reordered, st.at(seq, r.position, fmt.Sprintf("appears after seq %d", st.highest)))
 		st.first, st.firstPrev = seq, r.link.Prev
 		st.summary.FirstSeq = seq
-		st.attest(v, r)
+		if r.checkpoint != nil {
+			st.summary.Checkpoints++ // what it attests, the records after it attest too
+		}
 	default:
 		v.find(Inserted, st.at(seq, r.position, fmt.Sprintf("a second record claims seq %d", seq)))
 	}
@@ -86,11 +87,8 @@ func (st *chainState) place(v *Verifier, r *record) {
 		st.summary.FirstSeq = seq
 	}
 	st.summary.LastSeq = max(st.summary.LastSeq, seq)
-	if st.inDigests && seq == st.digest.Seq {
-		st.digestHit = true
-		if r.hash != st.digest.Hash {
-			v.find(Modified, st.at(seq, r.position, fmt.Sprintf("its hash differs from the one %s attests", st.digest.describe())))
-		}
+	if st.inDigests && seq == st.digest.Seq && r.hash != st.digest.Hash {
+		v.find(Modified, st.at(seq, r.position, fmt.Sprintf("its hash differs from the one %s attests", st.digest.describe())))
 	}
 	st.attest(v, r)
 }
