@@ -192,6 +192,30 @@ describe('secotel-verify against an editor of the stored output (otelcol-secotel
       }
     });
 
+    it('names an output or digests truncated inside a line', async () => {
+      const text = readFileSync(run.output, 'utf8');
+      const lastLine = text.lastIndexOf('\n', text.length - 2) + 1;
+      const cut = join(run.home, 'cut-mid-line.json');
+      writeFileSync(cut, text.slice(0, lastLine + Math.floor((text.length - lastLine) / 2)));
+      const result = await secotelVerify([...keyFlag, '-digests', run.digests, cut]);
+      expect(findings(result.stdout)).toContainEqual(
+        expect.stringMatching(/^INSERTED: at \S+ line \d+: the output ends inside this line/),
+      );
+      expect(findings(result.stdout)).toContainEqual(
+        expect.stringMatching(/^DELETED: .* missing after the last record/),
+      );
+      expect(result.code).toBe(1);
+
+      const digests = readFileSync(run.digests, 'utf8');
+      const cutDigests = join(run.home, 'cut-mid-line.jsonl');
+      writeFileSync(cutDigests, digests.slice(0, digests.length - 20));
+      const digestResult = await secotelVerify([...keyFlag, '-digests', cutDigests, run.output]);
+      expect(findings(digestResult.stdout)).toContainEqual(
+        expect.stringMatching(/^INSERTED: at \S+ line \d+: the digests end inside this line/),
+      );
+      expect(digestResult.code).toBe(1);
+    });
+
     it('fails when the digests were deleted or emptied as well', async () => {
       const copy = join(run.home, 'cut.json');
       writeFileSync(copy, `${lines(run.output).slice(0, -1).join('\n')}\n`);
