@@ -216,6 +216,20 @@ describe('secotel-verify against an editor of the stored output (otelcol-secotel
       expect(digestResult.code).toBe(1);
     });
 
+    it("fails with another collector's digests, signed with the same key", async () => {
+      const other = await start('other-collector');
+      await send(other.collector, loginFailures(100, 3));
+      expect(await other.collector.stop()).toBe(0);
+      const result = await secotelVerify([...keyFlag, '-digests', other.digests, run.output]);
+      expect(findings(result.stdout)).toContainEqual(
+        expect.stringMatching(/^DELETED: .*no record of this chain is in the output/),
+      );
+      expect(findings(result.stdout)).toContainEqual(
+        expect.stringMatching(/^STALE: .*no digest names this chain/),
+      );
+      expect(result.code).toBe(1);
+    });
+
     it('fails when the digests were deleted or emptied as well', async () => {
       const copy = join(run.home, 'cut.json');
       writeFileSync(copy, `${lines(run.output).slice(0, -1).join('\n')}\n`);
