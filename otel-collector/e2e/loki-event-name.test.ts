@@ -149,7 +149,7 @@ describe('config/loki.yaml: event_name for Loki, the file output unchanged', () 
       expect(byPlace.get(place(attributes))).toEqual(rest);
     }
     const result = await secotelVerify([output]);
-    expect(result.stdout).toContain(`INTACT: ${written.length} records in `);
+    expect(result.stdout).toContain(`CONSISTENT: ${written.length} records in `);
     expect(result.code).toBe(0);
   });
 });

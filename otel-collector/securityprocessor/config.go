@@ -84,6 +84,15 @@ type IntegrityConfig struct {
 	Storage    *component.ID `mapstructure:"storage"`
 	MaxStreams int           `mapstructure:"max_streams"`
 	Signing    SigningConfig `mapstructure:"signing"`
+	Digest     DigestConfig  `mapstructure:"digest"`
+}
+
+// DigestConfig places the digest stream: signed chain heads, written every checkpoint_interval to
+// a file of their own, so that cutting the output's tail is detectable.
+type DigestConfig struct {
+	// Path is a JSON lines file, appended to and synced; keep it where whoever can write the
+	// output cannot (another volume or host). Empty: no digests.
+	Path string `mapstructure:"path"`
 }
 
 // SigningConfig selects the checkpoint signature. Leaving algorithm empty emits unsigned checkpoints.
@@ -212,6 +221,9 @@ func (c *IntegrityConfig) validate() error {
 	}
 	if c.MaxStreams < 1 {
 		errs = append(errs, fmt.Errorf("integrity.max_streams: %d must be at least 1, e.g. max_streams: 10000", c.MaxStreams))
+	}
+	if c.Digest.Path != "" && c.CheckpointInterval == 0 {
+		errs = append(errs, errors.New("integrity.digest.path: digests are written every checkpoint_interval, which is 0; set one, e.g. checkpoint_interval: 1m"))
 	}
 	if strings.ContainsAny(c.CollectorID, ",=") {
 		errs = append(errs, fmt.Errorf("integrity.collector_id: %q must not contain ',' or '=', e.g. collector_id: gateway-1", c.CollectorID))

@@ -48,6 +48,7 @@ func TestLoadCustomConfig(t *testing.T) {
 	assert.Len(t, cfg.Detection.Rules[2].Sequence, 2)
 	assert.Equal(t, "file_storage/chains", cfg.Integrity.Storage.String())
 	assert.Equal(t, 30*time.Second, cfg.Integrity.CheckpointInterval)
+	assert.Equal(t, "/var/lib/otelcol-secotel/digests.jsonl", cfg.Integrity.Digest.Path)
 	signer, err := cfg.Integrity.Signing.signer()
 	require.NoError(t, err)
 	assert.Equal(t, "test-2026", signer.KeyID)

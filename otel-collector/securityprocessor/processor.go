@@ -36,12 +36,14 @@ type securityProcessor struct {
 
 	mu       sync.Mutex
 	inbound  *inbound.Cleaner
-	redactor *redaction.Redactor // nil when redaction is disabled
-	engine   *detection.Engine   // nil when detection is disabled
-	router   *detection.Router   // nil unless route.group_by is set
-	state    *detectionState     // nil without detection.storage
-	chainer  *integrity.Chainer  // nil when integrity is disabled; created in Start
-	client   storage.Client      // nil without a storage extension
+	redactor *redaction.Redactor     // nil when redaction is disabled
+	engine   *detection.Engine       // nil when detection is disabled
+	router   *detection.Router       // nil unless route.group_by is set
+	state    *detectionState         // nil without detection.storage
+	chainer  *integrity.Chainer      // nil when integrity is disabled; created in Start
+	client   storage.Client          // nil without a storage extension
+	digests  *integrity.DigestWriter // nil without integrity.digest.path
+	timer    *checkpointTimer        // nil without a checkpoint interval
 }
 
 func newSecurityProcessor(set processor.Settings, cfg *Config, next consumer.Logs) (*securityProcessor, error) {
@@ -81,8 +83,8 @@ func (p *securityProcessor) Capabilities() consumer.Capabilities {
 	return consumer.Capabilities{MutatesData: true}
 }
 
-// Start restores the detection state and opens the storage client for chain heads; the storage
-// extension exists only once the host runs.
+// Start restores the detection state, opens the storage client for chain heads (the extension
+// exists only once the host runs) and the digest stream, and starts the checkpoint timer.
 func (p *securityProcessor) Start(ctx context.Context, host component.Host) error {
 	if err := p.startDetectionState(ctx, host); err != nil {
 		return err
@@ -103,17 +105,20 @@ func (p *securityProcessor) Start(ctx context.Context, host component.Host) erro
 		store = integrity.StorageHeads{Client: p.client}
 	}
 	p.mu.Lock()
-	defer p.mu.Unlock()
 	p.chainer = integrity.NewChainer(integrity.Options{
-		CollectorID:        ic.CollectorID,
-		Signer:             signer,
-		CheckpointInterval: ic.CheckpointInterval,
-		Store:              store,
-		MaxStreams:         ic.MaxStreams,
-		Now:                p.now,
-		Telemetry:          telemetry{p.telemetry},
-		Logger:             p.set.Logger,
+		CollectorID: ic.CollectorID,
+		Signer:      signer,
+		Store:       store,
+		MaxStreams:  ic.MaxStreams,
+		Now:         p.now,
+		Telemetry:   telemetry{p.telemetry},
+		Logger:      p.set.Logger,
 	})
+	p.mu.Unlock()
+	if err := p.openDigests(ctx, signer, store); err != nil {
+		return err
+	}
+	p.startCheckpointTimer(ic.CheckpointInterval)
 	return nil
 }
 
@@ -205,6 +210,7 @@ func (p *securityProcessor) detect(rl plog.ResourceLogs, own *ownscope.Appender)
 // the storage client.
 func (p *securityProcessor) Shutdown(ctx context.Context) error {
 	defer p.telemetry.Shutdown()
+	p.stopCheckpointTimer()
 	errs := p.stopDetectionState(ctx)
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -212,7 +218,12 @@ func (p *securityProcessor) Shutdown(ctx context.Context) error {
 		if final := p.chainer.Shutdown(ctx); final.LogRecordCount() > 0 {
 			errs = errors.Join(errs, p.next.ConsumeLogs(ctx, final))
 		}
+		p.writeDigest(ctx, integrity.DigestShutdown)
 		p.chainer = nil
+	}
+	if p.digests != nil {
+		errs = errors.Join(errs, p.digests.Close())
+		p.digests = nil
 	}
 	if p.client != nil {
 		errs = errors.Join(errs, p.client.Close(ctx))

@@ -1,24 +1,28 @@
 // Command secotel-verify checks the hash chains in the file exporter's OTLP JSON lines output and
-// reports every record that was modified, deleted, inserted or reordered.
+// reports every record that was modified, deleted, inserted or reordered, every byte that is not
+// a chained record, and, with keys, every record no verified checkpoint signature covers.
 //
-//	secotel-verify [-ed25519-key KEY_ID=BASE64|@FILE]... [-hmac-key KEY_ID=BASE64|@FILE]... FILE...
+//	secotel-verify [-ed25519-key KEY_ID=BASE64|@FILE]... [-hmac-key KEY_ID=BASE64|@FILE]...
+//	               [-digests FILE|GLOB]... [-digest-max-age DURATION] FILE|GLOB...
 //
-// Exit status: 0 when every chain is intact, 1 when something was changed, 2 on usage or read errors.
+// Files are read in the order given as one stream; a glob is expanded in rotation order (the
+// file exporter's rotated backups by their timestamp, then the active file).
+//
+// Exit status: 0 when every chain is intact (with keys: attested; without: consistent), 1 when
+// something was found, 2 on usage or read errors.
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"crypto/ed25519"
 	"encoding/base64"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
-
-	"go.opentelemetry.io/collector/pdata/plog"
+	"time"
 
 	"github.com/secotel/secotel/otel-collector/securityprocessor/integrity"
 )
@@ -44,8 +48,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		keys.HMAC[id] = raw
 		return err
 	})
+	var digestArgs []string
+	fs.Func("digests", "the collector's digest file (integrity.digest.path), FILE or GLOB (repeatable): chain heads the output must reach", func(v string) error {
+		digestArgs = append(digestArgs, v)
+		return nil
+	})
+	maxAge := fs.Duration("digest-max-age", 0, "fail when the newest digest is older than this and not a shutdown digest (default: twice the collector's checkpoint_interval)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: secotel-verify [-ed25519-key KEY_ID=BASE64|@FILE]... [-hmac-key KEY_ID=BASE64|@FILE]... FILE...")
+		fmt.Fprintln(stderr, "usage: secotel-verify [-ed25519-key KEY_ID=BASE64|@FILE]... [-hmac-key KEY_ID=BASE64|@FILE]... [-digests FILE|GLOB]... [-digest-max-age DURATION] FILE|GLOB...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -55,21 +65,52 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	var entries []integrity.Entry
-	for _, path := range fs.Args() {
-		read, err := readFile(path)
-		if err != nil {
+	outputs, err := expand(fs.Args())
+	if err != nil {
+		fmt.Fprintf(stderr, "secotel-verify: %v\n", err)
+		return 2
+	}
+	var digests *integrity.DigestSet
+	if len(digestArgs) > 0 {
+		if digests, err = readDigests(digestArgs, keys, *maxAge); err != nil {
 			fmt.Fprintf(stderr, "secotel-verify: %v\n", err)
 			return 2
 		}
-		entries = append(entries, read...)
 	}
-	rep := integrity.Verify(entries, keys)
-	printReport(stdout, rep, len(entries))
+	v := integrity.NewVerifier(keys, digests)
+	if err := integrity.ReadOutput(sources(outputs), v); err != nil {
+		fmt.Fprintf(stderr, "secotel-verify: %v\n", err)
+		return 2
+	}
+	rep := v.Finish()
+	printReport(stdout, rep, digests)
 	if !rep.Intact() {
 		return 1
 	}
 	return 0
+}
+
+// readDigests reads the digest files; a digest file that is missing is a finding, not a usage
+// error: whoever cut the output may have deleted the digests too.
+func readDigests(args []string, keys integrity.KeyRing, maxAge time.Duration) (*integrity.DigestSet, error) {
+	var present []string
+	var missing []integrity.Finding
+	for _, arg := range args {
+		paths, err := expand([]string{arg})
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		if len(paths) == 0 {
+			missing = append(missing, integrity.Finding{Kind: integrity.Deleted, Detail: fmt.Sprintf("the digest file %s is missing", arg)})
+		}
+		present = append(present, paths...)
+	}
+	set, err := integrity.ReadDigests(sources(present), keys, time.Now(), maxAge)
+	if err != nil {
+		return nil, err
+	}
+	set.Findings = append(missing, set.Findings...)
+	return set, nil
 }
 
 // parseKey splits KEY_ID=BASE64 or KEY_ID=@FILE and decodes the key.
@@ -92,44 +133,19 @@ func parseKey(v string) (string, []byte, error) {
 	return id, raw, nil
 }
 
-// readFile parses one OTLP JSON payload per line, as the file exporter writes with format: json.
-func readFile(path string) ([]integrity.Entry, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var entries []integrity.Entry
-	r := bufio.NewReader(f)
-	var unmarshaler plog.JSONUnmarshaler
-	for line := 1; ; line++ {
-		raw, err := r.ReadBytes('\n')
-		if trimmed := bytes.TrimSpace(raw); len(trimmed) > 0 {
-			ld, perr := unmarshaler.UnmarshalLogs(trimmed)
-			if perr != nil {
-				return nil, fmt.Errorf("%s line %d: not OTLP JSON logs: %w", path, line, perr)
-			}
-			for _, e := range integrity.Entries(ld, line) {
-				e.Position = path + " " + e.Position
-				entries = append(entries, e)
-			}
-		}
-		if errors.Is(err, io.EOF) {
-			return entries, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-	}
-}
-
-func printReport(w io.Writer, rep integrity.Report, records int) {
+func printReport(w io.Writer, rep integrity.Report, digests *integrity.DigestSet) {
 	for _, f := range rep.Findings {
-		fmt.Fprintf(w, "%s: stream %q chain %s seq %s", strings.ToUpper(f.Kind), f.Stream, f.Chain, seqRange(f))
-		if f.Position != "" {
-			fmt.Fprintf(w, " at %s", f.Position)
+		where := ""
+		if f.Stream != "" || f.Chain != "" {
+			where = fmt.Sprintf(" stream %q chain %s seq %s", f.Stream, f.Chain, seqRange(f))
 		}
-		fmt.Fprintf(w, ": %s\n", f.Detail)
+		if f.Position != "" {
+			where += " at " + f.Position
+		}
+		if where != "" {
+			where += ":"
+		}
+		fmt.Fprintf(w, "%s:%s %s\n", strings.ToUpper(f.Kind), where, f.Detail)
 	}
 	for _, n := range rep.Notes {
 		fmt.Fprintf(w, "note: %s\n", n)
@@ -138,11 +154,26 @@ func printReport(w io.Writer, rep integrity.Report, records int) {
 		fmt.Fprintf(w, "chain: stream %q chain %s: %d records, seq %d-%d, %d checkpoints, %d signatures verified\n",
 			c.Stream, c.Chain, c.Records, c.FirstSeq, c.LastSeq, c.Checkpoints, c.SignedVerified)
 	}
-	if rep.Intact() {
-		fmt.Fprintf(w, "INTACT: %d records in %d chains; nothing modified, deleted, inserted or reordered\n", records, len(rep.Chains))
-		return
+	if digests != nil && digests.Newest != nil {
+		fmt.Fprintf(w, "digests: %d, the newest %d (%s) at %s\n", digests.Count, digests.Newest.Seq, digests.Newest.Reason,
+			time.Unix(0, digests.Newest.Time).UTC().Format(time.RFC3339Nano))
 	}
-	fmt.Fprintf(w, "TAMPERED: %d findings in %d records\n", len(rep.Findings), records)
+	switch {
+	case !rep.Intact() && rep.OnlyUnattested():
+		fmt.Fprintf(w, "UNATTESTED: %d findings in %d records: records or checkpoints that no verified signature covers\n", len(rep.Findings), rep.Records)
+	case !rep.Intact():
+		fmt.Fprintf(w, "TAMPERED: %d findings in %d records\n", len(rep.Findings), rep.Records)
+	case !rep.Attested:
+		fmt.Fprintf(w, "CONSISTENT: %d records in %d chains; consistency only: no key was given, so no signature was checked and an output rewritten with fresh hashes would pass too\n", rep.Records, len(rep.Chains))
+	default:
+		fmt.Fprintf(w, "INTACT: %d records in %d chains; nothing modified, deleted, inserted or reordered, every record covered by a verified signature", rep.Records, len(rep.Chains))
+		if digests != nil {
+			fmt.Fprint(w, ", every attested head present")
+		} else {
+			fmt.Fprint(w, "; without -digests a tail cut back to a checkpoint would not show")
+		}
+		fmt.Fprintln(w)
+	}
 }
 
 func seqRange(f integrity.Finding) string {

@@ -127,6 +127,55 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "bad.json")
 	require.NoError(t, os.WriteFile(bad, []byte("{\"resourceLogs\": [\n"), 0o600))
 	out.Reset()
-	assert.Equal(t, 2, run([]string{bad}, &out, &out))
+	assert.Equal(t, 1, run([]string{bad}, &out, &out), "bytes that are not a chained record are a finding")
 	assert.Contains(t, out.String(), "line 1: not OTLP JSON logs")
+}
+
+func TestWithoutAKeyTheVerdictSaysConsistencyOnly(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "out.json")
+	require.NoError(t, os.WriteFile(path, []byte(strings.Join(chainedLines(t, 3), "\n")+"\n"), 0o600))
+	var out bytes.Buffer
+	assert.Equal(t, 0, run([]string{path}, &out, &out))
+	assert.Contains(t, out.String(), "CONSISTENT: 5 records in 1 chains; consistency only: no key was given")
+	assert.NotContains(t, out.String(), "INTACT")
+}
+
+// An editor who cut the output may delete the digests too: a missing digest file is a finding.
+func TestMissingDigestFileFails(t *testing.T) {
+	code, out := verify(t, chainedLines(t, 3), "-digests", filepath.Join(t.TempDir(), "digests.jsonl"))
+	assert.Equal(t, 1, code, out)
+	assert.Contains(t, out, "DELETED: ")
+	assert.Contains(t, out, "digests.jsonl is missing")
+}
+
+func TestGlobsExpandInRotationOrder(t *testing.T) {
+	dir := t.TempDir()
+	names := []string{"output.json", "output-2026-12-06T04-00-00.000-size.json", "output-2026-12-05T23-59-59.999-size.json"}
+	for _, n := range names {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, n), nil, 0o600))
+	}
+	got, err := expand([]string{filepath.Join(dir, "output*")})
+	require.NoError(t, err)
+	for i, want := range []string{names[2], names[1], names[0]} {
+		assert.Equal(t, filepath.Join(dir, want), got[i])
+	}
+}
+
+// A checkpoint-named record without a reason made the verifier dereference the missing attribute.
+func TestCheckpointWithoutReasonIsAFindingNotACrash(t *testing.T) {
+	lines := chainedLines(t, 2)
+	forged := strings.Replace(lines[0], `{"key":"security.integrity.reason","value":{"stringValue":"genesis"}},`, "", 1)
+	require.NotEqual(t, lines[0], forged)
+	code, out := verify(t, append([]string{forged}, lines[1:]...))
+	assert.Equal(t, 1, code, out)
+	assert.Contains(t, out, "checkpoint: security.integrity.reason is missing or not a string")
+}
+
+// Records appended after the payload on the same line are visible to every other reader.
+func TestBytesAfterThePayloadExitOne(t *testing.T) {
+	lines := chainedLines(t, 2)
+	lines[1] += `{"resourceLogs":[{"resource":{},"scopeLogs":[{"scope":{},"logRecords":[{"eventName":"security.authn_login_success"}]}]}]}`
+	code, out := verify(t, lines)
+	assert.Equal(t, 1, code, out)
+	assert.Regexp(t, `INSERTED: at \S+ line 2: holds bytes outside its OTLP JSON payload`, out)
 }

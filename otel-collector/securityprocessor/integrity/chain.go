@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,14 +26,13 @@ type Telemetry interface {
 type Options struct {
 	// CollectorID is part of every stream name so that collectors sharing a service's records
 	// (a gateway tier) keep separate chains; empty leaves it out.
-	CollectorID        string
-	Signer             *Signer // nil: checkpoints are unsigned
-	CheckpointInterval time.Duration
-	Store              HeadStore // nil: chains restart at seq 1 with a new chain id
-	MaxStreams         int
-	Now                func() time.Time
-	Telemetry          Telemetry
-	Logger             *zap.Logger
+	CollectorID string
+	Signer      *Signer   // nil: checkpoints are unsigned
+	Store       HeadStore // nil: chains restart at seq 1 with a new chain id
+	MaxStreams  int
+	Now         func() time.Time
+	Telemetry   Telemetry
+	Logger      *zap.Logger
 }
 
 // Chainer assigns sequence numbers and hashes per stream. It is not safe for concurrent use.
@@ -40,17 +40,18 @@ type Chainer struct {
 	opts    Options
 	streams map[string]*streamState
 	dirty   map[string]*streamState // heads changed since the last Persist
+	evicted []Head                  // heads of evicted streams the next digest must name
 	enc     encoder
 	clock   uint64 // advances per use; orders streams for eviction
 }
 
 type streamState struct {
-	head           Head
-	opening        string // genesis or restart: the checkpoint owed at the end of the first batch
-	lastCheckpoint time.Time
-	unattested     bool             // records chained since the last checkpoint
-	resource       pcommon.Resource // copy, for the shutdown checkpoint
-	lastUsed       uint64
+	head       Head
+	opening    string           // genesis or restart: the checkpoint owed at the end of the first batch
+	unattested bool             // records chained since the last checkpoint
+	undigested bool             // head changed since the last digest
+	resource   pcommon.Resource // copy, for the shutdown checkpoint
+	lastUsed   uint64
 }
 
 // NewChainer returns an empty chainer.
@@ -73,7 +74,8 @@ func streamOf(collectorID string, resource pcommon.Resource) string {
 	return strings.Join(parts, ",")
 }
 
-// Chain links every record of rl, in order, and appends the checkpoints that are due.
+// Chain links every record of rl, in order, and appends the stream's opening checkpoint to its
+// first batch. Interval checkpoints come from Tick.
 func (c *Chainer) Chain(ctx context.Context, rl plog.ResourceLogs, own *ownscope.Appender) {
 	st := c.stream(ctx, rl.Resource())
 	scopes := rl.ScopeLogs()
@@ -83,14 +85,55 @@ func (c *Chainer) Chain(ctx context.Context, rl plog.ResourceLogs, own *ownscope
 			c.link(st, records.At(j), scopes.At(i).Scope(), rl.Resource())
 		}
 	}
-	switch {
-	case st.opening != "":
+	if st.opening != "" {
 		c.checkpoint(st, own, st.opening)
 		st.opening = ""
-	case c.opts.CheckpointInterval > 0 && c.opts.Now().Sub(st.lastCheckpoint) >= c.opts.CheckpointInterval:
-		c.checkpoint(st, own, ReasonInterval)
 	}
 	c.dirty[st.head.Stream] = st
+}
+
+// Tick returns an interval checkpoint for every stream with records since its last checkpoint,
+// so that an idle stream's newest records are attested too. Call it every checkpoint interval.
+func (c *Chainer) Tick() plog.Logs {
+	return c.checkpointAll(ReasonInterval)
+}
+
+// checkpointAll appends a checkpoint with reason for every stream with unattested records.
+func (c *Chainer) checkpointAll(reason string) plog.Logs {
+	out := plog.NewLogs()
+	for _, name := range c.sortedStreams() {
+		st := c.streams[name]
+		if !st.unattested {
+			continue
+		}
+		rl := out.ResourceLogs().AppendEmpty()
+		st.resource.CopyTo(rl.Resource())
+		c.checkpoint(st, ownscope.New(rl), reason)
+		c.dirty[name] = st
+	}
+	return out
+}
+
+func (c *Chainer) sortedStreams() []string {
+	names := make([]string, 0, len(c.streams))
+	for name := range c.streams {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// TakeDigest returns the heads that changed since the previous call, for the digest stream.
+func (c *Chainer) TakeDigest() []Head {
+	heads := c.evicted
+	c.evicted = nil
+	for _, name := range c.sortedStreams() {
+		if st := c.streams[name]; st.undigested {
+			heads = append(heads, st.head)
+			st.undigested = false
+		}
+	}
+	return heads
 }
 
 // stream returns the state of rl's stream, loading a persisted head the first time it is seen.
@@ -104,7 +147,7 @@ func (c *Chainer) stream(ctx context.Context, resource pcommon.Resource) *stream
 	if len(c.streams) >= c.opts.MaxStreams {
 		c.evictOldest(ctx)
 	}
-	st := &streamState{lastUsed: c.clock, lastCheckpoint: c.opts.Now(), resource: pcommon.NewResource()}
+	st := &streamState{lastUsed: c.clock, resource: pcommon.NewResource()}
 	resource.CopyTo(st.resource)
 	if head, ok := c.load(ctx, name); ok {
 		st.head, st.opening = head, ReasonRestart
@@ -136,6 +179,9 @@ func (c *Chainer) evictOldest(ctx context.Context) {
 			oldest = st
 		}
 	}
+	if oldest.undigested {
+		c.evicted = append(c.evicted, oldest.head)
+	}
 	if _, dirty := c.dirty[oldest.head.Stream]; dirty {
 		c.save(ctx, []Head{oldest.head})
 		delete(c.dirty, oldest.head.Stream)
@@ -162,7 +208,7 @@ func (c *Chainer) link(st *streamState, lr plog.LogRecord, scope pcommon.Instrum
 	attrs.PutStr(AttrPrevHash, hex.EncodeToString(link.Prev[:]))
 	attrs.PutStr(AttrHash, hex.EncodeToString(hash[:]))
 	st.head.Seq, st.head.Hash = link.Seq, hash
-	st.unattested = true
+	st.unattested, st.undigested = true, true
 }
 
 // checkpoint appends a signed statement of the current head, itself chained.
@@ -172,7 +218,7 @@ func (c *Chainer) checkpoint(st *streamState, own *ownscope.Appender, reason str
 	lr := own.Append()
 	writeCheckpoint(lr, stmt, c.opts.Signer)
 	c.link(st, lr, ownScope(), st.resource)
-	st.lastCheckpoint, st.unattested = now, false
+	st.unattested = false
 	c.opts.Telemetry.Checkpoint(reason)
 }
 
@@ -209,16 +255,7 @@ func (c *Chainer) save(ctx context.Context, heads []Head) {
 // Shutdown returns a final checkpoint for every stream with unattested records, so that a
 // truncated tail is detectable, and persists the heads.
 func (c *Chainer) Shutdown(ctx context.Context) plog.Logs {
-	out := plog.NewLogs()
-	for _, st := range c.streams {
-		if !st.unattested {
-			continue
-		}
-		rl := out.ResourceLogs().AppendEmpty()
-		st.resource.CopyTo(rl.Resource())
-		c.checkpoint(st, ownscope.New(rl), ReasonShutdown)
-		c.dirty[st.head.Stream] = st
-	}
+	out := c.checkpointAll(ReasonShutdown)
 	c.Persist(ctx)
 	return out
 }

@@ -27,7 +27,7 @@ func writeCheckpoint(lr plog.LogRecord, stmt Statement, signer *Signer) {
 	attrs.PutInt(AttrCheckSeq, int64(stmt.Seq))
 	attrs.PutStr(AttrCheckHash, hex.EncodeToString(stmt.Head[:]))
 	if signer == nil {
-		attrs.PutStr(AttrAlgorithm, "none")
+		attrs.PutStr(AttrAlgorithm, AlgorithmNone)
 		return
 	}
 	attrs.PutStr(AttrAlgorithm, signer.Algorithm)

@@ -51,7 +51,7 @@ func testChainer(t *testing.T, store HeadStore) (*Chainer, *countingTelemetry) {
 		s = store
 	}
 	return NewChainer(Options{
-		Signer: signer, CheckpointInterval: time.Minute, Store: s, MaxStreams: 10,
+		Signer: signer, Store: s, MaxStreams: 10,
 		Now:       func() time.Time { now = now.Add(time.Second); return now },
 		Telemetry: tel, Logger: zap.NewNop(),
 	}), tel
@@ -127,4 +127,10 @@ func kinds(rep Report) []string {
 		out = append(out, fmt.Sprintf("%s seq %d", f.Kind, f.Seq))
 	}
 	return out
+}
+
+func testSigner(t *testing.T) *Signer {
+	s, err := NewSigner(AlgorithmEd25519, "test-key", testSeed)
+	require.NoError(t, err)
+	return s
 }

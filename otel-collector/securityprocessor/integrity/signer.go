@@ -12,6 +12,7 @@ import (
 const (
 	AlgorithmEd25519 = "ed25519"
 	AlgorithmHMAC    = "hmac-sha256"
+	AlgorithmNone    = "none" // written when no signing key is configured
 )
 
 // Signer signs checkpoint statements. A nil *Signer leaves checkpoints unsigned.
@@ -74,16 +75,24 @@ type KeyRing struct {
 	HMAC    map[string][]byte
 }
 
+// Empty is true when no key was given: verification then checks consistency only.
+func (k KeyRing) Empty() bool { return len(k.Ed25519)+len(k.HMAC) == 0 }
+
 // Check reports whether sig is a valid signature of st under the named key; known is false when
 // the ring has no key with that id and algorithm.
 func (k KeyRing) Check(algorithm, keyID string, st Statement, sig []byte) (valid, known bool) {
+	return k.CheckMessage(algorithm, keyID, st.Message(), sig)
+}
+
+// CheckMessage is Check for any signed byte string (checkpoint statements and digests).
+func (k KeyRing) CheckMessage(algorithm, keyID string, msg, sig []byte) (valid, known bool) {
 	switch algorithm {
 	case AlgorithmEd25519:
 		pub, ok := k.Ed25519[keyID]
-		return ok && ed25519.Verify(pub, st.Message(), sig), ok
+		return ok && len(pub) == ed25519.PublicKeySize && ed25519.Verify(pub, msg, sig), ok
 	case AlgorithmHMAC:
 		key, ok := k.HMAC[keyID]
-		return ok && hmac.Equal(hmacSHA256(key, st.Message()), sig), ok
+		return ok && hmac.Equal(hmacSHA256(key, msg), sig), ok
 	}
 	return false, false
 }

@@ -2,7 +2,6 @@ package integrity
 
 import (
 	"crypto/sha256"
-	"encoding/base64"
 	"encoding/hex"
 	"fmt"
 	"sort"
@@ -41,15 +40,20 @@ func Entries(ld plog.Logs, line int) []Entry {
 const (
 	Modified  = "modified"
 	Deleted   = "deleted"
-	Inserted  = "inserted"
+	Inserted  = "inserted" // a record or bytes that the chain does not account for
 	Reordered = "reordered"
+	// Unattested: with a key given, records no verified checkpoint signature covers, and checkpoints
+	// or digests that are unsigned or signed with a key that was not given.
+	Unattested = "unattested"
+	// Stale: the digests end before the collector's last interval and without a shutdown digest.
+	Stale = "stale"
 )
 
-// Finding is one proven change to the output.
+// Finding is one proven change to the output, or a record that cannot be proven unchanged.
 type Finding struct {
 	Kind          string
 	Stream, Chain string
-	Seq, LastSeq  uint64 // LastSeq > Seq for a deleted range
+	Seq, LastSeq  uint64 // LastSeq > Seq for a range
 	Position      string
 	Detail        string
 }
@@ -63,70 +67,144 @@ type ChainSummary struct {
 	SignedVerified    int
 }
 
-// Report is the result of Verify.
+// Report is the result of verification.
 type Report struct {
 	Chains   []ChainSummary
 	Findings []Finding
 	Notes    []string
+	Records  int
+	// Attested is true when keys were given, so every record was held to a verified signature.
+	// Without keys only the chain's consistency was checked: a rewritten output would pass.
+	Attested bool
 }
 
-// Intact is true when nothing was modified, deleted, inserted or reordered.
+// Intact is true when nothing was found.
 func (r *Report) Intact() bool { return len(r.Findings) == 0 }
+
+// OnlyUnattested is true when every finding is an unattested range (e.g. a live output's newest
+// records, which the next checkpoint will cover).
+func (r *Report) OnlyUnattested() bool {
+	for _, f := range r.Findings {
+		if f.Kind != Unattested {
+			return false
+		}
+	}
+	return len(r.Findings) > 0
+}
 
 // zeroHash is the prev_hash of a chain's first record.
 var zeroHash [sha256.Size]byte
 
-// record is an entry with its chain attributes parsed.
-type record struct {
-	Entry
-	link     Link
-	hash     [sha256.Size]byte
-	intact   bool // content matches its hash
-	position int  // index in the file
+// Verify checks every chain in entries (in file order); see Verifier.
+func Verify(entries []Entry, keys KeyRing) Report {
+	v := NewVerifier(keys, nil)
+	for _, e := range entries {
+		v.Add(e)
+	}
+	return v.Finish()
 }
 
-// Verify checks every chain in entries (in file order) and names each record that was modified,
-// deleted, inserted or reordered.
-func Verify(entries []Entry, keys KeyRing) Report {
-	var rep Report
-	chains := map[string][]*record{}
-	var order []string
-	var enc encoder
-	for i, e := range entries {
-		r, err := parse(e, i)
-		if err != nil {
-			kind := Modified
-			if _, ok := e.Record.Attributes().Get(AttrStream); !ok {
-				kind = Inserted
-			}
-			rep.Findings = append(rep.Findings, Finding{Kind: kind, Position: e.Position, Detail: err.Error()})
-			continue
+// Verifier checks chained records as they are read, keeping per-chain state only, so that its
+// memory does not grow with the output's size. Add records in file order, then call Finish.
+type Verifier struct {
+	keys      KeyRing
+	digests   *DigestSet // nil when no digests were given
+	chains    map[string]*chainState
+	order     []*chainState
+	enc       encoder
+	report    Report
+	unchecked int   // checkpoint signatures not checked: no key given
+	keptSince int64 // time of the earliest checkpoint read, to tell pruned chains from deleted ones
+}
+
+// NewVerifier returns a verifier; with no keys it checks consistency only. digests, when not nil,
+// attest chain heads that the records must reach.
+func NewVerifier(keys KeyRing, digests *DigestSet) *Verifier {
+	return &Verifier{keys: keys, digests: digests, chains: map[string]*chainState{}, report: Report{Attested: !keys.Empty()}}
+}
+
+func (v *Verifier) find(kind string, f Finding) {
+	f.Kind = kind
+	v.report.Findings = append(v.report.Findings, f)
+}
+
+// NotARecord reports bytes of the output that are not a chained record.
+func (v *Verifier) NotARecord(position, detail string) {
+	v.find(Inserted, Finding{Position: position, Detail: detail})
+}
+
+// Add checks one record and places it in its chain.
+func (v *Verifier) Add(e Entry) {
+	v.report.Records++
+	r, err := parse(e)
+	if err != nil {
+		kind := Modified
+		if _, ok := e.Record.Attributes().Get(AttrStream); !ok {
+			kind = Inserted
 		}
-		r.intact = enc.Hash(r.link, e.Record, e.Scope, e.Resource) == r.hash
-		id := r.link.Stream + "\x00" + r.link.Chain
-		if _, seen := chains[id]; !seen {
-			order = append(order, id)
-		}
-		chains[id] = append(chains[id], r)
+		v.find(kind, Finding{Position: e.Position, Detail: err.Error()})
+		return
 	}
+	r.intact = v.enc.Hash(r.link, e.Record, e.Scope, e.Resource) == r.hash
+	at := Finding{Stream: r.link.Stream, Chain: r.link.Chain, Seq: r.link.Seq, Position: r.position}
+	if !r.intact {
+		v.find(Modified, withDetail(at, "content does not match its hash"))
+	}
+	if e.Record.EventName() == CheckpointEvent {
+		r.checkpoint = v.checkCheckpoint(e, r, at)
+	}
+	v.chain(r.link).add(v, r)
+}
+
+func withDetail(f Finding, detail string) Finding {
+	f.Detail = detail
+	return f
+}
+
+func (v *Verifier) chain(l Link) *chainState {
+	id := chainKey(streamSHA256(l.Stream), l.Chain)
+	st, ok := v.chains[id]
+	if !ok {
+		st = &chainState{summary: ChainSummary{Stream: l.Stream, Chain: l.Chain}, pending: map[uint64]*record{}}
+		if v.digests != nil {
+			st.digest, st.inDigests = v.digests.Heads[id]
+		}
+		v.chains[id] = st
+		v.order = append(v.order, st)
+	}
+	return st
+}
+
+// Finish ends every chain, compares them with the digests and returns the report.
+func (v *Verifier) Finish() Report {
 	perStream := map[string]int{}
-	for _, id := range order {
-		v := chainVerifier{records: chains[id], keys: keys, report: &rep}
-		v.run()
-		perStream[chains[id][0].link.Stream]++
+	for _, st := range v.order {
+		st.finish(v)
+		perStream[st.summary.Stream]++
+		v.report.Chains = append(v.report.Chains, st.summary)
 	}
 	for stream, n := range perStream {
 		if n > 1 {
-			rep.Notes = append(rep.Notes, fmt.Sprintf("stream %q has %d chains: the collector restarted without persisted chain heads, so records lost at a restart cannot be detected", stream, n))
+			v.note("stream %q has %d chains: the collector restarted without persisted chain heads, so records lost at a restart cannot be detected", stream, n)
 		}
 	}
-	if len(order) == 0 {
-		rep.Findings = append(rep.Findings, Finding{Kind: Deleted, Detail: "no chained records found"})
+	if v.unchecked > 0 {
+		v.note("%d checkpoint signatures not checked: no key given", v.unchecked)
 	}
+	if v.digests != nil {
+		v.compareDigests()
+	}
+	if len(v.order) == 0 && (v.digests == nil || len(v.digests.Heads) == 0) {
+		v.find(Deleted, Finding{Detail: "no chained records found"})
+	}
+	rep := v.report
 	sort.SliceStable(rep.Findings, func(i, j int) bool {
 		a, b := rep.Findings[i], rep.Findings[j]
 		if a.Stream != b.Stream {
 			return a.Stream < b.Stream
+		}
+		if a.Chain != b.Chain {
+			return a.Chain < b.Chain
 		}
 		return a.Seq < b.Seq
 	})
@@ -134,7 +212,21 @@ func Verify(entries []Entry, keys KeyRing) Report {
 	return rep
 }
 
-func parse(e Entry, position int) (*record, error) {
+func (v *Verifier) note(format string, args ...any) {
+	v.report.Notes = append(v.report.Notes, fmt.Sprintf(format, args...))
+}
+
+// record is an entry's chain attributes and what checking it found; it holds no pdata, so that
+// records waiting for their place keep no batch alive.
+type record struct {
+	link       Link
+	hash       [sha256.Size]byte
+	intact     bool // content matches its hash
+	position   string
+	checkpoint *checkpointResult // nil for other records
+}
+
+func parse(e Entry) (*record, error) {
 	attrs := e.Record.Attributes()
 	stream, ok1 := attrs.Get(AttrStream)
 	chain, ok2 := attrs.Get(AttrChain)
@@ -144,7 +236,7 @@ func parse(e Entry, position int) (*record, error) {
 	if !(ok1 && ok2 && ok3 && ok4 && ok5) {
 		return nil, fmt.Errorf("record has no complete %s attributes", "security.integrity.*")
 	}
-	r := &record{Entry: e, position: position}
+	r := &record{position: e.Position}
 	r.link = Link{Stream: stream.AsString(), Chain: chain.AsString()}
 	if seq.Type() != pcommon.ValueTypeInt || seq.Int() < 1 {
 		return nil, fmt.Errorf("%s is %q, not a positive integer", AttrSeq, seq.AsString())
@@ -166,178 +258,4 @@ func decodeHash(s string, dst *[sha256.Size]byte) error {
 	}
 	copy(dst[:], raw)
 	return nil
-}
-
-// chainVerifier checks the records of one stream and chain.
-type chainVerifier struct {
-	records []*record // file order
-	genuine map[uint64]*record
-	keys    KeyRing
-	report  *Report
-}
-
-func (v *chainVerifier) add(kind string, r *record, seq uint64, detail string) {
-	f := Finding{Kind: kind, Stream: v.records[0].link.Stream, Chain: v.records[0].link.Chain, Seq: seq, Detail: detail}
-	if r != nil {
-		f.Position = r.Position
-	}
-	v.report.Findings = append(v.report.Findings, f)
-}
-
-func (v *chainVerifier) run() {
-	for _, r := range v.records {
-		if !r.intact {
-			v.add(Modified, r, r.link.Seq, "content does not match its hash")
-		}
-	}
-	seqs := v.pickGenuine()
-	v.checkGapsAndLinks(seqs)
-	v.checkOrder()
-	summary := ChainSummary{Stream: v.records[0].link.Stream, Chain: v.records[0].link.Chain, Records: len(v.records)}
-	if len(seqs) > 0 {
-		summary.FirstSeq, summary.LastSeq = seqs[0], seqs[len(seqs)-1]
-	}
-	v.checkCheckpoints(seqs, &summary)
-	v.report.Chains = append(v.report.Chains, summary)
-}
-
-// pickGenuine keeps one record per seq, the one that links to its predecessor; the others were
-// inserted. It returns the seqs in ascending order.
-func (v *chainVerifier) pickGenuine() []uint64 {
-	bySeq := map[uint64][]*record{}
-	for _, r := range v.records {
-		bySeq[r.link.Seq] = append(bySeq[r.link.Seq], r)
-	}
-	seqs := make([]uint64, 0, len(bySeq))
-	for s := range bySeq {
-		seqs = append(seqs, s)
-	}
-	sort.Slice(seqs, func(i, j int) bool { return seqs[i] < seqs[j] })
-	v.genuine = map[uint64]*record{}
-	for _, s := range seqs {
-		cands := bySeq[s]
-		best := cands[0]
-		for _, c := range cands {
-			if c.intact && v.linksToPredecessor(c) {
-				best = c
-				break
-			}
-			if c.intact && !best.intact {
-				best = c
-			}
-		}
-		v.genuine[s] = best
-		for _, c := range cands {
-			if c != best {
-				v.add(Inserted, c, s, fmt.Sprintf("a second record claims seq %d", s))
-			}
-		}
-	}
-	return seqs
-}
-
-func (v *chainVerifier) linksToPredecessor(r *record) bool {
-	if r.link.Seq == 1 {
-		return r.link.Prev == zeroHash
-	}
-	prev, ok := v.genuine[r.link.Seq-1]
-	return ok && prev.hash == r.link.Prev
-}
-
-// checkGapsAndLinks reports missing seqs and broken links between neighbours.
-func (v *chainVerifier) checkGapsAndLinks(seqs []uint64) {
-	expected := uint64(1)
-	for _, s := range seqs {
-		r := v.genuine[s]
-		if s > expected {
-			v.add(Deleted, nil, expected, deletedDetail(expected, s-1))
-			v.report.Findings[len(v.report.Findings)-1].LastSeq = s - 1
-		} else if r.intact && !v.linksToPredecessor(r) {
-			if s == 1 {
-				v.add(Modified, r, s, "the first record's prev_hash is not zero")
-			} else if v.genuine[s-1].intact {
-				v.add(Modified, v.genuine[s-1], s-1, fmt.Sprintf("its hash was recomputed after a change: seq %d's prev_hash does not match it", s))
-			}
-		}
-		expected = s + 1
-	}
-}
-
-func deletedDetail(from, to uint64) string {
-	if from == to {
-		return fmt.Sprintf("seq %d is missing", from)
-	}
-	return fmt.Sprintf("seq %d to %d are missing", from, to)
-}
-
-// checkOrder reports genuine records that appear after a record with a higher seq.
-func (v *chainVerifier) checkOrder() {
-	var highest uint64
-	for _, r := range v.records {
-		if v.genuine[r.link.Seq] != r {
-			continue
-		}
-		if r.link.Seq < highest {
-			v.add(Reordered, r, r.link.Seq, fmt.Sprintf("appears after seq %d", highest))
-		}
-		highest = max(highest, r.link.Seq)
-	}
-}
-
-// checkCheckpoints verifies signatures and that each attested head matches the chain.
-func (v *chainVerifier) checkCheckpoints(seqs []uint64, summary *ChainSummary) {
-	lastCheckpoint := uint64(0)
-	for _, s := range seqs {
-		r := v.genuine[s]
-		if r.Record.EventName() != CheckpointEvent {
-			continue
-		}
-		summary.Checkpoints++
-		lastCheckpoint = s
-		stmt, alg, keyID, sig, err := statementOf(r)
-		if err != nil {
-			v.add(Modified, r, s, "checkpoint: "+err.Error())
-			continue
-		}
-		if alg != "none" {
-			valid, known := v.keys.Check(alg, keyID, stmt, sig)
-			switch {
-			case !known:
-				v.report.Notes = append(v.report.Notes, fmt.Sprintf("stream %q seq %d: checkpoint signature not checked (no %s key %q given)", stmt.Stream, s, alg, keyID))
-			case !valid:
-				v.add(Modified, r, s, "checkpoint signature does not verify")
-			default:
-				summary.SignedVerified++
-			}
-		}
-		if attested, ok := v.genuine[stmt.Seq]; ok && attested.hash != stmt.Head {
-			v.add(Modified, attested, stmt.Seq, fmt.Sprintf("its hash differs from the one attested by the checkpoint at seq %d", s))
-		}
-	}
-	if last := summary.LastSeq; last > lastCheckpoint {
-		v.report.Notes = append(v.report.Notes, fmt.Sprintf("stream %q chain %s: seq %d to %d follow the last checkpoint, so removing them would not be detectable", summary.Stream, summary.Chain, lastCheckpoint+1, last))
-	}
-}
-
-func statementOf(r *record) (stmt Statement, alg, keyID string, sig []byte, err error) {
-	attrs := r.Record.Attributes()
-	get := func(k string) string { v, _ := attrs.Get(k); return v.AsString() }
-	stmt = Statement{Stream: r.link.Stream, Chain: r.link.Chain, Reason: get(AttrReason), TimeUnixNano: int64(r.Record.Timestamp())}
-	seq, ok := attrs.Get(AttrCheckSeq)
-	if !ok || seq.Type() != pcommon.ValueTypeInt || seq.Int() < 0 || uint64(seq.Int()) >= r.link.Seq {
-		return stmt, "", "", nil, fmt.Errorf("%s is missing or not below the checkpoint's own seq", AttrCheckSeq)
-	}
-	stmt.Seq = uint64(seq.Int())
-	if err := decodeHash(get(AttrCheckHash), &stmt.Head); err != nil {
-		return stmt, "", "", nil, fmt.Errorf("%s: %w", AttrCheckHash, err)
-	}
-	if stmt.Seq == 0 && stmt.Head != zeroHash {
-		return stmt, "", "", nil, fmt.Errorf("a checkpoint at seq 0 must attest the zero hash")
-	}
-	alg = get(AttrAlgorithm)
-	if alg == "none" {
-		return stmt, alg, "", nil, nil
-	}
-	sig, err = base64.StdEncoding.DecodeString(get(AttrSignature))
-	return stmt, alg, get(AttrKeyID), sig, err
 }

@@ -11,22 +11,24 @@ import (
 )
 
 // intactOutput is three batches of five records: seqs 1-5, a genesis checkpoint (6), 7-11 and
-// 12-16 (records), no interval checkpoint (the fake clock moves a second per call).
+// 12-16 (records), then the shutdown checkpoint (17).
 func intactOutput(t *testing.T) []Entry {
 	c, _ := testChainer(t, nil)
-	return readLines(t, chainBatches(t, c, batch(0, 5), batch(5, 5), batch(10, 5)))
+	lines := chainBatches(t, c, batch(0, 5), batch(5, 5), batch(10, 5))
+	return readLines(t, append(lines, toJSON(t, c.Shutdown(t.Context()))))
 }
 
 func TestIntactChainVerifies(t *testing.T) {
 	entries := intactOutput(t)
-	require.Len(t, entries, 16)
+	require.Len(t, entries, 17)
 	rep := Verify(entries, testKeys())
 	require.True(t, rep.Intact(), "%v", kinds(rep))
+	assert.True(t, rep.Attested)
 	require.Len(t, rep.Chains, 1)
 	assert.Equal(t, "service.name=shop,service.instance.id=i-1", rep.Chains[0].Stream)
 	assert.Equal(t, uint64(1), rep.Chains[0].FirstSeq)
-	assert.Equal(t, uint64(16), rep.Chains[0].LastSeq)
-	assert.Equal(t, 1, rep.Chains[0].SignedVerified)
+	assert.Equal(t, uint64(17), rep.Chains[0].LastSeq)
+	assert.Equal(t, 2, rep.Chains[0].SignedVerified)
 }
 
 func TestModifiedRecordIsNamed(t *testing.T) {
@@ -96,7 +98,7 @@ func TestRehashedModificationIsNamed(t *testing.T) {
 	entries := intactOutput(t)
 	target := entries[6] // seq 7
 	target.Record.Body().SetStr("edited")
-	r, err := parse(target, 0)
+	r, err := parse(target)
 	require.NoError(t, err)
 	var enc encoder
 	h := enc.Hash(r.link, target.Record, target.Scope, target.Resource)
@@ -110,17 +112,18 @@ func TestForgedCheckpointFailsSignature(t *testing.T) {
 	require.Equal(t, CheckpointEvent, cp.Record.EventName())
 	cp.Record.Attributes().PutInt(AttrCheckSeq, 4)
 	// Re-hash the checkpoint so only the signature can tell.
-	r, _ := parse(cp, 0)
+	r, _ := parse(cp)
 	var enc encoder
 	cp.Record.Attributes().PutStr(AttrHash, hexString(enc.Hash(r.link, cp.Record, cp.Scope, cp.Resource)))
 	rep := Verify(entries, testKeys())
 	assert.Contains(t, kinds(rep), "modified seq 6")
 }
 
-func TestUnknownKeyIsANoteNotAFailure(t *testing.T) {
+func TestWithoutKeysOnlyConsistencyIsChecked(t *testing.T) {
 	rep := Verify(intactOutput(t), KeyRing{})
 	assert.True(t, rep.Intact())
-	assert.Contains(t, strings.Join(rep.Notes, "\n"), `seq 6: checkpoint signature not checked (no ed25519 key "test-key" given)`)
+	assert.False(t, rep.Attested, "nothing was attested")
+	assert.Contains(t, strings.Join(rep.Notes, "\n"), "2 checkpoint signatures not checked: no key given")
 }
 
 func TestRestartWithStoredHeadContinuesTheChain(t *testing.T) {
@@ -184,7 +187,7 @@ func TestHMACCheckpoints(t *testing.T) {
 	require.True(t, rep.Intact())
 	assert.Equal(t, 1, rep.Chains[0].SignedVerified)
 	rep = Verify(entries, KeyRing{HMAC: map[string][]byte{"h1": []byte("another key, also 32 bytes long!")}})
-	assert.Equal(t, []string{"modified seq 3"}, kinds(rep))
+	assert.Equal(t, []string{"unattested seq 1", "modified seq 3"}, kinds(rep), "the checkpoint fails, so no signature covers seq 1-2")
 }
 
 func TestSignerRejectsBadKeys(t *testing.T) {
