@@ -166,6 +166,11 @@ func (p *securityProcessor) ConsumeLogs(ctx context.Context, ld plog.Logs) error
 	if cleaned.Any() {
 		telemetry{p.telemetry}.Inbound(cleaned)
 	}
+	// Dropped route copies can leave resources without records: nothing of them is passed on.
+	rls.RemoveIf(func(rl plog.ResourceLogs) bool { return rl.ScopeLogs().Len() == 0 })
+	if rls.Len() == 0 {
+		return nil
+	}
 	return p.next.ConsumeLogs(ctx, ld)
 }
 

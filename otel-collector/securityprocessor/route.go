@@ -34,4 +34,7 @@ func (p *securityProcessor) dropRouteCopies(rl plog.ResourceLogs) {
 			return false
 		})
 	}
+	// A payload of user-keyed copies only would otherwise reach the output as a line without
+	// records, which secotel-verify reports as inserted.
+	scopes.RemoveIf(func(sl plog.ScopeLogs) bool { return sl.LogRecords().Len() == 0 })
 }

@@ -119,6 +119,17 @@ func TestGatewayTierIsExactForRulesKeyedByUser(t *testing.T) {
 	}
 	assert.ElementsMatch(t, []string{"distributed_brute_force user.name=frank", "success_after_failures user.name=erin"}, alerts)
 	assert.Equal(t, len(rows)+1, stored, "every record is stored once, on one gateway")
+	for _, g := range tr.gateways {
+		for _, out := range g.sink.AllLogs() {
+			for i := 0; i < out.ResourceLogs().Len(); i++ {
+				scopes := out.ResourceLogs().At(i).ScopeLogs()
+				require.Positive(t, scopes.Len(), "a gateway passed on a resource without records")
+				for j := 0; j < scopes.Len(); j++ {
+					assert.Positive(t, scopes.At(j).LogRecords().Len(), "a gateway passed on a scope without records")
+				}
+			}
+		}
+	}
 }
 
 // A sender cannot pick its route: the router replaces secotel.route and secotel.route.key.
