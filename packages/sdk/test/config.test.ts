@@ -82,6 +82,18 @@ describe('readConfig', () => {
     );
   });
 
+  it('reads a comma-separated list whose first pattern starts with a character class', () => {
+    expect(
+      readConfig({ SECOTEL_REDACT_VALUES: '[A-Z]{3}-[0-9]{6},INT-[a-f]+' }).redaction.extraValuePatterns,
+    ).toEqual(['[A-Z]{3}-[0-9]{6}', 'INT-[a-f]+']);
+  });
+
+  it('rejects, at start-up and by name, a pattern the linear-time engine cannot run', () => {
+    expect(() => readConfig({ SECOTEL_REDACT_VALUES: '["(?<=id=)[0-9]+"]' })).toThrow(
+      /SECOTEL_REDACT_VALUES=.*uses a lookbehind.*Example: SECOTEL_REDACT_VALUES=/,
+    );
+  });
+
   it('accepts a hash key with anonymization and pseudonymisation', () => {
     const config = readConfig({
       SECOTEL_USER_TRACKING: 'anonymization',

@@ -1,4 +1,5 @@
 import { BlockList, isIP } from 'node:net';
+import { valuePatternProblem } from '../redaction/options';
 import { type Env, EnvReader } from './env-reader';
 
 export type UserTrackingMode = 'identification' | 'anonymization' | 'disabled';
@@ -210,39 +211,35 @@ function checkHashKeyNeeded(reader: EnvReader, config: SecotelConfig): void {
   }
 }
 
-/** Regexes may contain commas, so a JSON array is accepted beside the comma-separated form. */
+/**
+ * Regular expressions may contain commas, so a JSON array of strings is accepted beside the comma-separated
+ * form. A value that starts with "[" but is no such array is a comma-separated list whose first pattern starts
+ * with a character class (`[A-Z]{3}-[0-9]{6}`).
+ */
 function readPatterns(reader: EnvReader): string[] {
   const name = 'SECOTEL_REDACT_VALUES';
-  const example = '\'["ACME-[0-9]{8}"]\'';
   const raw = reader.raw(name);
   if (raw === undefined) return [];
-  let patterns: unknown;
-  if (raw.startsWith('[')) {
-    try {
-      patterns = JSON.parse(raw);
-    } catch {
-      reader.report(name, 'starts with "[" but is not a JSON array of strings', example);
-      return [];
-    }
-  } else {
-    patterns = reader.list(name);
-  }
-  if (!Array.isArray(patterns) || !patterns.every((p) => typeof p === 'string' && p !== '')) {
-    reader.report(name, 'expected non-empty regular expressions', example);
-    return [];
-  }
+  const json = jsonStringArray(raw);
+  const patterns = json ?? reader.list(name);
+  const example = '\'["ACME-[0-9]{8}","INT-[a-f0-9]{4,8}"]\'';
   for (const pattern of patterns) {
-    try {
-      new RegExp(pattern, 'u');
-    } catch (error) {
-      reader.report(
-        name,
-        `${JSON.stringify(pattern)} is not a valid regular expression (${(error as Error).message})`,
-        example,
-      );
-    }
+    const problem = valuePatternProblem(pattern);
+    if (problem === undefined) continue;
+    const hint = json === undefined ? ' (a pattern with a comma must be written in a JSON array)' : '';
+    reader.report(name, `${problem}${hint}`, example);
   }
   return patterns;
+}
+
+function jsonStringArray(raw: string): string[] | undefined {
+  if (!raw.startsWith('[')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return Array.isArray(parsed) && parsed.every((item) => typeof item === 'string') ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function readTrustProxy(reader: EnvReader): TrustProxy {

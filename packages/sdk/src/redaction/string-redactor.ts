@@ -1,6 +1,8 @@
 import { applyDetector, type DetectionContext, type Detector } from './detectors';
 import { LiteralScanner } from './literal-scanner';
+import { mask } from './replacement';
 import { codePointCut, neutraliseControls } from './sanitize';
+import type { UserPatterns } from './user-patterns';
 
 const TRUNCATION_MARKER = '[TRUNCATED]';
 /** Characters a secret can be made of (besides non-ASCII): a cut never shortens a run of them. */
@@ -14,8 +16,12 @@ const WORK_WINDOW_FACTOR = 2;
 const CLEAN_CACHE_LIMIT = 8192;
 const CLEAN_CACHE_MAX_LENGTH = 256;
 
+/** Passes of the detectors a string may take to settle; one still changing after the last is masked whole. */
+const MAX_PASSES = 16;
+const PASS_LIMIT_KIND = 'pass_limit';
+
 /** How a detector's pre-filter is evaluated. */
-type Gate = 'literals' | 'prefilter' | 'always';
+type Gate = 'literals' | 'prefilter';
 
 /** One string through the pipeline of spec/redaction.md, "Strings": window, neutralise, detect, cap. */
 export class StringRedactor {
@@ -29,13 +35,14 @@ export class StringRedactor {
   private generation = 0;
   private literalsFound = false;
   private readonly anchorStarts: number[] = [];
-  /** Matches wherever a detector without literals might run: with no literal found either, nothing can match. */
+  /** Matches wherever a built-in detector without literals might run: with no literal found either, none can. */
   private readonly unlistedGate: RegExp;
   private scannedText: string | undefined;
   private readonly clean = new Set<string>();
 
   constructor(
     private readonly detectors: readonly Detector[],
+    private readonly userPatterns: UserPatterns,
     private readonly context: DetectionContext,
     private readonly maxLength: number,
   ) {
@@ -57,10 +64,7 @@ export class StringRedactor {
     this.scanner = new LiteralScanner(literals);
     this.literalDetectors = literalDetectors;
     this.anchorLiterals = anchorLiterals;
-    this.gates = detectors.map(
-      ({ literals, prefilter }): Gate =>
-        literals.length > 0 ? 'literals' : prefilter !== undefined ? 'prefilter' : 'always',
-    );
+    this.gates = detectors.map(({ literals }): Gate => (literals.length > 0 ? 'literals' : 'prefilter'));
     this.literalFound = new Uint32Array(detectors.length);
     this.unlistedGate = unlistedGate(detectors);
   }
@@ -98,21 +102,26 @@ export class StringRedactor {
   /**
    * Passes of the detectors until one changes nothing: a replacement can give its neighbour the separator it
    * lacked ("4111111111111111ghp_..." has a card only once the token is masked), and the output must be final.
-   * Each pass that changes something turns text into markers, which no detector matches, so this ends.
+   * Each pass that changes something turns text into markers, which no detector matches, so this ends; the pass
+   * limit bounds the work a crafted value can cause (each replacement could otherwise enable just one more).
    */
   private detect(text: string): string {
-    for (let before = ''; text !== before; ) {
-      before = text;
-      text = this.detectOnce(text);
+    for (let pass = 0; pass < MAX_PASSES; pass++) {
+      const next = this.detectOnce(text);
+      if (next === text) return text;
+      text = next;
     }
-    return text;
+    this.context.count(PASS_LIMIT_KIND);
+    return mask(PASS_LIMIT_KIND);
   }
 
   /** Each active detector in order, on the previous one's output, when its pre-filter lets the text through. */
   private detectOnce(text: string): string {
     if (text !== this.scannedText) this.scan(text);
     // The common case, benign text: one scan and one test, then done.
-    if (!this.literalsFound && !this.unlistedGate.test(text)) return text;
+    if (!this.literalsFound && !this.unlistedGate.test(text)) {
+      return this.userPatterns.active ? this.userPatterns.apply(text, this.context) : text;
+    }
     const { detectors, gates, literalFound } = this;
     for (let index = 0; index < detectors.length; index++) {
       const detector = detectors[index] as Detector;
@@ -121,12 +130,12 @@ export class StringRedactor {
         // Pre-filters apply to the current text, so a replacement earlier in the loop means a new scan.
         if (text !== this.scannedText) this.scan(text);
         if (literalFound[index] !== this.generation) continue;
-      } else if (gate === 'prefilter' && !(detector.prefilter as RegExp).test(text)) {
+      } else if (!(detector.prefilter as RegExp).test(text)) {
         continue;
       }
       text = applyDetector(text, detector, this.context, this.anchorStarts);
     }
-    return text;
+    return this.userPatterns.active ? this.userPatterns.apply(text, this.context) : text;
   }
 
   /** Finds the literals in `text`; returns whether it is plain printable ASCII. */
@@ -160,10 +169,9 @@ export class StringRedactor {
   }
 }
 
-/** The union of the pre-filters of the detectors without literals; user patterns (no pre-filter) run always. */
+/** The union of the pre-filters of the detectors without literals. */
 function unlistedGate(detectors: readonly Detector[]): RegExp {
   const unlisted = detectors.filter(({ literals }) => literals.length === 0);
-  if (unlisted.some(({ prefilter }) => prefilter === undefined)) return /[\s\S]/;
   if (unlisted.length === 0) return /[^\s\S]/;
   return new RegExp(unlisted.map(({ prefilter }) => (prefilter as RegExp).source).join('|'));
 }
