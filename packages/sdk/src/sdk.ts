@@ -65,7 +65,6 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
   const redactor = createRedactor(config);
   const { provider, exitTargets } = createPipeline({
     config,
-    redactor,
     report,
     extraExporters: options.exporters ?? [],
     version: VERSION,
@@ -88,6 +87,7 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
   const recorder = new EventRecorder(
     provider.getLogger('@secotel/sdk', VERSION),
     new IdentityPolicy(config.userTracking, hasher),
+    redactor,
     report,
     config.production,
   );

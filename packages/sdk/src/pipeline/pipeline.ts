@@ -15,18 +15,15 @@ import {
   type LogRecordProcessor,
 } from '@opentelemetry/sdk-logs';
 import type { LogsExporterName, SecotelConfig } from '../config/config';
-import type { Redactor } from '../redaction';
 import type { SelfReport } from '../self-report';
 import { CountingExporter } from './counting-exporter';
 import { directSendNow, type ExitTarget, otlpSendNow } from './exit-flush';
 import { FanOutProcessor } from './fan-out-processor';
 import { type FoldedReporter, RateCapProcessor } from './rate-cap-processor';
-import { RedactionProcessor } from './redaction-processor';
 import { QueueGuardProcessor, UnsentRecords } from './unsent-records';
 
 export interface PipelineParts {
   readonly config: SecotelConfig;
-  readonly redactor: Redactor;
   readonly report: SelfReport;
   readonly reportFolded: FoldedReporter;
   readonly extraExporters: readonly LogRecordExporter[];
@@ -41,11 +38,11 @@ export interface Pipeline {
 }
 
 /**
- * rate cap -> redaction -> per exporter: queue bound -> batch processor -> exporter. The provider is private to
+ * (records arrive redacted, see EventRecorder) rate cap -> per exporter: queue bound -> batch processor -> exporter. The provider is private to
  * secotel: it is not installed as the global LoggerProvider, so the application's own logs are left alone.
  */
 export function createPipeline(parts: PipelineParts): Pipeline {
-  const { config, redactor, report } = parts;
+  const { config, report } = parts;
   const named = config.exporters.map((name) => ({ name, exporter: createExporter(name, config) }));
   const custom = parts.extraExporters.map((exporter, index) => ({ name: `custom${index}`, exporter }));
   const exitTargets: ExitTarget[] = [];
@@ -63,7 +60,7 @@ export function createPipeline(parts: PipelineParts): Pipeline {
     );
   });
   const head: LogRecordProcessor = new RateCapProcessor(
-    new RedactionProcessor(new FanOutProcessor(perExporter), redactor, report),
+    new FanOutProcessor(perExporter),
     { ...config.rateCap, exempt: [parts.summaryEventName] },
     parts.reportFolded,
   );
