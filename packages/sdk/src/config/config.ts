@@ -130,13 +130,53 @@ function readExporters(reader: EnvReader): Exclude<LogsExporterName, 'none'>[] {
 function readOtlp(reader: EnvReader): SecotelConfig['otlp'] {
   const base = reader.url('OTEL_EXPORTER_OTLP_ENDPOINT', 'http://127.0.0.1:4318');
   const logs = reader.url('OTEL_EXPORTER_OTLP_LOGS_ENDPOINT', 'http://127.0.0.1:4318/v1/logs');
+  // The base gets /v1/logs appended, so a query or fragment would end up in front of it.
+  if (base !== undefined && /[?#]/.test(base)) {
+    reader.report(
+      'OTEL_EXPORTER_OTLP_ENDPOINT',
+      'must not have a query (?...) or fragment (#...), since /v1/logs is appended to it; give the full URL with its query in OTEL_EXPORTER_OTLP_LOGS_ENDPOINT instead',
+      'http://collector:4318',
+    );
+  }
+  if (logs?.includes('#')) {
+    reader.report(
+      'OTEL_EXPORTER_OTLP_LOGS_ENDPOINT',
+      'must not have a fragment (#...), which is never sent',
+      'http://collector:4318/v1/logs',
+    );
+  }
   const headers = {
-    ...reader.keyValues('OTEL_EXPORTER_OTLP_HEADERS', 'authorization=Bearer%20abc'),
-    ...reader.keyValues('OTEL_EXPORTER_OTLP_LOGS_HEADERS', 'authorization=Bearer%20abc'),
+    ...readHeaders(reader, 'OTEL_EXPORTER_OTLP_HEADERS'),
+    ...readHeaders(reader, 'OTEL_EXPORTER_OTLP_LOGS_HEADERS'),
   };
   const url =
     logs ?? (base === undefined ? 'http://localhost:4318/v1/logs' : `${base.replace(/\/+$/, '')}/v1/logs`);
   return { url, headers, protocol: readProtocol(reader) };
+}
+
+/** RFC 9110 field names; values without control characters (a CR or LF would break every export). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const BAD_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+
+function readHeaders(reader: EnvReader, name: string): Record<string, string> {
+  const example = 'authorization=Bearer%20abc,x-tenant=shop';
+  const headers = reader.keyValues(name, example);
+  for (const [key, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(key)) {
+      reader.report(
+        name,
+        `${JSON.stringify(key)} is not a valid header name (letters, digits and !#$%&'*+.^_\`|~- only, no spaces)`,
+        example,
+      );
+    } else if (BAD_HEADER_VALUE.test(value)) {
+      reader.report(
+        name,
+        `the value of ${JSON.stringify(key)} contains a line break or another control character`,
+        example,
+      );
+    }
+  }
+  return headers;
 }
 
 function readProtocol(reader: EnvReader): OtlpProtocol {
@@ -159,10 +199,12 @@ function readBatch(reader: EnvReader): SecotelConfig['batch'] {
     min: 1,
     max: 10_000_000,
   });
-  const maxExportBatchSize = reader.integer('OTEL_BLRP_MAX_EXPORT_BATCH_SIZE', DEFAULTS.maxExportBatchSize, {
-    min: 1,
-    max: 10_000_000,
-  });
+  // The default batch size follows a smaller queue; only a batch size that was set can contradict it.
+  const maxExportBatchSize = reader.integer(
+    'OTEL_BLRP_MAX_EXPORT_BATCH_SIZE',
+    Math.min(DEFAULTS.maxExportBatchSize, maxQueueSize),
+    { min: 1, max: 10_000_000 },
+  );
   if (maxExportBatchSize > maxQueueSize) {
     reader.report(
       'OTEL_BLRP_MAX_EXPORT_BATCH_SIZE',
