@@ -98,15 +98,25 @@ func isSecretCharacter(c byte) bool {
 // safeCut is where to cut a too-long result: at cut, unless that splits a run of secret characters (which,
 // shortened, might match a detector the whole run did not): then at the start of the run, unless it starts text.
 func safeCut(text string, cut int) int {
+	start := runStart(text, cut)
+	if start == 0 {
+		return cut
+	}
+	return start
+}
+
+// windowCut is where the work window ends: at cut, or before the run of secret characters that cut would split,
+// even when that run starts the text, since the detectors never saw the run whole (spec/redaction.md, section 3).
+func windowCut(text string, cut int) int { return runStart(text, cut) }
+
+// runStart is the start of the run of secret characters that a cut at cut would split, or cut itself.
+func runStart(text string, cut int) int {
 	if !isSecretCharacter(text[cut-1]) || !isSecretCharacter(text[cut]) {
 		return cut
 	}
 	start := cut - 1
 	for start > 0 && isSecretCharacter(text[start-1]) {
 		start--
-	}
-	if start == 0 {
-		return cut
 	}
 	return start
 }

@@ -61,7 +61,7 @@ func (s *stringRedactor) redact(input string) string {
 		text = input[:len(input)-len(truncationMarker)]
 	}
 	if cut := codePointCut(text, s.maxLength*workWindowFactor); cut >= 0 {
-		text, truncated = text[:cut], true
+		text, truncated = text[:windowCut(text, cut)], true
 	}
 	if !isPlain(text) {
 		neutralised := neutraliseControls(text)

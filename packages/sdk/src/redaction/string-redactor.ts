@@ -76,7 +76,8 @@ export class StringRedactor {
     let text = truncated ? input.slice(0, -TRUNCATION_MARKER.length) : input;
     const windowEnd = codePointCut(text, this.maxLength * WORK_WINDOW_FACTOR);
     if (windowEnd !== undefined) {
-      text = text.slice(0, windowEnd);
+      // The detectors never see a run of secret characters that the window splits whole, so none of it is kept.
+      text = text.slice(0, runStart(text, windowEnd));
       truncated = true;
     }
     // The scan that finds the literals also tells whether there is anything to neutralise.
@@ -181,8 +182,14 @@ function unlistedGate(detectors: readonly Detector[]): RegExp {
  * might match a detector the whole run did not): then at the start of the run, unless the run starts the text.
  */
 function safeCut(text: string, cut: number): number {
+  const start = runStart(text, cut);
+  return start === 0 ? cut : start;
+}
+
+/** The start of the run of secret characters that a cut at `cut` would split, or `cut` itself. */
+function runStart(text: string, cut: number): number {
   if (!SECRET_CHARACTER.test(text.charAt(cut - 1)) || !SECRET_CHARACTER.test(text.charAt(cut))) return cut;
   let start = cut - 1;
   while (start > 0 && SECRET_CHARACTER.test(text.charAt(start - 1))) start--;
-  return start === 0 ? cut : start;
+  return start;
 }

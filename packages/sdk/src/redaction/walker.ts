@@ -4,6 +4,9 @@ import type { StringRedactor } from './string-redactor';
 
 const DEPTH_MARKER = '[TRUNCATED:depth]';
 const CIRCULAR_MARKER = '[CIRCULAR]';
+/** Whole numbers in this range are also checked as their decimal text (spec/redaction.md, section 1). */
+const NUMBER_AS_TEXT_FROM = 1e12;
+const NUMBER_AS_TEXT_BELOW = 1e21;
 
 export type UnsupportedType = 'function' | 'symbol' | 'bigint' | 'bytes' | 'object';
 
@@ -69,6 +72,7 @@ export class ValueWalker {
       case 'string':
         return this.strings.redact(value);
       case 'number':
+        return this.number(value);
       case 'boolean':
       case 'undefined':
         return value;
@@ -77,6 +81,18 @@ export class ValueWalker {
       default:
         return this.unsupported(typeof value as UnsupportedType);
     }
+  }
+
+  /**
+   * A whole number of 13 digits or more is read as text too: a card number passed as a JSON number is still a
+   * card. It stays a number unless the string pipeline changes its decimal form.
+   */
+  private number(value: number): unknown {
+    if (!Number.isInteger(value) || value < NUMBER_AS_TEXT_FROM || value >= NUMBER_AS_TEXT_BELOW)
+      return value;
+    const text = String(value);
+    const redacted = this.strings.redact(text);
+    return redacted === text ? value : redacted;
   }
 
   private container(value: object, depth: number, ancestors: object[]): unknown {
