@@ -19,15 +19,20 @@ import type { SelfReport } from '../self-report';
 import { CountingExporter } from './counting-exporter';
 import { directSendNow, type ExitTarget, otlpSendNow } from './exit-flush';
 import { FanOutProcessor } from './fan-out-processor';
+import type { LossReport } from './loss-report';
 import { type FoldedReporter, RateCapProcessor } from './rate-cap-processor';
 import { QueueGuardProcessor, UnsentRecords } from './unsent-records';
 
 export interface PipelineParts {
   readonly config: SecotelConfig;
   readonly report: SelfReport;
+  readonly losses: LossReport;
   readonly reportFolded: FoldedReporter;
+  /** Called whenever an export succeeded: the moment to report earlier losses to the backend. */
+  readonly delivered: () => void;
   readonly extraExporters: readonly LogRecordExporter[];
-  readonly summaryEventName: string;
+  /** The SDK's own summaries (events_folded, events_dropped), which the rate cap never folds. */
+  readonly summaryEventNames: readonly string[];
   readonly version: string;
 }
 
@@ -42,7 +47,7 @@ export interface Pipeline {
  * secotel: it is not installed as the global LoggerProvider, so the application's own logs are left alone.
  */
 export function createPipeline(parts: PipelineParts): Pipeline {
-  const { config, report } = parts;
+  const { config, report, losses } = parts;
   const named = config.exporters.map((name) => ({ name, exporter: createExporter(name, config) }));
   const custom = parts.extraExporters.map((exporter, index) => ({ name: `custom${index}`, exporter }));
   const exitTargets: ExitTarget[] = [];
@@ -51,17 +56,17 @@ export function createPipeline(parts: PipelineParts): Pipeline {
     const sendNow =
       name === 'otlp' ? otlpSendNow(config.otlp, config.batch.exportTimeoutMillis) : directSendNow(exporter);
     exitTargets.push({ name, unsent, sendNow });
-    const counted = new CountingExporter(name, exporter, report, unsent);
+    const counted = new CountingExporter(name, exporter, report, losses, unsent, parts.delivered);
     return new QueueGuardProcessor(
       new BatchLogRecordProcessor({ exporter: counted, ...config.batch }),
       unsent,
       name,
-      report,
+      losses,
     );
   });
   const head: LogRecordProcessor = new RateCapProcessor(
     new FanOutProcessor(perExporter),
-    { ...config.rateCap, exempt: [parts.summaryEventName] },
+    { ...config.rateCap, exempt: parts.summaryEventNames },
     parts.reportFolded,
   );
   return {
