@@ -1,5 +1,6 @@
 import { applyDetector, type DetectionContext, type Detector } from './detectors';
 import { LiteralScanner } from './literal-scanner';
+import { ownCopy } from './own-copy';
 import { mask } from './replacement';
 import { codePointCut, neutraliseControls } from './sanitize';
 import type { UserPatterns } from './user-patterns';
@@ -15,6 +16,8 @@ const WORK_WINDOW_FACTOR = 2;
  */
 const CLEAN_CACHE_LIMIT = 8192;
 const CLEAN_CACHE_MAX_LENGTH = 256;
+/** The cache's bound in characters (its entries are own copies, see ownCopy): about 2 MB at most. */
+const CLEAN_CACHE_MAX_CHARACTERS = 1 << 20;
 
 /** Passes of the detectors a string may take to settle; one still changing after the last is masked whole. */
 const MAX_PASSES = 16;
@@ -38,7 +41,9 @@ export class StringRedactor {
   /** Matches wherever a built-in detector without literals might run: with no literal found either, none can. */
   private readonly unlistedGate: RegExp;
   private scannedText: string | undefined;
-  private readonly clean = new Set<string>();
+  /** Clean attribute values, each mapped to its own copy (the key is the same text, so it is that copy too). */
+  private readonly clean = new Map<string, string>();
+  private cleanCharacters = 0;
 
   constructor(
     private readonly detectors: readonly Detector[],
@@ -69,8 +74,22 @@ export class StringRedactor {
     this.unlistedGate = unlistedGate(detectors);
   }
 
+  /**
+   * The string pipeline. The result always has characters of its own (see ownCopy), so that what the export
+   * queue and the caches hold never keeps a caller's larger string alive.
+   */
   redact(input: string, repeats = false): string {
-    if (repeats && this.clean.has(input)) return input;
+    if (repeats) {
+      const known = this.clean.get(input);
+      if (known !== undefined) return known;
+    }
+    const text = this.redactText(input);
+    this.scannedText = undefined;
+    if (repeats && text === input) return this.remember(input);
+    return ownCopy(text);
+  }
+
+  private redactText(input: string): string {
     // A marker from an earlier pass is set aside, so that redacting the output again gives the same output.
     let truncated = input.endsWith(TRUNCATION_MARKER);
     let text = truncated ? input.slice(0, -TRUNCATION_MARKER.length) : input;
@@ -96,7 +115,6 @@ export class StringRedactor {
       this.context.count('truncated');
       return text + TRUNCATION_MARKER;
     }
-    if (repeats && text === input) this.remember(input);
     return text;
   }
 
@@ -163,10 +181,19 @@ export class StringRedactor {
     if (this.anchorLiterals[literal]) this.anchorStarts.push(start);
   };
 
-  private remember(input: string): void {
-    if (input.length > CLEAN_CACHE_MAX_LENGTH) return;
-    if (this.clean.size >= CLEAN_CACHE_LIMIT) this.clean.clear();
-    this.clean.add(input);
+  private remember(input: string): string {
+    const copy = ownCopy(input);
+    if (copy.length > CLEAN_CACHE_MAX_LENGTH) return copy;
+    if (
+      this.clean.size >= CLEAN_CACHE_LIMIT ||
+      this.cleanCharacters + copy.length > CLEAN_CACHE_MAX_CHARACTERS
+    ) {
+      this.clean.clear();
+      this.cleanCharacters = 0;
+    }
+    this.clean.set(copy, copy);
+    this.cleanCharacters += copy.length;
+    return copy;
   }
 }
 
