@@ -1,13 +1,9 @@
 package redaction
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 )
-
-// ansiSequence: ECMA-48 CSI (also as C1 U+009B), string commands ended by BEL or ST, other escape sequences.
-var ansiSequence = regexp.MustCompile(`\x1b\[[0-?]*[ -/]*[@-~]|\x{9b}[0-?]*[ -/]*[@-~]|\x1b[P\]X^_][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[ -/]*[0-~]`)
 
 // isNeutralised reports the characters written as escapes: C0 and C1 controls, DEL, line and paragraph
 // separators and bidirectional controls.
@@ -27,8 +23,9 @@ func isPlain(text string) bool {
 }
 
 // neutraliseControls is step 3 of the string pipeline. Invalid UTF-8 (Go's counterpart of a lone surrogate)
-// becomes U+FFFD byte by byte; then terminal escape sequences are removed and every other control character is
-// written as an escape, so a value can neither start a new log line nor repaint a terminal.
+// becomes U+FFFD byte by byte; then every control character is written as an escape, so a value can neither
+// start a new log line nor repaint a terminal. Terminal sequences are escaped, not removed: removing one would
+// remove its final byte too, a letter, and ESC[ before password=... would hide the key from the detectors.
 func neutraliseControls(text string) string {
 	suspicious := false
 	for _, r := range text {
@@ -47,7 +44,6 @@ func neutraliseControls(text string) string {
 		}
 		text = b.String()
 	}
-	text = ansiSequence.ReplaceAllString(text, "")
 	var b strings.Builder
 	b.Grow(len(text) + 8)
 	for _, r := range text {

@@ -9,8 +9,7 @@ const INVISIBLE = /[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]/g;
 /**
  * One field of a body line, made safe on its own before it joins the template: invisible characters removed,
  * the backslash doubled (so a value's literal `\n` and an escaped line break stay different), then control
- * characters escaped and terminal sequences removed, so that an unfinished sequence cannot reach into the
- * template text after it.
+ * characters escaped, terminal sequences included, so that no sequence can reach into the template text after it.
  */
 export function bodyField(text: string): string {
   return neutraliseControls(text.replace(INVISIBLE, '').replaceAll('\\', '\\\\'));

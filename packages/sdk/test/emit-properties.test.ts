@@ -45,8 +45,29 @@ const nested = (value: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> =>
     ),
   })).node;
 
+/** Terminal sequences glued right before the planted text: escaping them must not take its first letter. */
+const escapeGlued = (text: string) =>
+  fc
+    .array(
+      fc.constantFrom(
+        '\u001b',
+        '\u009b',
+        '\u0007',
+        '\u001b[',
+        '\u001b[1;',
+        '\u001b]0;',
+        '\u001b(',
+        '\u001b[ ',
+      ),
+      {
+        minLength: 1,
+        maxLength: 3,
+      },
+    )
+    .map((sequences) => `${sequences.join('')}${text}`);
+
 const placement = (text: string) => {
-  const carried = junkAround(text);
+  const carried = fc.oneof(junkAround(text), escapeGlued(text));
   const digits = /^[0-9]{13,19}$/.test(text) ? [fc.constant(Number(text))] : [];
   const valueForms = fc.oneof(carried, fc.constant(text), ...digits);
   return fc.oneof(

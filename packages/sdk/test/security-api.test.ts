@@ -217,6 +217,6 @@ describe('bodies cannot be forged', () => {
         security.authnLoginFail({ 'user.name': 'evil\u001b[', 'security.reason': 'bad_password' }),
       ),
     );
-    expect(body).toBe('login failed for evil from 203.0.113.9: bad_password');
+    expect(body).toBe('login failed for evil\\u001b[ from 203.0.113.9: bad_password');
   });
 });
