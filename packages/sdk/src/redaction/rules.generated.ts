@@ -911,8 +911,8 @@ export const RULES: RuleSet = {
         "unsubscribe",
         "passwordless"
       ],
-      "pattern": "(?:/|%2[Ff])[A-Za-z0-9_.-]*(?i:reset|magic|verif|confirm|activat|invit|unsubscribe|passwordless)[A-Za-z0-9_.-]*(?:/|%2[Ff])(?<secret>(?:(?:[A-Za-z0-9_~.+=-]|%(?:[013-9A-Fa-f][0-9A-Fa-f]|2[0-9A-Ea-e]))+)(?:(?:/|%2[Ff])(?:(?:[A-Za-z0-9_~.+=-]|%(?:[013-9A-Fa-f][0-9A-Fa-f]|2[0-9A-Ea-e]))+))*)",
-      "minLength": 8,
+      "pattern": "(?:/|%2[Ff])(?:[A-Za-z]+[_-])?(?i:reset|magic|verif|confirm|activat|invit|unsubscribe|passwordless)[A-Za-z0-9_.-]*(?:/|%2[Ff])(?<secret>(?:(?:(?:[A-Za-z0-9_~.+=-]|%(?:[013-9A-Fa-f][0-9A-Fa-f]|2[0-9A-Ea-e])))+(?:/|%2[Ff]))*(?:(?:[A-Za-z0-9_~.+=-]|%(?:[013-9A-Fa-f][0-9A-Fa-f]|2[0-9A-Ea-e])))*[0-9](?:(?:[A-Za-z0-9_~.+=-]|%(?:[013-9A-Fa-f][0-9A-Fa-f]|2[0-9A-Ea-e])))*(?:(?:/|%2[Ff])(?:(?:[A-Za-z0-9_~.+=-]|%(?:[013-9A-Fa-f][0-9A-Fa-f]|2[0-9A-Ea-e])))+)*)",
+      "minLength": 16,
       "validator": "credential_like",
       "strategy": "mask"
     },
