@@ -1,4 +1,4 @@
-import { ownCopy } from './own-copy';
+import { internedCopy } from './own-copy';
 import { escapeRegExp } from './pattern-dialect';
 import type { KeyRuleSpec } from './rule-types';
 
@@ -97,7 +97,7 @@ export class KeyMatcher {
       kind = this.decide(key, withSegments) ?? null;
       if (cache.size >= CACHE_LIMIT) cache.clear();
       // Keys found in text are slices of it; a cached one must not keep the text alive, nor be huge itself.
-      if (key.length <= CACHED_KEY_MAX_LENGTH) cache.set(ownCopy(key), kind);
+      if (key.length <= CACHED_KEY_MAX_LENGTH) cache.set(internedCopy(key), kind);
     }
     return kind ?? undefined;
   }

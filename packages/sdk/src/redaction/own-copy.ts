@@ -9,3 +9,12 @@ const SLICE_MIN_LENGTH = 13;
 export function ownCopy(text: string): string {
   return text.length < SLICE_MIN_LENGTH ? text : ` ${text}`.slice(1);
 }
+
+/**
+ * The canonical (internalized) string equal to `text`, for cache keys: it owns its characters like ownCopy's,
+ * and a lookup with a literal or a property name (internalized too) is a pointer comparison.
+ */
+export function internedCopy(text: string): string {
+  for (const key in { [text]: true }) return key;
+  return text;
+}

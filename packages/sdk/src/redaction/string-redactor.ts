@@ -1,6 +1,6 @@
 import { applyDetector, type DetectionContext, type Detector } from './detectors';
 import { LiteralScanner } from './literal-scanner';
-import { ownCopy } from './own-copy';
+import { internedCopy, ownCopy } from './own-copy';
 import { mask } from './replacement';
 import { codePointCut, neutraliseControls } from './sanitize';
 import type { UserPatterns } from './user-patterns';
@@ -16,7 +16,7 @@ const WORK_WINDOW_FACTOR = 2;
  */
 const CLEAN_CACHE_LIMIT = 8192;
 const CLEAN_CACHE_MAX_LENGTH = 256;
-/** The cache's bound in characters (its entries are own copies, see ownCopy): about 2 MB at most. */
+/** The cache's bound in characters (its entries are interned copies, see own-copy.ts): about 2 MB at most. */
 const CLEAN_CACHE_MAX_CHARACTERS = 1 << 20;
 
 /** Passes of the detectors a string may take to settle; one still changing after the last is masked whole. */
@@ -41,7 +41,7 @@ export class StringRedactor {
   /** Matches wherever a built-in detector without literals might run: with no literal found either, none can. */
   private readonly unlistedGate: RegExp;
   private scannedText: string | undefined;
-  /** Clean attribute values, each mapped to its own copy (the key is the same text, so it is that copy too). */
+  /** Clean attribute values, each mapped to its interned copy (which is also the key), see own-copy.ts. */
   private readonly clean = new Map<string, string>();
   private cleanCharacters = 0;
 
@@ -182,8 +182,8 @@ export class StringRedactor {
   };
 
   private remember(input: string): string {
-    const copy = ownCopy(input);
-    if (copy.length > CLEAN_CACHE_MAX_LENGTH) return copy;
+    if (input.length > CLEAN_CACHE_MAX_LENGTH) return ownCopy(input);
+    const copy = internedCopy(input);
     if (
       this.clean.size >= CLEAN_CACHE_LIMIT ||
       this.cleanCharacters + copy.length > CLEAN_CACHE_MAX_CHARACTERS
