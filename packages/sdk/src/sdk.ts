@@ -73,8 +73,8 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
     report,
     losses,
     // Called by an exporter after start-up, once the recorder below exists.
-    delivered: () => {
-      for (const { reason, exporter, count } of losses.takePending()) {
+    delivered: (name) => {
+      for (const { reason, exporter, count } of losses.takePending(name)) {
         recorder.record(
           'events_dropped',
           {

@@ -15,7 +15,7 @@ export class CountingExporter implements LogRecordExporter {
     private readonly report: SelfReport,
     private readonly losses: LossReport,
     private readonly unsent: UnsentRecords,
-    private readonly delivered: () => void,
+    private readonly delivered: (exporter: string) => void,
   ) {}
 
   export(records: ReadableLogRecord[], done: (result: ExportResult) => void): void {
@@ -23,7 +23,7 @@ export class CountingExporter implements LogRecordExporter {
       this.unsent.settle(records);
       if (result.code === ExportResultCode.SUCCESS) {
         this.report.count(`exported_${this.name}`, records.length);
-        this.delivered();
+        this.delivered(this.name);
       } else {
         this.report.count(`export_failed_${this.name}`, records.length);
         this.losses.lost('export_failed', this.name, records.length);

@@ -35,7 +35,7 @@ export class LossReport {
   lost(reason: LossReason, exporter: string, count: number): void {
     if (count <= 0) return;
     this.report.count(`lost_${reason}_${exporter}`, count);
-    const key = `${reason}\u0000${exporter}`;
+    const key = keyOf(reason, exporter);
     this.totals.set(key, (this.totals.get(key) ?? 0) + count);
     add(this.unwritten, key, reason, exporter, count);
     if (reason !== 'exit_flush_failed') add(this.pending, key, reason, exporter, count);
@@ -43,10 +43,13 @@ export class LossReport {
     else this.timer ??= setTimeout(() => this.writeLines(), LINE_INTERVAL_MS).unref();
   }
 
-  /** The losses not yet reported to the backend, now taken for a report (an export just succeeded). */
-  takePending(): Loss[] {
-    const losses = [...this.pending.values()];
-    this.pending.clear();
+  /**
+   * The losses of `exporter` not yet reported to the backend, now taken for a report: it just delivered, so it
+   * has recovered (another exporter's success says nothing about this one, and would only feed a loop).
+   */
+  takePending(exporter: string): Loss[] {
+    const losses = [...this.pending.values()].filter((loss) => loss.exporter === exporter);
+    for (const { reason } of losses) this.pending.delete(keyOf(reason, exporter));
     return losses;
   }
 
@@ -65,6 +68,8 @@ export class LossReport {
     this.unwritten.clear();
   }
 }
+
+const keyOf = (reason: LossReason, exporter: string) => `${reason}\u0000${exporter}`;
 
 function add(map: Map<string, Loss>, key: string, reason: LossReason, exporter: string, count: number): void {
   map.set(key, { reason, exporter, count: (map.get(key)?.count ?? 0) + count });

@@ -28,8 +28,8 @@ export interface PipelineParts {
   readonly report: SelfReport;
   readonly losses: LossReport;
   readonly reportFolded: FoldedReporter;
-  /** Called whenever an export succeeded: the moment to report earlier losses to the backend. */
-  readonly delivered: () => void;
+  /** Called whenever an exporter delivered: the moment to report its earlier losses to the backend. */
+  readonly delivered: (exporter: string) => void;
   readonly extraExporters: readonly LogRecordExporter[];
   /** The SDK's own summaries (events_folded, events_dropped), which the rate cap never folds. */
   readonly summaryEventNames: readonly string[];
