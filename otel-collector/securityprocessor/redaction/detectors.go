@@ -6,21 +6,15 @@ import (
 	"regexp/syntax"
 	"slices"
 	"strings"
-	"unicode/utf8"
 )
-
-// customValueKind is the kind reported for user value patterns (extraValuePatterns, SECOTEL_REDACT_VALUES).
-const customValueKind = "custom"
 
 // detector is one compiled entry of the rules' `detectors` (or a user pattern), see spec/redaction.md, section 4.
 type detector struct {
 	kind string // "" when the kind comes from the key rule that matches the `key` group
 	re   *regexp.Regexp
-	// restart finds matches in text[from:] for from > 0 as if the search started at from in the whole text.
+	// restart finds matches in text[from:] for from > 0 as if the search started at from in the whole text: the
+	// pattern with its leading ^ disabled (user patterns: userpatterns.go).
 	restart *regexp.Regexp
-	// lookBehind: restart is `(?s:.)(?:pattern)`, run on the text from the character before from (user patterns,
-	// which may read context with ^ or \b anywhere); otherwise restart is the pattern with ^ disabled.
-	lookBehind bool
 	// anchored is `^(?:pattern)` for patterns that start with their `key` group: every match starts where a key
 	// word starts, so only those places are tried (the same search with the certain misses skipped).
 	anchored *regexp.Regexp
@@ -131,46 +125,17 @@ func readsContext(re *syntax.Regexp) bool {
 	return false
 }
 
-// compileCustom compiles a user pattern (already validated): kind custom, mask, no pre-filter, no validator.
-func compileCustom(source string) (*detector, error) {
-	pattern := translateUserPattern(source)
-	re, err := regexp.Compile(pattern)
-	if err != nil {
-		return nil, err
-	}
-	restart, err := regexp.Compile(`(?s:.)(?:` + pattern + `)`)
-	if err != nil {
-		return nil, err
-	}
-	return &detector{
-		kind: customValueKind, re: re, restart: restart, lookBehind: true,
-		secret: re.SubexpIndex("secret"), key: -1, minLength: 1, strategy: "mask",
-	}, nil
-}
-
 // find is step 1 of Matching: the leftmost match starting at or after from, with the text before from as
 // context. It returns absolute submatch indices, or nil.
 func (d *detector) find(text string, from int) []int {
 	if from == 0 {
 		return d.re.FindStringSubmatchIndex(text)
 	}
-	base := from
-	if d.lookBehind {
-		_, width := utf8.DecodeLastRuneInString(text[:from])
-		base = from - width
-	}
-	m := d.restart.FindStringSubmatchIndex(text[base:])
-	if m == nil {
-		return nil
-	}
+	m := d.restart.FindStringSubmatchIndex(text[from:])
 	for i := range m {
 		if m[i] >= 0 {
-			m[i] += base
+			m[i] += from
 		}
-	}
-	if d.lookBehind {
-		_, width := utf8.DecodeRuneInString(text[m[0]:])
-		m[0] += width
 	}
 	return m
 }

@@ -51,13 +51,13 @@ var cheapPrefilters = map[string]func(*textProfile) bool{
 		return p.run >= 8 && (strings.IndexByte(p.text, ':') >= 0 || strings.Contains(p.text, "%3"))
 	},
 	// payment_card: four digits, then nine more
-	`[0-9]{4}(?:(?:[ -]|%20|\+)?[0-9]){9}`: func(p *textProfile) bool { return p.run >= 4 && p.digits >= 13 && cardLike(p.text) },
+	`[0-9]{4}(?:(?:[ .-]|%20|\+)?[0-9]){9}`: func(p *textProfile) bool { return p.run >= 4 && p.digits >= 13 && cardLike(p.text) },
 	// ipv4
 	`[0-9]\.[0-9]`: func(p *textProfile) bool { return p.dotted },
 }
 
 // cardLike is a necessary condition of the payment_card pre-filter (four digits in a row, then nine more, each
-// after at most one separator: space, -, +, %20), by hand, because Go's regexp has no DFA. Where the pattern
+// after at most one separator: space, ., -, +, %20), by hand, because Go's regexp has no DFA. Where the pattern
 // matches, cardLike is true; it can be true where the pattern does not match (a %20 counts as digits too).
 func cardLike(text string) bool {
 	counted, run := -1, 0 // digits of the chain since its first run of four (-1: none yet); the current run
@@ -78,7 +78,7 @@ func cardLike(text string) bool {
 		}
 		separator := 0
 		switch {
-		case text[i] == ' ' || text[i] == '-' || text[i] == '+':
+		case text[i] == ' ' || text[i] == '.' || text[i] == '-' || text[i] == '+':
 			separator = 1
 		case len(text)-i >= 3 && text[i:i+3] == "%20":
 			// Its 2 and 0 may be read as digits too: counting them keeps this a necessary condition.

@@ -31,15 +31,12 @@ func New(o Options) (*Redactor, error) {
 		}
 		detectors = append(detectors, d)
 	}
-	for _, source := range opts.ExtraValuePatterns {
-		d, err := compileCustom(source)
-		if err != nil {
-			return nil, invalid("ExtraValuePatterns", "entry %q is not a valid regular expression (%v)", source, err)
-		}
-		detectors = append(detectors, d)
+	user, err := newUserPatterns(opts.ExtraValuePatterns, rules)
+	if err != nil {
+		return nil, err
 	}
 	stats := &counters{}
-	s := newStringRedactor(detectors, keys, replacer{hashKey: []byte(opts.HashKey)}, opts.MaxStringLength, stats)
+	s := newStringRedactor(detectors, user, keys, replacer{hashKey: []byte(opts.HashKey)}, opts.MaxStringLength, stats)
 	return &Redactor{
 		strings: s,
 		walker:  &walker{strings: s, keys: keys, clean: newCleanCache(), maxDepth: opts.MaxDepth, maxItems: opts.MaxItems, stats: stats},

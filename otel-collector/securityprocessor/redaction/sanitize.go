@@ -1,13 +1,9 @@
 package redaction
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 )
-
-// ansiSequence: ECMA-48 CSI (also as C1 U+009B), string commands ended by BEL or ST, other escape sequences.
-var ansiSequence = regexp.MustCompile(`\x1b\[[0-?]*[ -/]*[@-~]|\x{9b}[0-?]*[ -/]*[@-~]|\x1b[P\]X^_][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[ -/]*[0-~]`)
 
 // isNeutralised reports the characters written as escapes: C0 and C1 controls, DEL, line and paragraph
 // separators and bidirectional controls.
@@ -27,8 +23,9 @@ func isPlain(text string) bool {
 }
 
 // neutraliseControls is step 3 of the string pipeline. Invalid UTF-8 (Go's counterpart of a lone surrogate)
-// becomes U+FFFD byte by byte; then terminal escape sequences are removed and every other control character is
-// written as an escape, so a value can neither start a new log line nor repaint a terminal.
+// becomes U+FFFD byte by byte; then every control character is written as an escape, so a value can neither
+// start a new log line nor repaint a terminal. Terminal sequences are escaped, not removed: removing one would
+// remove its final byte too, a letter, and ESC[ before password=... would hide the key from the detectors.
 func neutraliseControls(text string) string {
 	suspicious := false
 	for _, r := range text {
@@ -47,7 +44,6 @@ func neutraliseControls(text string) string {
 		}
 		text = b.String()
 	}
-	text = ansiSequence.ReplaceAllString(text, "")
 	var b strings.Builder
 	b.Grow(len(text) + 8)
 	for _, r := range text {
@@ -98,15 +94,25 @@ func isSecretCharacter(c byte) bool {
 // safeCut is where to cut a too-long result: at cut, unless that splits a run of secret characters (which,
 // shortened, might match a detector the whole run did not): then at the start of the run, unless it starts text.
 func safeCut(text string, cut int) int {
+	start := runStart(text, cut)
+	if start == 0 {
+		return cut
+	}
+	return start
+}
+
+// windowCut is where the work window ends: at cut, or before the run of secret characters that cut would split,
+// even when that run starts the text, since the detectors never saw the run whole (spec/redaction.md, section 3).
+func windowCut(text string, cut int) int { return runStart(text, cut) }
+
+// runStart is the start of the run of secret characters that a cut at cut would split, or cut itself.
+func runStart(text string, cut int) int {
 	if !isSecretCharacter(text[cut-1]) || !isSecretCharacter(text[cut]) {
 		return cut
 	}
 	start := cut - 1
 	for start > 0 && isSecretCharacter(text[start-1]) {
 		start--
-	}
-	if start == 0 {
-		return cut
 	}
 	return start
 }

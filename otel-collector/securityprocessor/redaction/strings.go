@@ -11,11 +11,19 @@ const truncationMarker = "[TRUNCATED]"
 // workWindowFactor bounds the work on a string to this many times its cap, so a secret crossing the cap is seen.
 const workWindowFactor = 2
 
+// maxPasses bounds the passes of the detectors over one string; a string still changing after the last pass is
+// masked whole as passLimitKind (spec/redaction.md, section 3, step 4).
+const (
+	maxPasses     = 16
+	passLimitKind = "pass_limit"
+)
+
 // stringRedactor is the string pipeline of spec/redaction.md, section 3. It holds no mutable state but the
 // counters, so it is safe for concurrent use.
 type stringRedactor struct {
 	detectors []*detector
-	unlisted  []*detector // the detectors without literals
+	user      *userPatterns // the user's patterns, applied after the built-in detectors of each pass
+	unlisted  []*detector   // the detectors without literals
 	keys      *keyMatcher
 	replacer  replacer
 	maxLength int
@@ -29,8 +37,8 @@ type stringRedactor struct {
 }
 
 // newStringRedactor registers the detectors' literals with one scanner.
-func newStringRedactor(detectors []*detector, keys *keyMatcher, r replacer, maxLength int, stats *counters) *stringRedactor {
-	s := &stringRedactor{detectors: detectors, keys: keys, replacer: r, maxLength: maxLength, stats: stats,
+func newStringRedactor(detectors []*detector, user *userPatterns, keys *keyMatcher, r replacer, maxLength int, stats *counters) *stringRedactor {
+	s := &stringRedactor{detectors: detectors, user: user, keys: keys, replacer: r, maxLength: maxLength, stats: stats,
 		scanner: newLiteralScanner(), plainKeys: keys.plainWords()}
 	for i, d := range detectors {
 		d.index = i
@@ -53,7 +61,7 @@ func (s *stringRedactor) redact(input string) string {
 		text = input[:len(input)-len(truncationMarker)]
 	}
 	if cut := codePointCut(text, s.maxLength*workWindowFactor); cut >= 0 {
-		text, truncated = text[:cut], true
+		text, truncated = text[:windowCut(text, cut)], true
 	}
 	if !isPlain(text) {
 		neutralised := neutraliseControls(text)
@@ -74,17 +82,20 @@ func (s *stringRedactor) redact(input string) string {
 }
 
 // detect applies passes of the detectors until one changes nothing: a replacement can give its neighbour the
-// separator it lacked, and every pass that changes something turns text into markers, so this ends.
+// separator it lacked, and every pass that changes something turns text into markers, so this ends; maxPasses
+// bounds the work a crafted value can cause.
 func (s *stringRedactor) detect(text string) string {
 	p := s.profiles.Get().(*textProfile)
 	defer s.profiles.Put(p)
-	for {
+	for range maxPasses {
 		next := s.detectOnce(text, p)
 		if next == text {
 			return text
 		}
 		text = next
 	}
+	s.stats.add(passLimitKind)
+	return mask(passLimitKind)
 }
 
 // detectOnce applies each active detector in order to the previous one's output when its pre-filter (evaluated
@@ -98,10 +109,10 @@ func (s *stringRedactor) detectOnce(text string, p *textProfile) string {
 		for _, d := range s.detectors {
 			text = s.apply(text, d, p)
 		}
-		return text
+		return s.user.apply(s, text)
 	}
 	if !p.any && !s.unlistedGate(p) {
-		return text // the common case, benign text: one scan, then done
+		return s.user.apply(s, text) // the common case, benign text: one scan, then done
 	}
 	for _, d := range s.detectors {
 		if !d.gate(p) {
@@ -112,7 +123,7 @@ func (s *stringRedactor) detectOnce(text string, p *textProfile) string {
 			p.reset(text, s.scanner)
 		}
 	}
-	return text
+	return s.user.apply(s, text)
 }
 
 // unlistedGate: whether a detector without literals (a pre-filter pattern or a user pattern) might run.

@@ -1,6 +1,11 @@
 package redaction
 
-import "go.opentelemetry.io/collector/pdata/pcommon"
+import (
+	"math"
+	"strconv"
+
+	"go.opentelemetry.io/collector/pdata/pcommon"
+)
 
 const depthMarker = "[TRUNCATED:depth]"
 
@@ -68,10 +73,40 @@ func (w *walker) value(v pcommon.Value, depth int) {
 		}
 	case pcommon.ValueTypeMap, pcommon.ValueTypeSlice, pcommon.ValueTypeBytes:
 		w.container(v, depth)
-	case pcommon.ValueTypeInt, pcommon.ValueTypeDouble, pcommon.ValueTypeBool, pcommon.ValueTypeEmpty:
+	case pcommon.ValueTypeInt, pcommon.ValueTypeDouble:
+		w.number(v)
+	case pcommon.ValueTypeBool, pcommon.ValueTypeEmpty:
 	default:
 		w.stats.add("unsupported")
 		v.SetStr(unsupportedMarker("object"))
+	}
+}
+
+// Whole numbers from 1e12 up to (not including) 1e21 are also checked as their decimal text (section 1): a card
+// number passed as a JSON number is still a card. The value becomes a string only when that text changes.
+const (
+	numberAsTextFrom  = 1e12
+	numberAsTextBelow = 1e21
+)
+
+func (w *walker) number(v pcommon.Value) {
+	var text string
+	switch v.Type() {
+	case pcommon.ValueTypeInt:
+		if n := v.Int(); n >= numberAsTextFrom {
+			text = strconv.FormatInt(n, 10)
+		}
+	default:
+		// JavaScript writes such a double as its shortest round-trip digits padded with zeros, as 'f' with -1 does.
+		if d := v.Double(); d >= numberAsTextFrom && d < numberAsTextBelow && d == math.Trunc(d) {
+			text = strconv.FormatFloat(d, 'f', -1, 64)
+		}
+	}
+	if text == "" {
+		return
+	}
+	if redacted := w.strings.redact(text); redacted != text {
+		v.SetStr(redacted)
 	}
 }
 

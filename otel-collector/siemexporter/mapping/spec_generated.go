@@ -69,6 +69,7 @@ var events = []Event{
 	{Name: "request_rejected", Title: "Request rejected", SeverityNumber: 9, ECS: ECSCategorization{Kind: "event", Category: []string{"web"}, Type: []string{"access"}, Outcome: "failure"}, CIM: &CIMMapping{DataModel: "Web", Action: "blocked"}},
 	{Name: "request_unauthorized", Title: "Request without valid credentials", SeverityNumber: 9, ECS: ECSCategorization{Kind: "event", Category: []string{"web"}, Type: []string{"access"}, Outcome: "failure"}, CIM: &CIMMapping{DataModel: "Web", Action: "blocked"}},
 	{Name: "events_folded", Title: "Records folded by the rate cap", SeverityNumber: 13, ECS: ECSCategorization{Kind: "metric"}},
+	{Name: "events_dropped", Title: "Records lost before export", SeverityNumber: 13, ECS: ECSCategorization{Kind: "metric"}},
 	{Name: "alert", Title: "Detection rule fired", SeverityNumber: 21, ECS: ECSCategorization{Kind: "alert", Category: []string{"intrusion_detection"}, Type: []string{"info"}}, CIM: &CIMMapping{DataModel: "Alerts", Fields: map[string]string{"type": "alert"}}},
 	{Name: "integrity_checkpoint", Title: "Integrity checkpoint", SeverityNumber: 9, ECS: ECSCategorization{Kind: "state"}},
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { isIP } from 'node:net';
 import type { TrustProxy } from '@secotel/sdk';
 import parseForwarded from 'forwarded-parse';
 import proxyAddr from 'proxy-addr';
@@ -12,6 +13,8 @@ export type ClientAddressResolver = (request: IncomingMessage) => string | undef
  * The client address after peeling off trusted proxies (SECOTEL_TRUST_PROXY). proxy-addr walks the hops and
  * knows CIDR ranges, named ranges and hop counts. X-Forwarded-For is read when present (what almost every proxy
  * sets); the standard Forwarded header only when it is absent, so a client cannot pick the header it forges.
+ * Only IP addresses are taken from the headers: the walk stops before the first hop that is not one (`evil`,
+ * a port, 8,000 x's), and the last address reached is the client.
  */
 export function clientAddressResolver(trustProxy: TrustProxy): ClientAddressResolver {
   const trust = trustFunction(trustProxy);
@@ -22,17 +25,26 @@ export function clientAddressResolver(trustProxy: TrustProxy): ClientAddressReso
       const hops = forwardedFor(headers.forwarded);
       if (hops !== undefined) {
         // proxy-addr reads only X-Forwarded-For, so the Forwarded hops are handed to it in that form.
-        return proxyAddr(
-          {
-            socket: request.socket,
-            headers: { 'x-forwarded-for': hops.join(',') },
-          } as unknown as IncomingMessage,
-          trust,
+        return lastAddress(
+          proxyAddr.all(
+            {
+              socket: request.socket,
+              headers: { 'x-forwarded-for': hops.join(',') },
+            } as unknown as IncomingMessage,
+            trust,
+          ),
         );
       }
     }
-    return proxyAddr(request, trust);
+    return lastAddress(proxyAddr.all(request, trust));
   };
+}
+
+/** The farthest hop of a trusted chain (socket peer first) up to the first entry that is not an IP address. */
+function lastAddress(chain: readonly string[]): string | undefined {
+  let last = 0;
+  while (last + 1 < chain.length && isIP(chain[last + 1] as string) !== 0) last++;
+  return chain[last];
 }
 
 function trustFunction(trustProxy: TrustProxy): TrustFunction | undefined {

@@ -48,6 +48,19 @@ describe('the client address behind proxies', () => {
     ).toBe('203.0.113.4');
   });
 
+  it('accepts only IP addresses from the headers: a forged non-address stops the walk', () => {
+    for (const forged of ['evil', 'x'.repeat(8_000), '198.51.100.1:4711', '<script>']) {
+      expect(resolve({ kind: 'all' }, '10.0.0.7', { 'x-forwarded-for': forged })).toBe('10.0.0.7');
+      expect(resolve({ kind: 'all' }, '10.0.0.7', { 'x-forwarded-for': `${forged}, 10.0.0.5` })).toBe(
+        '10.0.0.5',
+      );
+      expect(
+        resolve({ kind: 'hops', hops: 2 }, '10.0.0.7', { 'x-forwarded-for': `${forged}, 10.0.0.5` }),
+      ).toBe('10.0.0.5');
+    }
+    expect(resolve({ kind: 'all' }, '127.0.0.1', { forwarded: 'for=evil' })).toBe('127.0.0.1');
+  });
+
   it('falls back to the peer when Forwarded does not parse', () => {
     expect(resolve({ kind: 'all' }, '127.0.0.1', { forwarded: 'for=' })).toBe('127.0.0.1');
   });

@@ -9,6 +9,7 @@ import { recordsOfRun } from './support/scenario';
 
 const AGENT = 'shop-test/1.0';
 const PROXIED_CLIENT = '203.0.113.9';
+const RESET_TOKEN = 'Fe26z9Qm3kT1xY7pL0aR';
 
 describe('a node:http server behind a trusted proxy (SECOTEL_TRUST_PROXY=loopback)', () => {
   let records: ReceivedRecord[];
@@ -38,6 +39,7 @@ describe('a node:http server behind a trusted proxy (SECOTEL_TRUST_PROXY=loopbac
         await app.send({ path: '/haunted', headers });
         await app.send({ path: '/upload', method: 'POST', headers, body: 'x'.repeat(64) });
         await app.send({ path: '/nowhere', headers });
+        await app.send({ path: `/reset/${RESET_TOKEN}`, headers });
         await app.send({ path: '/', headers });
         await app.send({
           path: '/orders',
@@ -46,8 +48,14 @@ describe('a node:http server behind a trusted proxy (SECOTEL_TRUST_PROXY=loopbac
           body: '{"order":42}',
         });
       },
-      11,
+      12,
     ));
+  });
+
+  it('redacts the token of a password-reset path in the automatic refusal fact', () => {
+    const record = recordFor(records, 'security.request_rejected', '/reset/[REDACTED:token]');
+    expect(record.attributes['http.response.status_code']).toBe(404);
+    expect(JSON.stringify(records)).not.toContain(RESET_TOKEN);
   });
 
   it('does not repeat a refusal the application reported by hand', () => {
@@ -137,7 +145,7 @@ describe('a node:http server behind a trusted proxy (SECOTEL_TRUST_PROXY=loopbac
 
   it('emits nothing for a request that was served, and has no other internal errors', () => {
     expect(records.filter((r) => r.attributes['url.path'] === '/')).toEqual([]);
-    expect(records).toHaveLength(11);
+    expect(records).toHaveLength(12);
     expect(stderr.replace(/.*internal error in request user.*/g, '')).not.toContain('internal error');
   });
 });

@@ -42,8 +42,8 @@ export interface SecurityApi extends SecurityEventHelpers {
     options?: EmitOptions,
   ): void;
   /** Records a successful login and identifies the user for the rest of the request. */
-  loginSuccess(login: LoginSuccess): void;
-  loginFailure(failure: LoginFailure): void;
+  loginSuccess(login?: LoginSuccess): void;
+  loginFailure(failure?: LoginFailure): void;
   /** Identifies the user for every event emitted later in the current request. */
   setUser(user: SecurityUser): void;
 }
@@ -82,39 +82,58 @@ function emit(name: unknown, attributes?: SecurityAttributes, options?: EmitOpti
 }
 
 function setUser(user: SecurityUser): void {
+  const report = sdkState().report;
   const context = getSecurityContext();
   if (context === undefined) {
-    sdkState().report.problem(
-      'set_user_outside_request',
-      'security.setUser was called outside of a request context',
-    );
+    report.problem('set_user_outside_request', 'security.setUser was called outside of a request context');
     return;
   }
-  const known = Object.entries(user).filter(([, value]) => value !== undefined);
-  context.user = { ...context.user, ...Object.fromEntries(known) };
-}
-
-function loginSuccess({ userId, login, roles, strategy, attributes }: LoginSuccess): void {
-  if (getSecurityContext() !== undefined) setUser({ id: userId, name: login, roles });
-  emit('authn_login_success', {
-    'user.id': userId,
-    'user.name': login,
-    'user.roles': roles,
-    'security.auth.strategy': strategy,
-    'security.outcome': 'success',
-    ...attributes,
+  report.guard('set_user', () => {
+    if (typeof user !== 'object' || user === null) {
+      report.problem('set_user_invalid', 'security.setUser was called without a user object');
+      return;
+    }
+    const known = Object.entries(user).filter(([, value]) => value !== undefined);
+    context.user = { ...context.user, ...Object.fromEntries(known) };
   });
 }
 
-function loginFailure({ login, userExists, reason, strategy, attributes }: LoginFailure): void {
-  emit('authn_login_fail', {
-    'user.name': login,
-    'security.user.exists': userExists,
-    'security.reason': reason,
-    'security.auth.strategy': strategy,
-    'security.outcome': 'failure',
-    ...attributes,
+/** A login's fields, or none when the caller passed nothing usable (a login is still worth recording). */
+function fieldsOf<T extends object>(value: T | undefined | null, kind: string): Partial<T> {
+  if (typeof value === 'object' && value !== null) return value;
+  if (value !== undefined) sdkState().report.problem(kind, `${kind} was called without an object`);
+  return {};
+}
+
+function loginSuccess(login?: LoginSuccess): void {
+  const fields = sdkState().report.guard('login_success', () => {
+    const { userId, login: name, roles, strategy, attributes } = fieldsOf(login, 'security.loginSuccess');
+    if (getSecurityContext() !== undefined) setUser({ id: userId, name, roles });
+    return {
+      'user.id': userId,
+      'user.name': name,
+      'user.roles': roles,
+      'security.auth.strategy': strategy,
+      'security.outcome': 'success',
+      ...attributes,
+    };
   });
+  emit('authn_login_success', fields ?? { 'security.outcome': 'success' });
+}
+
+function loginFailure(failure?: LoginFailure): void {
+  const fields = sdkState().report.guard('login_failure', () => {
+    const { login, userExists, reason, strategy, attributes } = fieldsOf(failure, 'security.loginFailure');
+    return {
+      'user.name': login,
+      'security.user.exists': userExists,
+      'security.reason': reason,
+      'security.auth.strategy': strategy,
+      'security.outcome': 'failure',
+      ...attributes,
+    };
+  });
+  emit('authn_login_fail', fields ?? { 'security.outcome': 'failure' });
 }
 
 /** The security API; usable before the SDK starts (events are then counted and dropped) and never throws into the app, except a TypeError for an unknown event name outside production. */

@@ -1,6 +1,19 @@
 import type { SecurityAttributeValue } from '@secotel/semconv';
+import { neutraliseControls } from './redaction/sanitize';
 
 type Attributes = Readonly<Record<string, SecurityAttributeValue | undefined>>;
+
+/** Invisible characters that would let `ad\u200bmin` read as `admin` in a log line: removed from body fields. */
+const INVISIBLE = /[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]/g;
+
+/**
+ * One field of a body line, made safe on its own before it joins the template: invisible characters removed,
+ * the backslash doubled (so a value's literal `\n` and an escaped line break stay different), then control
+ * characters escaped, terminal sequences included, so that no sequence can reach into the template text after it.
+ */
+export function bodyField(text: string): string {
+  return neutraliseControls(text.replace(INVISIBLE, '').replaceAll('\\', '\\\\'));
+}
 
 /** A template parsed once: literal text, `{key}` placeholders, and `[...]` segments of text and placeholders. */
 type Part = string | { readonly key: string } | { readonly segment: readonly Part[] };
@@ -8,11 +21,23 @@ type Part = string | { readonly key: string } | { readonly segment: readonly Par
 const TOKEN = /\{([^{}[\]]+)\}|\[([^[\]]*)\]|[^{[]+|[{[]/g;
 const compiled = new Map<string, readonly Part[]>();
 
-/** Absent, empty strings and empty arrays have no value (spec/README.md, "Body templates"). */
-function textOf(value: SecurityAttributeValue | undefined): string | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  if (Array.isArray(value)) return value.length === 0 ? undefined : value.map(String).join(', ');
-  return String(value);
+/**
+ * Absent, empty strings and empty arrays have no value (spec/README.md, "Body templates"); neither have objects,
+ * which have no sentence form (their attribute keeps them).
+ */
+function textOf(value: unknown): string | undefined {
+  if (value === '' || value === null || value === undefined) return undefined;
+  if (Array.isArray(value)) {
+    const items = value.map(scalarText).filter((item) => item !== undefined);
+    return items.length === 0 ? undefined : items.join(', ');
+  }
+  return scalarText(value);
+}
+
+function scalarText(value: unknown): string | undefined {
+  const type = typeof value;
+  if (type === 'string') return bodyField(value as string);
+  return type === 'number' || type === 'boolean' || type === 'bigint' ? String(value) : undefined;
 }
 
 function parse(template: string, insideSegment = false): Part[] {

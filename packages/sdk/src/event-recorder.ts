@@ -1,17 +1,18 @@
-import type { Logger } from '@opentelemetry/api';
+import type { AnyValue, Logger } from '@opentelemetry/api';
 import {
   type EmitOptions,
   SECURITY_EVENT_NAMES,
   SECURITY_EVENTS,
   SEVERITY_NUMBER_BY_LEVEL,
-  type SecurityAttributes,
   type SecurityAttributeValue,
   type SecurityEventDefinition,
   type SecurityEventName,
 } from '@secotel/semconv';
-import { renderBody } from './body';
+import { bodyField, renderBody } from './body';
+import { readAttributes, readBody } from './caller-input';
 import { getSecurityContext } from './context';
 import type { IdentityPolicy } from './identity';
+import type { Redactor } from './redaction';
 import type { SelfReport } from './self-report';
 
 const PREFIX = 'security.';
@@ -36,7 +37,12 @@ export function rejectUnknownEvent(name: unknown, production: boolean, report: S
   report.problem('unknown_event_name', message);
 }
 
-/** Turns one security fact into one OpenTelemetry log record. */
+/**
+ * Turns one security fact into one OpenTelemetry log record. The record is redacted here, before the logger
+ * sees it: the redactor reads the caller's values once, bounded (a million-item array is cut before it is
+ * walked), replaces what cannot be represented by markers, and returns copies, so a caller changing its objects
+ * afterwards cannot change (or leak into) the queued record.
+ */
 export class EventRecorder {
   /** Records handed to the pipeline so far (the shutdown hooks flush only when this grew). */
   recorded = 0;
@@ -44,18 +50,19 @@ export class EventRecorder {
   constructor(
     private readonly logger: Logger,
     private readonly identity: IdentityPolicy,
+    private readonly redactor: Redactor,
     private readonly report: SelfReport,
     private readonly production: boolean,
   ) {}
 
-  record(name: unknown, own: SecurityAttributes | undefined, options: EmitOptions | undefined): void {
+  record(name: unknown, own: unknown, options: EmitOptions | undefined): void {
     const event = lookupEvent(name);
     if (event === undefined) {
       rejectUnknownEvent(name, this.production, this.report);
       return;
     }
     const context = getSecurityContext();
-    const attributes = this.identity.attributesFor(context, own);
+    const attributes = this.identity.attributesFor(context, readAttributes(own, this.report));
     attributes['security.category'] = event.category;
     this.reportMissing(event, attributes);
     this.recorded++;
@@ -63,12 +70,19 @@ export class EventRecorder {
       context.recorded ??= new Set();
       context.recorded.add(event.name);
     }
+    const body = readBody(options, this.report);
     this.logger.emit({
       eventName: event.eventName,
       severityNumber: SEVERITY_NUMBER_BY_LEVEL[event.level],
       severityText: event.level,
-      body: options?.body ?? renderBody(event.body, attributes),
-      attributes,
+      body: this.redactor.redactValue(
+        body === undefined
+          ? renderBody(event.body, attributes)
+          : typeof body === 'string'
+            ? bodyField(body)
+            : body,
+      ),
+      attributes: this.redactor.redactAttributes(attributes) as Record<string, AnyValue>,
     });
   }
 

@@ -1,6 +1,7 @@
+import { writeSync } from 'node:fs';
 import { DiagLogLevel, diag } from '@opentelemetry/api';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
-import { EVENT_EVENTS_FOLDED } from '@secotel/semconv';
+import { EVENT_EVENTS_DROPPED, EVENT_EVENTS_FOLDED } from '@secotel/semconv';
 import { sdkState } from './api';
 import { type DiagLevelName, readConfig, type SecotelConfig } from './config/config';
 import { ConfigError, type Env } from './config/env-reader';
@@ -8,6 +9,7 @@ import { EventRecorder } from './event-recorder';
 import { IdentityPolicy } from './identity';
 import { KeyedHasher } from './keyed-hash';
 import { installExitFlush } from './pipeline/exit-flush';
+import { LossReport } from './pipeline/loss-report';
 import { createPipeline } from './pipeline/pipeline';
 import { RedactionConfigError, Redactor } from './redaction';
 import { installShutdownHooks } from './shutdown-hooks';
@@ -63,13 +65,30 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
   const state = sdkState();
   const report = state.report;
   const redactor = createRedactor(config);
+  const losses = new LossReport(report, (line) => {
+    if (config.logLevel !== 'none') writeStderr(line);
+  });
   const { provider, exitTargets } = createPipeline({
     config,
-    redactor,
     report,
+    losses,
+    // Called by an exporter after start-up, once the recorder below exists.
+    delivered: (name) => {
+      for (const { reason, exporter, count } of losses.takePending(name)) {
+        recorder.record(
+          'events_dropped',
+          {
+            'security.dropped.count': count,
+            'security.dropped.reason': reason,
+            'security.dropped.exporter': exporter,
+          },
+          undefined,
+        );
+      }
+    },
     extraExporters: options.exporters ?? [],
     version: VERSION,
-    summaryEventName: EVENT_EVENTS_FOLDED,
+    summaryEventNames: [EVENT_EVENTS_FOLDED, EVENT_EVENTS_DROPPED],
     reportFolded: (eventName, count, windowSeconds) => {
       report.count('folded', count);
       // Called by the rate cap after start-up, once the recorder below exists.
@@ -88,23 +107,24 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
   const recorder = new EventRecorder(
     provider.getLogger('@secotel/sdk', VERSION),
     new IdentityPolicy(config.userTracking, hasher),
+    redactor,
     report,
     config.production,
   );
   state.recorder = recorder;
 
   const flush = () => provider.forceFlush();
+  const exitFlush = installExitFlush(exitTargets, report, losses);
   const removeShutdownHooks = installShutdownHooks(
-    { recordsSeen: () => recorder.recorded, flush },
+    { recordsSeen: () => recorder.recorded, flush, sendRestNow: exitFlush.sendNow },
     config.batch.exportTimeoutMillis,
   );
-  const removeExitFlush = installExitFlush(exitTargets, report);
   const sdk: SecotelSdk = {
     config,
     forceFlush: flush,
     async shutdown() {
       removeShutdownHooks();
-      removeExitFlush();
+      exitFlush.remove();
       if (state.recorder === recorder) state.recorder = undefined;
       if (holder[SDK_KEY] === sdk) delete holder[SDK_KEY];
       await provider.shutdown();
@@ -113,6 +133,15 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
   };
   holder[SDK_KEY] = sdk;
   return sdk;
+}
+
+/** Synchronous, so that a line written while the process exits is not lost; a full pipe loses only the line. */
+function writeStderr(line: string): void {
+  try {
+    writeSync(2, `${line}\n`);
+  } catch {
+    // stderr is closed or full: the count is still in stats().
+  }
 }
 
 /** The redactor's option errors name the environment variables the options came from. */

@@ -8,6 +8,8 @@ export interface FlushTarget {
   /** How many records were handed to the pipeline so far; a flush is needed only when this grew. */
   recordsSeen(): number;
   flush(): Promise<void>;
+  /** Sends what the flush left undelivered, synchronously, before a signal ends the process. */
+  sendRestNow(): void;
 }
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
@@ -33,6 +35,8 @@ export function installShutdownHooks(target: FlushTarget, flushTimeoutMillis: nu
     const applicationHandles = process.listenerCount(signal) > 1;
     void flushWithDeadline().then(() => {
       if (applicationHandles) return;
+      // Ending by the signal emits no exit event: what is still unsent goes now, or is counted and told.
+      target.sendRestNow();
       process.removeListener(signal, onSignal);
       process.kill(process.pid, signal);
     });

@@ -82,6 +82,48 @@ describe('readConfig', () => {
     );
   });
 
+  it.each([
+    [
+      'OTEL_EXPORTER_OTLP_HEADERS',
+      'x-tenant=shop%0D%0AX-Injected: 1',
+      /the value of "x-tenant" contains a line break/,
+    ],
+    ['OTEL_EXPORTER_OTLP_HEADERS', 'x-tenant=a\r\nb', /contains a line break/],
+    ['OTEL_EXPORTER_OTLP_LOGS_HEADERS', 'x tenant=shop', /"x tenant" is not a valid header name/],
+    [
+      'OTEL_EXPORTER_OTLP_ENDPOINT',
+      'http://collector:4318?token=a#frag',
+      /must not have a query .* or fragment/,
+    ],
+    ['OTEL_EXPORTER_OTLP_LOGS_ENDPOINT', 'http://collector:4318/v1/logs#frag', /must not have a fragment/],
+  ])('rejects %s=%j at start-up instead of failing every export', (name, value, problem) => {
+    expect(() => readConfig({ [name]: value })).toThrow(problem);
+  });
+
+  it('keeps a query on the full logs URL', () => {
+    const url = 'https://logs.example/v1/logs?tenant=shop';
+    expect(readConfig({ OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: url }).otlp.url).toBe(url);
+  });
+
+  it('fits the default batch size to a smaller queue', () => {
+    expect(readConfig({ OTEL_BLRP_MAX_QUEUE_SIZE: '100' }).batch).toMatchObject({
+      maxQueueSize: 100,
+      maxExportBatchSize: 100,
+    });
+  });
+
+  it('reads a comma-separated list whose first pattern starts with a character class', () => {
+    expect(
+      readConfig({ SECOTEL_REDACT_VALUES: '[A-Z]{3}-[0-9]{6},INT-[a-f]+' }).redaction.extraValuePatterns,
+    ).toEqual(['[A-Z]{3}-[0-9]{6}', 'INT-[a-f]+']);
+  });
+
+  it('rejects, at start-up and by name, a pattern the linear-time engine cannot run', () => {
+    expect(() => readConfig({ SECOTEL_REDACT_VALUES: '["(?<=id=)[0-9]+"]' })).toThrow(
+      /SECOTEL_REDACT_VALUES=.*uses a lookbehind.*Example: SECOTEL_REDACT_VALUES=/,
+    );
+  });
+
   it('accepts a hash key with anonymization and pseudonymisation', () => {
     const config = readConfig({
       SECOTEL_USER_TRACKING: 'anonymization',

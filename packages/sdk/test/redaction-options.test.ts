@@ -147,25 +147,33 @@ describe('Redactor options', () => {
 describe('Redactor results', () => {
   const redactor = new Redactor();
 
-  it('returns a new attributes object and the very same values where nothing changed', () => {
+  it('returns strings that needed no change as they are, and copies of every container', () => {
     const nested = { list: ['a', 1], inner: { ok: true } };
     const attributes = { 'user.name': 'alice', nested, count: 3 };
     const redacted = redactor.redactAttributes(attributes);
     expect(redacted).not.toBe(attributes);
-    expect(redacted.nested).toBe(nested);
+    expect(redacted.nested).not.toBe(nested);
+    expect(redacted.nested).toEqual(nested);
     expect(redacted['user.name']).toBe('alice');
     const body = { a: [{ b: 'x' }] };
-    expect(redactor.redactValue(body)).toBe(body);
+    expect(redactor.redactValue(body)).not.toBe(body);
+    expect(redactor.redactValue(body)).toEqual(body);
   });
 
-  it('copies only the containers on the path to a change', () => {
-    const untouched = { keep: ['x'] };
-    const body = { untouched, changed: { password: 'p' } };
-    const redacted = redactor.redactValue(body) as typeof body;
-    expect(redacted).not.toBe(body);
-    expect(redacted.untouched).toBe(untouched);
-    expect(redacted.changed).toEqual({ password: '[REDACTED:password]' });
-    expect(body.changed.password).toBe('p');
+  it('takes a snapshot: a caller changing its objects afterwards changes nothing redacted', () => {
+    const body: Record<string, unknown> = { note: 'ok', list: ['a'] };
+    const redacted = redactor.redactValue(body);
+    body.password = 'hunter2';
+    (body.list as string[]).push('ghp_0123456789abcdefghijklmnopqrstuvwxyz');
+    expect(redacted).toEqual({ note: 'ok', list: ['a'] });
+    const changed = { password: 'p' };
+    expect(redactor.redactValue({ changed })).toEqual({ changed: { password: '[REDACTED:password]' } });
+    expect(changed.password).toBe('p');
+  });
+
+  it('cuts a huge array before walking it', () => {
+    const huge = new Array(1_000_000).fill('x');
+    expect(redactor.redactValue({ huge })).toEqual({ huge: huge.slice(0, 128) });
   });
 
   it('checks a single value against the key it is stored under', () => {

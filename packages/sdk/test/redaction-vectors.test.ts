@@ -71,14 +71,18 @@ describe('spec/redaction-vectors.json', () => {
     }
   });
 
-  it('returns benign attribute values as the very same values', () => {
+  it('returns benign attribute strings as the very same strings (containers are always copies)', () => {
     const redactor = redactorFor();
     for (const vector of file.vectors.filter(
       ({ kind, options }) => kind === 'benign' && options === undefined,
     )) {
       const attributes = vector.input.attributes ?? {};
       const output = redactor.redactAttributes(attributes);
-      for (const key of Object.keys(attributes)) expect(output[key], vector.id).toBe(attributes[key]);
+      for (const key of Object.keys(attributes)) {
+        const value = attributes[key];
+        if (typeof value === 'string') expect(output[key], vector.id).toBe(value);
+        else expect(output[key], vector.id).toEqual(value);
+      }
     }
   });
 });

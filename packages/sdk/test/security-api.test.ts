@@ -74,14 +74,158 @@ describe('the security API with a running SDK', () => {
     expect(record?.attributes['user.name']).toBe('dave');
   });
 
-  it('never throws into the application when recording fails', () => {
-    sdk = startSecotel({ env: { OTEL_LOGS_EXPORTER: 'none' } });
+  it('records an event whose attribute getter throws, with the unsupported marker in its place', async () => {
+    const exporter = new InMemoryLogRecordExporter();
+    sdk = startSecotel({ env: { OTEL_LOGS_EXPORTER: 'none' }, exporters: [exporter] });
     const hostile = {
+      'security.reason': 'bad_password',
       get 'user.name'(): string {
         throw new Error('getter exploded');
       },
     };
     expect(() => security.emit('authn_login_fail', hostile as never)).not.toThrow();
-    expect(sdk?.stats().emit).toBe(1);
+    await sdk?.forceFlush();
+    const [record] = exporter.getFinishedLogRecords();
+    expect(record?.attributes['user.name']).toBe('[UNSUPPORTED:object]');
+    expect(record?.attributes['security.reason']).toBe('bad_password');
+  });
+});
+
+describe('the security API never throws into the application', () => {
+  const hostileProxy = new Proxy(
+    {},
+    {
+      ownKeys() {
+        throw new Error('no keys for you');
+      },
+      get() {
+        throw new Error('no values either');
+      },
+    },
+  );
+
+  it('accepts setUser(undefined | null | a throwing proxy) and keeps the request going', () => {
+    sdk = startSecotel({ env: { OTEL_LOGS_EXPORTER: 'none' } });
+    runWithContext({}, () => {
+      expect(() => security.setUser(undefined as never)).not.toThrow();
+      expect(() => security.setUser(null as never)).not.toThrow();
+      expect(() => security.setUser(hostileProxy as never)).not.toThrow();
+    });
+    expect(sdk?.stats().set_user_invalid).toBe(2);
+    expect(sdk?.stats().set_user).toBe(1);
+  });
+
+  it('records loginSuccess() and loginFailure(null) instead of throwing', async () => {
+    const exporter = new InMemoryLogRecordExporter();
+    sdk = startSecotel({ env: { OTEL_LOGS_EXPORTER: 'none' }, exporters: [exporter] });
+    expect(() => (security.loginSuccess as () => void)()).not.toThrow();
+    expect(() => security.loginFailure(null as never)).not.toThrow();
+    expect(() => security.loginFailure(hostileProxy as never)).not.toThrow();
+    await sdk?.forceFlush();
+    expect(exporter.getFinishedLogRecords().map((r) => r.eventName)).toEqual([
+      'security.authn_login_success',
+      'security.authn_login_fail',
+      'security.authn_login_fail',
+    ]);
+  });
+
+  it('replaces values that cannot be represented by markers and keeps the event', async () => {
+    const exporter = new InMemoryLogRecordExporter();
+    sdk = startSecotel({ env: { OTEL_LOGS_EXPORTER: 'none' }, exporters: [exporter] });
+    expect(() =>
+      security.authzFail({
+        'security.resource': '/admin',
+        'app.when': new Date(0),
+        'app.map': new Map([['a', 1]]),
+        'app.big': 10n,
+        'app.proxy': hostileProxy,
+      } as never),
+    ).not.toThrow();
+    expect(() => security.authzFail(hostileProxy as never)).not.toThrow();
+    await sdk?.forceFlush();
+    const [record, second] = exporter.getFinishedLogRecords();
+    expect(record?.attributes).toMatchObject({
+      'security.resource': '/admin',
+      'app.when': '[UNSUPPORTED:object]',
+      'app.map': '[UNSUPPORTED:object]',
+      'app.big': '[UNSUPPORTED:bigint]',
+      'app.proxy': '[UNSUPPORTED:object]',
+    });
+    expect(second?.eventName).toBe('security.authz_fail');
+  });
+});
+
+describe('redaction holds however the caller passes its data', () => {
+  it('redacts a string passed where the attributes object belongs, instead of spreading its characters', async () => {
+    const exporter = new InMemoryLogRecordExporter();
+    sdk = startSecotel({ env: { OTEL_LOGS_EXPORTER: 'none' }, exporters: [exporter] });
+    security.authzFail('password=hunter2' as never);
+    await sdk?.forceFlush();
+    const [record] = exporter.getFinishedLogRecords();
+    expect(record?.attributes['security.reason']).toBe('password=[REDACTED:password]');
+    expect(record?.attributes['0']).toBeUndefined();
+    expect(JSON.stringify([record?.attributes, record?.body])).not.toContain('hunter2');
+  });
+
+  it('takes a snapshot of a body object at emit: later changes by the caller are not exported', async () => {
+    const exporter = new InMemoryLogRecordExporter();
+    sdk = startSecotel({ env: { OTEL_LOGS_EXPORTER: 'none' }, exporters: [exporter] });
+    const body: Record<string, unknown> = { note: 'first attempt' };
+    security.authnLoginFail({ 'user.name': 'dave' }, { body } as never);
+    body.password = 'hunter2';
+    body.note = 'token ghp_R4nd0mPl4nt3dT0k3nF0rT3st1ngXYZ12345';
+    await sdk?.forceFlush();
+    expect(exporter.getFinishedLogRecords()[0]?.body).toEqual({ note: 'first attempt' });
+  });
+
+  it('cuts a million-item array attribute before anything walks it', async () => {
+    const exporter = new InMemoryLogRecordExporter();
+    sdk = startSecotel({ env: { OTEL_LOGS_EXPORTER: 'none' }, exporters: [exporter] });
+    let itemsRead = 0;
+    const items = new Proxy(new Array(1_000_000).fill('a'), {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) itemsRead++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    security.authzFail({ 'security.resource': '/x', 'app.items': items } as never);
+    // Counted rather than timed: walking all million items is what blocked the event loop.
+    expect(itemsRead).toBe(128);
+    await sdk?.forceFlush();
+    expect(exporter.getFinishedLogRecords()[0]?.attributes['app.items']).toHaveLength(128);
+  });
+});
+
+describe('bodies cannot be forged', () => {
+  const bodiesOf = async (emit: () => void): Promise<unknown[]> => {
+    const exporter = new InMemoryLogRecordExporter();
+    sdk = startSecotel({ env: { OTEL_LOGS_EXPORTER: 'none' }, exporters: [exporter] });
+    emit();
+    await sdk?.forceFlush();
+    return exporter.getFinishedLogRecords().map((record) => record.body);
+  };
+
+  it('writes a line break and a typed backslash-n differently', async () => {
+    const [escaped, typed] = await bodiesOf(() => {
+      security.authnLoginFail({ 'user.name': 'alice\nINFO admin logged in' });
+      security.authnLoginFail({ 'user.name': 'alice\\nINFO admin logged in' });
+    });
+    expect(escaped).toContain('alice\\nINFO');
+    expect(typed).toContain('alice\\\\nINFO');
+    expect(escaped).not.toBe(typed);
+  });
+
+  it('removes zero-width characters from body fields', async () => {
+    const [body] = await bodiesOf(() => security.authnLoginFail({ 'user.name': 'ad\u200bmi\u2060n\ufeff' }));
+    expect(body).toContain('for admin');
+  });
+
+  it('does not let an unterminated escape sequence swallow the template text after it', async () => {
+    const [body] = await bodiesOf(() =>
+      runWithContext({ client: { address: '203.0.113.9' } }, () =>
+        security.authnLoginFail({ 'user.name': 'evil\u001b[', 'security.reason': 'bad_password' }),
+      ),
+    );
+    expect(body).toBe('login failed for evil\\u001b[ from 203.0.113.9: bad_password');
   });
 });

@@ -118,6 +118,12 @@ export const ATTR_SECURITY_FOLDED_EVENT_NAME = 'security.folded.event_name';
 export const ATTR_SECURITY_FOLDED_COUNT = 'security.folded.count';
 /** Length in seconds of the window the count covers. secotel attribute, int. */
 export const ATTR_SECURITY_FOLDED_WINDOW = 'security.folded.window';
+/** Number of records that were lost since the last report. secotel attribute, int. */
+export const ATTR_SECURITY_DROPPED_COUNT = 'security.dropped.count';
+/** Why they were lost: queue_full (the export queue was full) or export_failed (the exporter gave up on them). secotel attribute, string. */
+export const ATTR_SECURITY_DROPPED_REASON = 'security.dropped.reason';
+/** Name of the exporter that lost them (otlp, console, or customN for exporters given in code). secotel attribute, string. */
+export const ATTR_SECURITY_DROPPED_EXPORTER = 'security.dropped.exporter';
 /** Kind of correlation the rule makes. secotel attribute, string. */
 export const ATTR_SECURITY_ALERT_TYPE = 'security.alert.type';
 /** The group the alert is about, as attribute=value pairs joined by ",", e.g. client.address=203.0.113.9; the alert also carries each of those attributes. secotel attribute, string. */
@@ -281,6 +287,12 @@ export interface SecurityAttributeTypes {
   'security.folded.count'?: number;
   /** Length in seconds of the window the count covers. */
   'security.folded.window'?: number;
+  /** Number of records that were lost since the last report. */
+  'security.dropped.count'?: number;
+  /** Why they were lost: queue_full (the export queue was full) or export_failed (the exporter gave up on them). */
+  'security.dropped.reason'?: string;
+  /** Name of the exporter that lost them (otlp, console, or customN for exporters given in code). */
+  'security.dropped.exporter'?: string;
   /** Kind of correlation the rule makes. */
   'security.alert.type'?: 'event_count' | 'value_count' | 'temporal_ordered';
   /** The group the alert is about, as attribute=value pairs joined by ",", e.g. client.address=203.0.113.9; the alert also carries each of those attributes. */

@@ -110,6 +110,8 @@ export const EVENT_REQUEST_REJECTED = 'security.request_rejected';
 export const EVENT_REQUEST_UNAUTHORIZED = 'security.request_unauthorized';
 /** WARN: The SDK's per-event-name rate cap folded records instead of exporting them; this summary says how many, so a flood stays visible without flooding. */
 export const EVENT_EVENTS_FOLDED = 'security.events_folded';
+/** WARN: Records were lost (a full export queue, an export the exporter gave up on); sent once an export succeeds again, so an outage or a flood leaves a trace in the backend that says how many. */
+export const EVENT_EVENTS_DROPPED = 'security.events_dropped';
 /** CRITICAL: A collector detection rule fired on facts correlated across requests (brute force, credential stuffing, password spraying, scanning), or a detection state table evicts keys faster than the configured rate (detection_degraded, keyed by security.detection.tracker). CRITICAL unless the rule sets another level. */
 export const EVENT_ALERT = 'security.alert';
 /** INFO: The collector stated (and, with a key configured, signed) the head of a stream's hash chain, so that any later deletion, insertion or change of the records up to it can be proven. Checkpoints are chained like any record. */
@@ -177,6 +179,7 @@ interface SecurityEventTable {
   readonly request_rejected: SecurityEventDefinition;
   readonly request_unauthorized: SecurityEventDefinition;
   readonly events_folded: SecurityEventDefinition;
+  readonly events_dropped: SecurityEventDefinition;
   readonly alert: SecurityEventDefinition;
   readonly integrity_checkpoint: SecurityEventDefinition;
 }
@@ -775,6 +778,17 @@ export const SECURITY_EVENTS: SecurityEventTable = {
     description: 'The SDK\'s per-event-name rate cap folded records instead of exporting them; this summary says how many, so a flood stays visible without flooding.',
     body: '{security.folded.count} events named {security.folded.event_name} were folded in the last {security.folded.window} seconds',
     required: ['security.folded.event_name', 'security.folded.count', 'security.folded.window'],
+    optional: [],
+  },
+  events_dropped: {
+    name: 'events_dropped',
+    eventName: EVENT_EVENTS_DROPPED,
+    category: 'events',
+    level: 'WARN',
+    owasp: false,
+    description: 'Records were lost (a full export queue, an export the exporter gave up on); sent once an export succeeds again, so an outage or a flood leaves a trace in the backend that says how many.',
+    body: '{security.dropped.count} security records were lost by the {security.dropped.exporter} exporter: {security.dropped.reason}',
+    required: ['security.dropped.count', 'security.dropped.reason', 'security.dropped.exporter'],
     optional: [],
   },
   alert: {

@@ -418,6 +418,13 @@ export interface EventsFoldedAttributes extends SecurityAttributes {
   'security.folded.window': number;
 }
 
+/** Attributes of security.events_dropped; other keys may be added. */
+export interface EventsDroppedAttributes extends SecurityAttributes {
+  'security.dropped.count': number;
+  'security.dropped.reason': string;
+  'security.dropped.exporter': string;
+}
+
 /** Attributes of security.alert; other keys may be added. */
 export interface AlertAttributes extends SecurityAttributes {
   'security_rule.name': string;
@@ -558,6 +565,8 @@ export interface SecurityEventHelpers {
   requestUnauthorized(attributes?: RequestUnauthorizedAttributes, options?: EmitOptions): void;
   /** Emits security.events_folded (WARN): The SDK's per-event-name rate cap folded records instead of exporting them; this summary says how many, so a flood stays visible without flooding. */
   eventsFolded(attributes: EventsFoldedAttributes, options?: EmitOptions): void;
+  /** Emits security.events_dropped (WARN): Records were lost (a full export queue, an export the exporter gave up on); sent once an export succeeds again, so an outage or a flood leaves a trace in the backend that says how many. */
+  eventsDropped(attributes: EventsDroppedAttributes, options?: EmitOptions): void;
   /** Emits security.alert (CRITICAL): A collector detection rule fired on facts correlated across requests (brute force, credential stuffing, password spraying, scanning), or a detection state table evicts keys faster than the configured rate (detection_degraded, keyed by security.detection.tracker). CRITICAL unless the rule sets another level. */
   alert(attributes: AlertAttributes, options?: EmitOptions): void;
   /** Emits security.integrity_checkpoint (INFO): The collector stated (and, with a key configured, signed) the head of a stream's hash chain, so that any later deletion, insertion or change of the records up to it can be proven. Checkpoints are chained like any record. */
@@ -623,6 +632,7 @@ export function createEventHelpers(emit: EmitFunction): SecurityEventHelpers {
     requestRejected: (attributes, options) => emit('request_rejected', attributes, options),
     requestUnauthorized: (attributes, options) => emit('request_unauthorized', attributes, options),
     eventsFolded: (attributes, options) => emit('events_folded', attributes, options),
+    eventsDropped: (attributes, options) => emit('events_dropped', attributes, options),
     alert: (attributes, options) => emit('alert', attributes, options),
     integrityCheckpoint: (attributes, options) => emit('integrity_checkpoint', attributes, options),
   };

@@ -120,6 +120,8 @@ const (
 	RequestUnauthorized = "security.request_unauthorized"
 	// EventsFolded (WARN, secotel extension): The SDK's per-event-name rate cap folded records instead of exporting them; this summary says how many, so a flood stays visible without flooding.
 	EventsFolded = "security.events_folded"
+	// EventsDropped (WARN, secotel extension): Records were lost (a full export queue, an export the exporter gave up on); sent once an export succeeds again, so an outage or a flood leaves a trace in the backend that says how many.
+	EventsDropped = "security.events_dropped"
 	// Alert (CRITICAL, secotel extension): A collector detection rule fired on facts correlated across requests (brute force, credential stuffing, password spraying, scanning), or a detection state table evicts keys faster than the configured rate (detection_degraded, keyed by security.detection.tracker). CRITICAL unless the rule sets another level.
 	Alert = "security.alert"
 	// IntegrityCheckpoint (INFO, secotel extension): The collector stated (and, with a key configured, signed) the head of a stream's hash chain, so that any later deletion, insertion or change of the records up to it can be proven. Checkpoints are chained like any record.
@@ -246,6 +248,12 @@ const (
 	AttrSecurityFoldedCount = "security.folded.count"
 	// AttrSecurityFoldedWindow (int): Length in seconds of the window the count covers.
 	AttrSecurityFoldedWindow = "security.folded.window"
+	// AttrSecurityDroppedCount (int): Number of records that were lost since the last report.
+	AttrSecurityDroppedCount = "security.dropped.count"
+	// AttrSecurityDroppedReason (string): Why they were lost: queue_full (the export queue was full) or export_failed (the exporter gave up on them).
+	AttrSecurityDroppedReason = "security.dropped.reason"
+	// AttrSecurityDroppedExporter (string): Name of the exporter that lost them (otlp, console, or customN for exporters given in code).
+	AttrSecurityDroppedExporter = "security.dropped.exporter"
 	// AttrSecurityAlertType (string): Kind of correlation the rule makes.
 	AttrSecurityAlertType = "security.alert.type"
 	// AttrSecurityAlertKey (string): The group the alert is about, as attribute=value pairs joined by ",", e.g. client.address=203.0.113.9; the alert also carries each of those attributes.
@@ -346,6 +354,7 @@ var Levels = map[string]string{
 	RequestRejected:             LevelInfo,
 	RequestUnauthorized:         LevelInfo,
 	EventsFolded:                LevelWarn,
+	EventsDropped:               LevelWarn,
 	Alert:                       LevelCritical,
 	IntegrityCheckpoint:         LevelInfo,
 }

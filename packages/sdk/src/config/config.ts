@@ -1,4 +1,5 @@
 import { BlockList, isIP } from 'node:net';
+import { valuePatternProblem } from '../redaction/options';
 import { type Env, EnvReader } from './env-reader';
 
 export type UserTrackingMode = 'identification' | 'anonymization' | 'disabled';
@@ -129,13 +130,53 @@ function readExporters(reader: EnvReader): Exclude<LogsExporterName, 'none'>[] {
 function readOtlp(reader: EnvReader): SecotelConfig['otlp'] {
   const base = reader.url('OTEL_EXPORTER_OTLP_ENDPOINT', 'http://127.0.0.1:4318');
   const logs = reader.url('OTEL_EXPORTER_OTLP_LOGS_ENDPOINT', 'http://127.0.0.1:4318/v1/logs');
+  // The base gets /v1/logs appended, so a query or fragment would end up in front of it.
+  if (base !== undefined && /[?#]/.test(base)) {
+    reader.report(
+      'OTEL_EXPORTER_OTLP_ENDPOINT',
+      'must not have a query (?...) or fragment (#...), since /v1/logs is appended to it; give the full URL with its query in OTEL_EXPORTER_OTLP_LOGS_ENDPOINT instead',
+      'http://collector:4318',
+    );
+  }
+  if (logs?.includes('#')) {
+    reader.report(
+      'OTEL_EXPORTER_OTLP_LOGS_ENDPOINT',
+      'must not have a fragment (#...), which is never sent',
+      'http://collector:4318/v1/logs',
+    );
+  }
   const headers = {
-    ...reader.keyValues('OTEL_EXPORTER_OTLP_HEADERS', 'authorization=Bearer%20abc'),
-    ...reader.keyValues('OTEL_EXPORTER_OTLP_LOGS_HEADERS', 'authorization=Bearer%20abc'),
+    ...readHeaders(reader, 'OTEL_EXPORTER_OTLP_HEADERS'),
+    ...readHeaders(reader, 'OTEL_EXPORTER_OTLP_LOGS_HEADERS'),
   };
   const url =
     logs ?? (base === undefined ? 'http://localhost:4318/v1/logs' : `${base.replace(/\/+$/, '')}/v1/logs`);
   return { url, headers, protocol: readProtocol(reader) };
+}
+
+/** RFC 9110 field names; values without control characters (a CR or LF would break every export). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const BAD_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+
+function readHeaders(reader: EnvReader, name: string): Record<string, string> {
+  const example = 'authorization=Bearer%20abc,x-tenant=shop';
+  const headers = reader.keyValues(name, example);
+  for (const [key, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(key)) {
+      reader.report(
+        name,
+        `${JSON.stringify(key)} is not a valid header name (letters, digits and !#$%&'*+.^_\`|~- only, no spaces)`,
+        example,
+      );
+    } else if (BAD_HEADER_VALUE.test(value)) {
+      reader.report(
+        name,
+        `the value of ${JSON.stringify(key)} contains a line break or another control character`,
+        example,
+      );
+    }
+  }
+  return headers;
 }
 
 function readProtocol(reader: EnvReader): OtlpProtocol {
@@ -158,10 +199,12 @@ function readBatch(reader: EnvReader): SecotelConfig['batch'] {
     min: 1,
     max: 10_000_000,
   });
-  const maxExportBatchSize = reader.integer('OTEL_BLRP_MAX_EXPORT_BATCH_SIZE', DEFAULTS.maxExportBatchSize, {
-    min: 1,
-    max: 10_000_000,
-  });
+  // The default batch size follows a smaller queue; only a batch size that was set can contradict it.
+  const maxExportBatchSize = reader.integer(
+    'OTEL_BLRP_MAX_EXPORT_BATCH_SIZE',
+    Math.min(DEFAULTS.maxExportBatchSize, maxQueueSize),
+    { min: 1, max: 10_000_000 },
+  );
   if (maxExportBatchSize > maxQueueSize) {
     reader.report(
       'OTEL_BLRP_MAX_EXPORT_BATCH_SIZE',
@@ -210,39 +253,35 @@ function checkHashKeyNeeded(reader: EnvReader, config: SecotelConfig): void {
   }
 }
 
-/** Regexes may contain commas, so a JSON array is accepted beside the comma-separated form. */
+/**
+ * Regular expressions may contain commas, so a JSON array of strings is accepted beside the comma-separated
+ * form. A value that starts with "[" but is no such array is a comma-separated list whose first pattern starts
+ * with a character class (`[A-Z]{3}-[0-9]{6}`).
+ */
 function readPatterns(reader: EnvReader): string[] {
   const name = 'SECOTEL_REDACT_VALUES';
-  const example = '\'["ACME-[0-9]{8}"]\'';
   const raw = reader.raw(name);
   if (raw === undefined) return [];
-  let patterns: unknown;
-  if (raw.startsWith('[')) {
-    try {
-      patterns = JSON.parse(raw);
-    } catch {
-      reader.report(name, 'starts with "[" but is not a JSON array of strings', example);
-      return [];
-    }
-  } else {
-    patterns = reader.list(name);
-  }
-  if (!Array.isArray(patterns) || !patterns.every((p) => typeof p === 'string' && p !== '')) {
-    reader.report(name, 'expected non-empty regular expressions', example);
-    return [];
-  }
+  const json = jsonStringArray(raw);
+  const patterns = json ?? reader.list(name);
+  const example = '\'["ACME-[0-9]{8}","INT-[a-f0-9]{4,8}"]\'';
   for (const pattern of patterns) {
-    try {
-      new RegExp(pattern, 'u');
-    } catch (error) {
-      reader.report(
-        name,
-        `${JSON.stringify(pattern)} is not a valid regular expression (${(error as Error).message})`,
-        example,
-      );
-    }
+    const problem = valuePatternProblem(pattern);
+    if (problem === undefined) continue;
+    const hint = json === undefined ? ' (a pattern with a comma must be written in a JSON array)' : '';
+    reader.report(name, `${problem}${hint}`, example);
   }
   return patterns;
+}
+
+function jsonStringArray(raw: string): string[] | undefined {
+  if (!raw.startsWith('[')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return Array.isArray(parsed) && parsed.every((item) => typeof item === 'string') ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function readTrustProxy(reader: EnvReader): TrustProxy {

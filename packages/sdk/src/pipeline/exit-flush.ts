@@ -5,6 +5,7 @@ import type * as OtlpTransformer from '@opentelemetry/otlp-transformer';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { SecotelConfig } from '../config/config';
 import type { SelfReport } from '../self-report';
+import type { LossReport } from './loss-report';
 import type { UnsentRecords } from './unsent-records';
 
 /** How one exporter's leftover records leave the process while it exits (only synchronous code runs then). */
@@ -50,20 +51,31 @@ export function directSendNow(exporter: LogRecordExporter): ExitTarget['sendNow'
   };
 }
 
-/** On process exit (process.exit(), an uncaught exception, the end after beforeExit), sends what is left. */
-export function installExitFlush(targets: readonly ExitTarget[], report: SelfReport): () => void {
-  const onExit = (): void => {
+/**
+ * Sends what is left, synchronously: on process exit (process.exit(), an uncaught exception, the end after
+ * beforeExit) and, through the returned function, right before a signal ends the process (which emits no exit
+ * event). Every record that could not be sent is counted and told on stderr with the number.
+ */
+export function installExitFlush(
+  targets: readonly ExitTarget[],
+  report: SelfReport,
+  losses: LossReport,
+): { readonly sendNow: () => void; readonly remove: () => void } {
+  const sendNow = (): void => {
     for (const target of targets) {
       const records = target.unsent.drain();
       if (records.length === 0) continue;
+      let sent = false;
       try {
-        if (target.sendNow(records)) report.count(`exit_flushed_${target.name}`, records.length);
-        else report.count(`exit_flush_failed_${target.name}`, records.length);
+        sent = target.sendNow(records);
       } catch {
-        report.count(`exit_flush_failed_${target.name}`, records.length);
+        sent = false;
       }
+      if (sent) report.count(`exit_flushed_${target.name}`, records.length);
+      else losses.lost('exit_flush_failed', target.name, records.length);
     }
+    losses.writeLines();
   };
-  process.on('exit', onExit);
-  return () => process.removeListener('exit', onExit);
+  process.on('exit', sendNow);
+  return { sendNow, remove: () => process.removeListener('exit', sendNow) };
 }

@@ -15,22 +15,24 @@ import {
   type LogRecordProcessor,
 } from '@opentelemetry/sdk-logs';
 import type { LogsExporterName, SecotelConfig } from '../config/config';
-import type { Redactor } from '../redaction';
 import type { SelfReport } from '../self-report';
 import { CountingExporter } from './counting-exporter';
 import { directSendNow, type ExitTarget, otlpSendNow } from './exit-flush';
 import { FanOutProcessor } from './fan-out-processor';
+import type { LossReport } from './loss-report';
 import { type FoldedReporter, RateCapProcessor } from './rate-cap-processor';
-import { RedactionProcessor } from './redaction-processor';
 import { QueueGuardProcessor, UnsentRecords } from './unsent-records';
 
 export interface PipelineParts {
   readonly config: SecotelConfig;
-  readonly redactor: Redactor;
   readonly report: SelfReport;
+  readonly losses: LossReport;
   readonly reportFolded: FoldedReporter;
+  /** Called whenever an exporter delivered: the moment to report its earlier losses to the backend. */
+  readonly delivered: (exporter: string) => void;
   readonly extraExporters: readonly LogRecordExporter[];
-  readonly summaryEventName: string;
+  /** The SDK's own summaries (events_folded, events_dropped), which the rate cap never folds. */
+  readonly summaryEventNames: readonly string[];
   readonly version: string;
 }
 
@@ -41,11 +43,11 @@ export interface Pipeline {
 }
 
 /**
- * rate cap -> redaction -> per exporter: queue bound -> batch processor -> exporter. The provider is private to
+ * (records arrive redacted, see EventRecorder) rate cap -> per exporter: queue bound -> batch processor -> exporter. The provider is private to
  * secotel: it is not installed as the global LoggerProvider, so the application's own logs are left alone.
  */
 export function createPipeline(parts: PipelineParts): Pipeline {
-  const { config, redactor, report } = parts;
+  const { config, report, losses } = parts;
   const named = config.exporters.map((name) => ({ name, exporter: createExporter(name, config) }));
   const custom = parts.extraExporters.map((exporter, index) => ({ name: `custom${index}`, exporter }));
   const exitTargets: ExitTarget[] = [];
@@ -54,17 +56,17 @@ export function createPipeline(parts: PipelineParts): Pipeline {
     const sendNow =
       name === 'otlp' ? otlpSendNow(config.otlp, config.batch.exportTimeoutMillis) : directSendNow(exporter);
     exitTargets.push({ name, unsent, sendNow });
-    const counted = new CountingExporter(name, exporter, report, unsent);
+    const counted = new CountingExporter(name, exporter, report, losses, unsent, parts.delivered);
     return new QueueGuardProcessor(
       new BatchLogRecordProcessor({ exporter: counted, ...config.batch }),
       unsent,
       name,
-      report,
+      losses,
     );
   });
   const head: LogRecordProcessor = new RateCapProcessor(
-    new RedactionProcessor(new FanOutProcessor(perExporter), redactor, report),
-    { ...config.rateCap, exempt: [parts.summaryEventName] },
+    new FanOutProcessor(perExporter),
+    { ...config.rateCap, exempt: parts.summaryEventNames },
     parts.reportFolded,
   );
   return {

@@ -1,6 +1,6 @@
 import type { Context } from '@opentelemetry/api';
 import type { LogRecordProcessor, ReadableLogRecord, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
-import type { SelfReport } from '../self-report';
+import type { LossReport } from './loss-report';
 
 /**
  * The records one exporter has not delivered yet (queued or in flight). Bounding this set is what bounds the
@@ -36,7 +36,7 @@ export class QueueGuardProcessor implements LogRecordProcessor {
     private readonly next: LogRecordProcessor,
     private readonly unsent: UnsentRecords,
     private readonly exporterName: string,
-    private readonly report: SelfReport,
+    private readonly losses: LossReport,
   ) {}
 
   onEmit(record: ReadWriteLogRecord, context?: Context): void {
@@ -44,10 +44,7 @@ export class QueueGuardProcessor implements LogRecordProcessor {
       this.next.onEmit(record, context);
       return;
     }
-    this.report.problem(
-      `dropped_queue_full_${this.exporterName}`,
-      `the ${this.exporterName} export queue is full (OTEL_BLRP_MAX_QUEUE_SIZE); records are dropped`,
-    );
+    this.losses.lost('queue_full', this.exporterName, 1);
   }
 
   forceFlush(): Promise<void> {

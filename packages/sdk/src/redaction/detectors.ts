@@ -5,9 +5,6 @@ import { RULES } from './rules.generated';
 import { codePointLength } from './sanitize';
 import { createValidator, type Validator } from './validators';
 
-/** The kind reported for user-configured value patterns (SECOTEL_REDACT_VALUES). */
-const CUSTOM_VALUE_KIND = 'custom';
-
 export interface Detector {
   /** Undefined: the kind of the key rule that matches the `key` group. */
   readonly kind: string | undefined;
@@ -15,7 +12,7 @@ export interface Detector {
   readonly regex: RegExp;
   /** Pre-filter: the detector runs only on text containing one of these (ASCII case-insensitive)... */
   readonly literals: readonly string[];
-  /** ...or matching this; a detector with neither (a user pattern) always runs. */
+  /** ...or matching this (every built-in detector has one or the other). */
   readonly prefilter: RegExp | undefined;
   /** The pattern starts with its key, so every match starts where a key word starts: only those are tried. */
   readonly anchored: boolean;
@@ -28,17 +25,16 @@ export interface Detector {
 export interface DetectorSettings {
   readonly pseudonymize: ReadonlySet<PseudonymizedKind>;
   readonly keyMatcher: KeyMatcher;
-  readonly customPatterns: readonly string[];
   readonly cardBrands: readonly CardBrandSpec[];
 }
 
 /** A pattern whose matches start with the `key` group (macros wrap it in non-capturing groups). */
 const STARTS_WITH_KEY = /^(?:\(\?:)*\(\?<key>/;
 
-/** The active detectors in spec order (opt-in ones only when enabled), then the user's patterns. */
+/** The active built-in detectors in spec order (opt-in ones only when enabled); user patterns: user-patterns.ts. */
 export function compileDetectors(specs: readonly DetectorSpec[], settings: DetectorSettings): Detector[] {
   const keyPattern = settings.keyMatcher.textPattern();
-  const builtIn = specs
+  return specs
     .filter((spec) => spec.optIn === undefined || settings.pseudonymize.has(spec.optIn))
     .map((spec): Detector => {
       const anchored = STARTS_WITH_KEY.test(spec.pattern);
@@ -55,20 +51,6 @@ export function compileDetectors(specs: readonly DetectorSpec[], settings: Detec
         keepLast: spec.keepLast,
       };
     });
-  const custom = settings.customPatterns.map(
-    (source): Detector => ({
-      kind: CUSTOM_VALUE_KIND,
-      regex: new RegExp(source, 'g'),
-      literals: [],
-      prefilter: undefined,
-      anchored: false,
-      minLength: 1,
-      validate: undefined,
-      strategy: 'mask',
-      keepLast: undefined,
-    }),
-  );
-  return [...builtIn, ...custom];
 }
 
 /** Where replacements go and are counted. */

@@ -1,3 +1,4 @@
+import { internedCopy } from './own-copy';
 import { escapeRegExp } from './pattern-dialect';
 import type { KeyRuleSpec } from './rule-types';
 
@@ -7,6 +8,7 @@ const CUSTOM_KEY_KIND = 'custom_key';
 const SEPARATORS = /[_\-. ]/g;
 const UPPER_ASCII = /[A-Z]+/g;
 const CACHE_LIMIT = 1024;
+const CACHED_KEY_MAX_LENGTH = 256;
 
 /** ASCII-only lower-casing: Unicode case mapping differs between languages (and would let U+212A act as `k`). */
 function lowerAscii(text: string): string {
@@ -94,7 +96,8 @@ export class KeyMatcher {
     if (kind === undefined) {
       kind = this.decide(key, withSegments) ?? null;
       if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(key, kind);
+      // Keys found in text are slices of it; a cached one must not keep the text alive, nor be huge itself.
+      if (key.length <= CACHED_KEY_MAX_LENGTH) cache.set(internedCopy(key), kind);
     }
     return kind ?? undefined;
   }

@@ -1,7 +1,9 @@
+import type { RE2JS } from 're2js';
 import { RedactionConfigError } from './errors';
 import { normalizeKey } from './key-matcher';
 import { findUnportableConstruct, secretEndsPattern } from './pattern-dialect';
 import type { PseudonymizedKind, RuleSet } from './rule-types';
+import { compileUserPattern } from './user-patterns';
 
 export interface RedactorOptions {
   /** HMAC-SHA256 key (SECOTEL_HASH_KEY); required when any active rule uses 'hash'. */
@@ -117,30 +119,32 @@ function checkAllowKeys(value: unknown): readonly string[] {
   return keys;
 }
 
-function checkValuePattern(source: string): void {
-  let regex: RegExp;
-  try {
-    regex = new RegExp(`^(?:${source})$`);
-  } catch (error) {
-    throw invalid(
-      'extraValuePatterns',
-      `entry "${source}" is not a valid regular expression (${(error as Error).message})`,
-    );
-  }
+/**
+ * What is wrong with a user pattern, or undefined: it must be RE2 (so that it runs in linear time, here on
+ * RE2JS and in the collector on Go's regexp), portable, not match the empty string, and end with its secret
+ * group. The configuration uses this too, to report the problem under its variable's name.
+ */
+export function valuePatternProblem(source: string): string | undefined {
   const unportable = findUnportableConstruct(source, { strict: false });
   if (unportable !== undefined) {
-    throw invalid(
-      'extraValuePatterns',
-      `entry "${source}" uses ${unportable}, which Go's RE2 in the collector cannot run`,
-    );
+    return `entry "${source}" uses ${unportable}, which RE2, the linear-time engine of the SDK and the collector, cannot run`;
   }
-  if (regex.test('')) throw invalid('extraValuePatterns', `entry "${source}" matches the empty string`);
+  let regex: RE2JS;
+  try {
+    regex = compileUserPattern(source);
+  } catch (error) {
+    return `entry "${source}" is not a valid regular expression for RE2 (${(error as Error).message})`;
+  }
+  if (regex.testExact('')) return `entry "${source}" matches the empty string`;
   if (!secretEndsPattern(source)) {
-    throw invalid(
-      'extraValuePatterns',
-      `entry "${source}" has a (?<secret>...) group that does not end the pattern`,
-    );
+    return `entry "${source}" has a (?<secret>...) group that does not end the pattern`;
   }
+  return undefined;
+}
+
+function checkValuePattern(source: string): void {
+  const problem = valuePatternProblem(source);
+  if (problem !== undefined) throw invalid('extraValuePatterns', problem);
 }
 
 function checkPseudonymize(value: unknown, hashKey: string | undefined): ReadonlySet<PseudonymizedKind> {

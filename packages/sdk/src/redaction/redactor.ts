@@ -1,9 +1,11 @@
 import { compileDetectors } from './detectors';
 import { KeyMatcher } from './key-matcher';
+import { markerPattern } from './markers';
 import { type RedactorOptions, resolveOptions } from './options';
 import { Replacement } from './replacement';
 import { RULES } from './rules.generated';
 import { StringRedactor } from './string-redactor';
+import { UserPatterns } from './user-patterns';
 import { type PlainObject, setEntry, unsupportedMarker, ValueWalker } from './walker';
 
 /**
@@ -30,11 +32,11 @@ export class Redactor {
     const detectors = compileDetectors(RULES.detectors, {
       pseudonymize: resolved.pseudonymize,
       keyMatcher,
-      customPatterns: resolved.extraValuePatterns,
       cardBrands: RULES.cardBrands,
     });
+    const userPatterns = new UserPatterns(resolved.extraValuePatterns, markerPattern(RULES));
     const context = { keyMatcher, replacement: new Replacement(resolved.hashKey), count: this.count };
-    this.strings = new StringRedactor(detectors, context, resolved.maxStringLength);
+    this.strings = new StringRedactor(detectors, userPatterns, context, resolved.maxStringLength);
     this.walker = new ValueWalker(this.strings, keyMatcher, resolved, this.count);
   }
 

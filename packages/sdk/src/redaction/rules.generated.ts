@@ -862,6 +862,61 @@ export const RULES: RuleSet = {
       "strategy": "mask"
     },
     {
+      "id": "token_scheme",
+      "kind": "authorization",
+      "kindFromKey": false,
+      "literals": [
+        "token"
+      ],
+      "pattern": "(?:(?:^|(?:%[0-9A-Fa-f]{2}|\\\\[nrt]|\\\\u[0-9A-Fa-f]{4}))|[^A-Za-z0-9_.-])(?i:token)(?: |%20|\\+)+(?<secret>(?:(?:[A-Za-z0-9._~+/-]|%2[BbFf])+(?:=|%3[Dd])*))",
+      "minLength": 8,
+      "validator": "credential_like",
+      "strategy": "mask"
+    },
+    {
+      "id": "digest_response",
+      "kind": "authorization",
+      "kindFromKey": false,
+      "literals": [
+        "response"
+      ],
+      "pattern": "(?:(?:^|(?:%[0-9A-Fa-f]{2}|\\\\[nrt]|\\\\u[0-9A-Fa-f]{4}))|[^A-Za-z0-9_.-])(?i:response)(?:\"|'|\\\\\"|%22|%27)?(?:(?:(?: |%20)*)(?:=>?|:|%3[AaDd])(?:(?: |%20)*))(?:\"|'|\\\\\"|%22|%27)?(?<secret>[0-9A-Fa-f]{32,})\\b",
+      "minLength": 1,
+      "strategy": "mask"
+    },
+    {
+      "id": "session_cookie",
+      "kind": "session_id",
+      "kindFromKey": false,
+      "literals": [
+        "session",
+        "sid"
+      ],
+      "pattern": "(?:(?:^|(?:%[0-9A-Fa-f]{2}|\\\\[nrt]|\\\\u[0-9A-Fa-f]{4}))|[^A-Za-z0-9_.-])(?i:session|sid)(?:(?:(?: |%20)*)(?:=>?|%3[Dd])(?:(?: |%20)*))(?<secret>(?:(?:[^ \"'&;,<>\\\\%)\\]}\\[]|(?:%(?:[4689A-Fa-f][0-9A-Fa-f]|2[13-58ABDEFabdef]|3[0-9ADFadf]|5[0-9ABEFabef]|7[0-9A-Ca-cEFef])))(?:[^ \"'&;,<>\\\\%)\\]}]|(?:%(?:[4689A-Fa-f][0-9A-Fa-f]|2[13-58ABDEFabdef]|3[0-9ADFadf]|5[0-9ABEFabef]|7[0-9A-Ca-cEFef])))*))",
+      "minLength": 4,
+      "validator": "credential_like",
+      "strategy": "mask"
+    },
+    {
+      "id": "url_path_token",
+      "kind": "token",
+      "kindFromKey": false,
+      "literals": [
+        "reset",
+        "magic",
+        "verif",
+        "confirm",
+        "activat",
+        "invit",
+        "unsubscribe",
+        "passwordless"
+      ],
+      "pattern": "(?:/|%2[Ff])(?:[A-Za-z]+[_-])?(?i:reset|magic|verif|confirm|activat|invit|unsubscribe|passwordless)[A-Za-z0-9_.-]*(?:/|%2[Ff])(?<secret>(?:(?:(?:[A-Za-z0-9_~.+=-]|%(?:[013-9A-Fa-f][0-9A-Fa-f]|2[0-9A-Ea-e])))+(?:/|%2[Ff]))*(?:(?:[A-Za-z0-9_~.+=-]|%(?:[013-9A-Fa-f][0-9A-Fa-f]|2[0-9A-Ea-e])))*[0-9](?:(?:[A-Za-z0-9_~.+=-]|%(?:[013-9A-Fa-f][0-9A-Fa-f]|2[0-9A-Ea-e])))*(?:(?:/|%2[Ff])(?:(?:[A-Za-z0-9_~.+=-]|%(?:[013-9A-Fa-f][0-9A-Fa-f]|2[0-9A-Ea-e])))+)*)",
+      "minLength": 16,
+      "validator": "credential_like",
+      "strategy": "mask"
+    },
+    {
       "id": "key_value_quoted",
       "kindFromKey": true,
       "literals": [],
@@ -909,8 +964,8 @@ export const RULES: RuleSet = {
       "kind": "card",
       "kindFromKey": false,
       "literals": [],
-      "prefilter": "[0-9]{4}(?:(?:[ -]|%20|\\+)?[0-9]){9}",
-      "pattern": "(?:(?:^|(?:%[0-9A-Fa-f]{2}|\\\\[nrt]|\\\\u[0-9A-Fa-f]{4}))|[^0-9A-Za-z.])(?<secret>[2-6][0-9]{12,18}|[2-6][0-9]{3}(?:(?:[ -]|%20|\\+)[0-9]{4}){3}|3[0-9]{3}(?:[ -]|%20|\\+)[0-9]{6}(?:[ -]|%20|\\+)[0-9]{4,5})\\b",
+      "prefilter": "[0-9]{4}(?:(?:[ .-]|%20|\\+)?[0-9]){9}",
+      "pattern": "(?:(?:^|(?:%[0-9A-Fa-f]{2}|\\\\[nrt]|\\\\u[0-9A-Fa-f]{4}))|[^0-9A-Za-z.])(?<secret>[2-6][0-9]{12,18}|[2-6][0-9]{3}(?:(?:[ .-]|%20|\\+)[0-9]{3,6}){2,4})\\b",
       "minLength": 1,
       "validator": "payment_card",
       "strategy": "partial",

@@ -1,15 +1,12 @@
 /**
- * Log-injection defence: terminal escape sequences are removed and every other control character is written
- * out as an escape, so a value can neither start a new log line nor repaint a terminal.
+ * Log-injection defence: every control character is written out as an escape, so a value can neither start a
+ * new log line nor repaint a terminal. Terminal sequences are escaped, not removed: removing one would also
+ * remove its final byte, a letter, so `ESC[` before `password=...` would hide the key from the detectors.
  */
 
 /** C0, DEL, C1, line/paragraph separators, bidirectional controls, and surrogates (for the lone-surrogate check). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters to neutralise
 const SUSPICIOUS = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]/;
-/** ECMA-48 sequences: CSI (also as C1 0x9B), string commands terminated by BEL or ST, other escape sequences. */
-const ANSI_SEQUENCE =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal escape sequences are made of control characters
-  /\x1b\[[0-?]*[ -/]*[@-~]|\x9b[0-?]*[ -/]*[@-~]|\x1b[P\]X^_][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[ -/]*[0-~]/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters to escape
 const CONTROL = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
 const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
@@ -24,12 +21,12 @@ function escapeControl(char: string): string {
   return SHORT_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
-/** Lone surrogates become U+FFFD (as UTF-8 encoding would make them), then escapes and controls are neutralised. */
+/** Lone surrogates become U+FFFD (as UTF-8 encoding would make them), then controls are written as escapes. */
 export function neutraliseControls(text: string): string {
   if (!SUSPICIOUS.test(text)) return text;
   const checked = text as unknown as WellFormedText;
   const wellFormed = checked.isWellFormed() ? text : checked.toWellFormed();
-  return wellFormed.replace(ANSI_SEQUENCE, '').replace(CONTROL, escapeControl);
+  return wellFormed.replace(CONTROL, escapeControl);
 }
 
 /**

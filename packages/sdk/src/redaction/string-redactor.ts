@@ -1,6 +1,9 @@
 import { applyDetector, type DetectionContext, type Detector } from './detectors';
 import { LiteralScanner } from './literal-scanner';
+import { internedCopy, ownCopy } from './own-copy';
+import { mask } from './replacement';
 import { codePointCut, neutraliseControls } from './sanitize';
+import type { UserPatterns } from './user-patterns';
 
 const TRUNCATION_MARKER = '[TRUNCATED]';
 /** Characters a secret can be made of (besides non-ASCII): a cut never shortens a run of them. */
@@ -13,9 +16,15 @@ const WORK_WINDOW_FACTOR = 2;
  */
 const CLEAN_CACHE_LIMIT = 8192;
 const CLEAN_CACHE_MAX_LENGTH = 256;
+/** The cache's bound in characters (its entries are interned copies, see own-copy.ts): about 2 MB at most. */
+const CLEAN_CACHE_MAX_CHARACTERS = 1 << 20;
+
+/** Passes of the detectors a string may take to settle; one still changing after the last is masked whole. */
+const MAX_PASSES = 16;
+const PASS_LIMIT_KIND = 'pass_limit';
 
 /** How a detector's pre-filter is evaluated. */
-type Gate = 'literals' | 'prefilter' | 'always';
+type Gate = 'literals' | 'prefilter';
 
 /** One string through the pipeline of spec/redaction.md, "Strings": window, neutralise, detect, cap. */
 export class StringRedactor {
@@ -29,13 +38,16 @@ export class StringRedactor {
   private generation = 0;
   private literalsFound = false;
   private readonly anchorStarts: number[] = [];
-  /** Matches wherever a detector without literals might run: with no literal found either, nothing can match. */
+  /** Matches wherever a built-in detector without literals might run: with no literal found either, none can. */
   private readonly unlistedGate: RegExp;
   private scannedText: string | undefined;
-  private readonly clean = new Set<string>();
+  /** Clean attribute values, each mapped to its interned copy (which is also the key), see own-copy.ts. */
+  private readonly clean = new Map<string, string>();
+  private cleanCharacters = 0;
 
   constructor(
     private readonly detectors: readonly Detector[],
+    private readonly userPatterns: UserPatterns,
     private readonly context: DetectionContext,
     private readonly maxLength: number,
   ) {
@@ -57,22 +69,34 @@ export class StringRedactor {
     this.scanner = new LiteralScanner(literals);
     this.literalDetectors = literalDetectors;
     this.anchorLiterals = anchorLiterals;
-    this.gates = detectors.map(
-      ({ literals, prefilter }): Gate =>
-        literals.length > 0 ? 'literals' : prefilter !== undefined ? 'prefilter' : 'always',
-    );
+    this.gates = detectors.map(({ literals }): Gate => (literals.length > 0 ? 'literals' : 'prefilter'));
     this.literalFound = new Uint32Array(detectors.length);
     this.unlistedGate = unlistedGate(detectors);
   }
 
+  /**
+   * The string pipeline. The result always has characters of its own (see ownCopy), so that what the export
+   * queue and the caches hold never keeps a caller's larger string alive.
+   */
   redact(input: string, repeats = false): string {
-    if (repeats && this.clean.has(input)) return input;
+    if (repeats) {
+      const known = this.clean.get(input);
+      if (known !== undefined) return known;
+    }
+    const text = this.redactText(input);
+    this.scannedText = undefined;
+    if (repeats && text === input) return this.remember(input);
+    return ownCopy(text);
+  }
+
+  private redactText(input: string): string {
     // A marker from an earlier pass is set aside, so that redacting the output again gives the same output.
     let truncated = input.endsWith(TRUNCATION_MARKER);
     let text = truncated ? input.slice(0, -TRUNCATION_MARKER.length) : input;
     const windowEnd = codePointCut(text, this.maxLength * WORK_WINDOW_FACTOR);
     if (windowEnd !== undefined) {
-      text = text.slice(0, windowEnd);
+      // The detectors never see a run of secret characters that the window splits whole, so none of it is kept.
+      text = text.slice(0, runStart(text, windowEnd));
       truncated = true;
     }
     // The scan that finds the literals also tells whether there is anything to neutralise.
@@ -91,28 +115,32 @@ export class StringRedactor {
       this.context.count('truncated');
       return text + TRUNCATION_MARKER;
     }
-    if (repeats && text === input) this.remember(input);
     return text;
   }
 
   /**
    * Passes of the detectors until one changes nothing: a replacement can give its neighbour the separator it
    * lacked ("4111111111111111ghp_..." has a card only once the token is masked), and the output must be final.
-   * Each pass that changes something turns text into markers, which no detector matches, so this ends.
+   * Each pass that changes something turns text into markers, which no detector matches, so this ends; the pass
+   * limit bounds the work a crafted value can cause (each replacement could otherwise enable just one more).
    */
   private detect(text: string): string {
-    for (let before = ''; text !== before; ) {
-      before = text;
-      text = this.detectOnce(text);
+    for (let pass = 0; pass < MAX_PASSES; pass++) {
+      const next = this.detectOnce(text);
+      if (next === text) return text;
+      text = next;
     }
-    return text;
+    this.context.count(PASS_LIMIT_KIND);
+    return mask(PASS_LIMIT_KIND);
   }
 
   /** Each active detector in order, on the previous one's output, when its pre-filter lets the text through. */
   private detectOnce(text: string): string {
     if (text !== this.scannedText) this.scan(text);
     // The common case, benign text: one scan and one test, then done.
-    if (!this.literalsFound && !this.unlistedGate.test(text)) return text;
+    if (!this.literalsFound && !this.unlistedGate.test(text)) {
+      return this.userPatterns.active ? this.userPatterns.apply(text, this.context) : text;
+    }
     const { detectors, gates, literalFound } = this;
     for (let index = 0; index < detectors.length; index++) {
       const detector = detectors[index] as Detector;
@@ -121,12 +149,12 @@ export class StringRedactor {
         // Pre-filters apply to the current text, so a replacement earlier in the loop means a new scan.
         if (text !== this.scannedText) this.scan(text);
         if (literalFound[index] !== this.generation) continue;
-      } else if (gate === 'prefilter' && !(detector.prefilter as RegExp).test(text)) {
+      } else if (!(detector.prefilter as RegExp).test(text)) {
         continue;
       }
       text = applyDetector(text, detector, this.context, this.anchorStarts);
     }
-    return text;
+    return this.userPatterns.active ? this.userPatterns.apply(text, this.context) : text;
   }
 
   /** Finds the literals in `text`; returns whether it is plain printable ASCII. */
@@ -153,17 +181,25 @@ export class StringRedactor {
     if (this.anchorLiterals[literal]) this.anchorStarts.push(start);
   };
 
-  private remember(input: string): void {
-    if (input.length > CLEAN_CACHE_MAX_LENGTH) return;
-    if (this.clean.size >= CLEAN_CACHE_LIMIT) this.clean.clear();
-    this.clean.add(input);
+  private remember(input: string): string {
+    if (input.length > CLEAN_CACHE_MAX_LENGTH) return ownCopy(input);
+    const copy = internedCopy(input);
+    if (
+      this.clean.size >= CLEAN_CACHE_LIMIT ||
+      this.cleanCharacters + copy.length > CLEAN_CACHE_MAX_CHARACTERS
+    ) {
+      this.clean.clear();
+      this.cleanCharacters = 0;
+    }
+    this.clean.set(copy, copy);
+    this.cleanCharacters += copy.length;
+    return copy;
   }
 }
 
-/** The union of the pre-filters of the detectors without literals; user patterns (no pre-filter) run always. */
+/** The union of the pre-filters of the detectors without literals. */
 function unlistedGate(detectors: readonly Detector[]): RegExp {
   const unlisted = detectors.filter(({ literals }) => literals.length === 0);
-  if (unlisted.some(({ prefilter }) => prefilter === undefined)) return /[\s\S]/;
   if (unlisted.length === 0) return /[^\s\S]/;
   return new RegExp(unlisted.map(({ prefilter }) => (prefilter as RegExp).source).join('|'));
 }
@@ -173,8 +209,14 @@ function unlistedGate(detectors: readonly Detector[]): RegExp {
  * might match a detector the whole run did not): then at the start of the run, unless the run starts the text.
  */
 function safeCut(text: string, cut: number): number {
+  const start = runStart(text, cut);
+  return start === 0 ? cut : start;
+}
+
+/** The start of the run of secret characters that a cut at `cut` would split, or `cut` itself. */
+function runStart(text: string, cut: number): number {
   if (!SECRET_CHARACTER.test(text.charAt(cut - 1)) || !SECRET_CHARACTER.test(text.charAt(cut))) return cut;
   let start = cut - 1;
   while (start > 0 && SECRET_CHARACTER.test(text.charAt(start - 1))) start--;
-  return start === 0 ? cut : start;
+  return start;
 }

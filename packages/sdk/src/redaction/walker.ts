@@ -4,6 +4,9 @@ import type { StringRedactor } from './string-redactor';
 
 const DEPTH_MARKER = '[TRUNCATED:depth]';
 const CIRCULAR_MARKER = '[CIRCULAR]';
+/** Whole numbers in this range are also checked as their decimal text (spec/redaction.md, section 1). */
+const NUMBER_AS_TEXT_FROM = 1e12;
+const NUMBER_AS_TEXT_BELOW = 1e21;
 
 export type UnsupportedType = 'function' | 'symbol' | 'bigint' | 'bytes' | 'object';
 
@@ -34,7 +37,7 @@ function isPlainObject(value: object): value is PlainObject {
 
 /**
  * Walks attribute values and bodies (spec/redaction.md, "Values"): key rules mask whole values, strings go through
- * the string redactor, containers are copied only where something changed.
+ * the string redactor, containers are always copied (cut to their limits before they are walked).
  */
 export class ValueWalker {
   constructor(
@@ -69,6 +72,7 @@ export class ValueWalker {
       case 'string':
         return this.strings.redact(value);
       case 'number':
+        return this.number(value);
       case 'boolean':
       case 'undefined':
         return value;
@@ -77,6 +81,18 @@ export class ValueWalker {
       default:
         return this.unsupported(typeof value as UnsupportedType);
     }
+  }
+
+  /**
+   * A whole number of 13 digits or more is read as text too: a card number passed as a JSON number is still a
+   * card. It stays a number unless the string pipeline changes its decimal form.
+   */
+  private number(value: number): unknown {
+    if (!Number.isInteger(value) || value < NUMBER_AS_TEXT_FROM || value >= NUMBER_AS_TEXT_BELOW)
+      return value;
+    const text = String(value);
+    const redacted = this.strings.redact(text);
+    return redacted === text ? value : redacted;
   }
 
   private container(value: object, depth: number, ancestors: object[]): unknown {
@@ -102,47 +118,32 @@ export class ValueWalker {
     }
   }
 
+  /** Always a copy, cut before it is walked: a snapshot the caller's later changes cannot reach. */
   private array(items: readonly unknown[], depth: number, ancestors: object[]): unknown[] {
     const kept = Math.min(items.length, this.limits.maxItems);
-    let copy: unknown[] | undefined = kept < items.length ? items.slice(0, kept) : undefined;
-    for (let i = 0; i < kept; i++) {
-      const item = items[i];
-      const redacted = this.value(item, depth + 1, ancestors);
-      if (redacted === item) continue;
-      copy ??= items.slice(0, kept);
-      copy[i] = redacted;
-    }
+    const copy = new Array<unknown>(kept);
+    for (let i = 0; i < kept; i++) copy[i] = this.value(items[i], depth + 1, ancestors);
     if (kept < items.length) this.count('truncated_items');
-    return copy ?? (items as unknown[]);
+    return copy;
   }
 
   /**
-   * Nested keys are text too: they are neutralised and scanned, and a later duplicate wins. The key rules judge
-   * the key as it is written out, so that redacting the output again finds the same.
+   * Always a copy. Nested keys are text too: they are neutralised and scanned, and a later duplicate wins. The
+   * key rules judge the key as it is written out, so that redacting the output again finds the same.
    */
   private map(source: PlainObject, depth: number, ancestors: object[]): PlainObject {
-    const keys = Object.keys(source);
-    const kept = Math.min(keys.length, this.limits.maxItems);
-    let copy: PlainObject | undefined;
-    for (let i = 0; i < kept; i++) {
-      const key = keys[i] as string;
-      const value = source[key];
-      const redactedKey = this.strings.redact(key);
-      const redacted = this.entry(redactedKey, value, depth + 1, ancestors);
-      if (copy === undefined && redactedKey === key && redacted === value) continue;
-      copy ??= this.copyUnchanged(source, keys, i);
-      setEntry(copy, redactedKey, redacted);
-    }
-    if (kept < keys.length) {
-      this.count('truncated_items');
-      copy ??= this.copyUnchanged(source, keys, kept);
-    }
-    return copy ?? source;
-  }
-
-  private copyUnchanged(source: PlainObject, keys: readonly string[], upTo: number): PlainObject {
     const copy: PlainObject = {};
-    for (let i = 0; i < upTo; i++) setEntry(copy, keys[i] as string, source[keys[i] as string]);
+    let seen = 0;
+    for (const key in source) {
+      if (!Object.hasOwn(source, key)) continue;
+      // Keys are read one by one, so that a huge object costs no more than its first maxItems entries.
+      if (seen++ === this.limits.maxItems) {
+        this.count('truncated_items');
+        break;
+      }
+      const redactedKey = this.strings.redact(key);
+      setEntry(copy, redactedKey, this.entry(redactedKey, source[key], depth + 1, ancestors));
+    }
     return copy;
   }
 
