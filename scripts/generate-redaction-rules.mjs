@@ -108,9 +108,15 @@ function macroExpander(macros) {
   return (text, where) => expand(text, where, []);
 }
 
-/** Compiles the pattern as the runtime will (with a stand-in key alternation) to fail here rather than at start-up. */
+/**
+ * Compiles the pattern (with a stand-in key alternation) to fail here rather than at start-up. The SDK writes
+ * each (?i:...) group out letter by letter, since Node 22 has no inline modifiers; for this check a plain group
+ * is the same: folding case changes neither the syntax nor whether the empty string matches.
+ */
 function checkCompiles(pattern, where) {
-  const source = pattern.replaceAll(`{{${RUNTIME_MACRO}}}`, '(?:password)');
+  const source = pattern
+    .replaceAll(`{{${RUNTIME_MACRO}}}`, '(?:password)')
+    .replace(/(?<!\\)((?:\\\\)*)\(\?i:/g, '$1(?:');
   let regex;
   try {
     regex = new RegExp(`^(?:${source})$`);

@@ -4,4 +4,5 @@ export {
   enableMysql2,
   enableNodeSqlite,
   enablePg,
+  NODE_SQLITE_MODULES,
 } from './drivers';

@@ -5,7 +5,13 @@ import {
   enablePassport,
   JOSE_MODULES,
 } from '@secotel/instrumentation-auth';
-import { enableBetterSqlite3, enableMysql2, enableNodeSqlite, enablePg } from '@secotel/instrumentation-db';
+import {
+  enableBetterSqlite3,
+  enableMysql2,
+  enableNodeSqlite,
+  enablePg,
+  NODE_SQLITE_MODULES,
+} from '@secotel/instrumentation-db';
 import {
   enableExpress,
   enableFastify,
@@ -45,7 +51,7 @@ export const INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
   { name: 'pg', modules: [], enable: () => enablePg(dbOptions()) },
   { name: 'mysql2', modules: [], enable: () => enableMysql2(dbOptions()) },
   { name: 'better-sqlite3', modules: [], enable: () => enableBetterSqlite3(dbOptions()) },
-  { name: 'node-sqlite', modules: [], enable: () => enableNodeSqlite(dbOptions()) },
+  { name: 'node-sqlite', modules: NODE_SQLITE_MODULES, enable: () => enableNodeSqlite(dbOptions()) },
 ];
 
 function dbOptions() {

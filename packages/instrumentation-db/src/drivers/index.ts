@@ -4,6 +4,7 @@ import { enablePgInstrumentation } from './pg';
 import { enableBetterSqlite3Instrumentation, enableNodeSqliteInstrumentation } from './sqlite';
 
 export type { DbInstrumentationOptions } from './facts';
+export { NODE_SQLITE_MODULES } from './sqlite';
 
 /** node-postgres (pg 8 with pg-pool 3): Client and Pool, callbacks and promises, and refused logins. */
 export function enablePg(options: DbInstrumentationOptions): void {

@@ -179,29 +179,51 @@ const NODE_SQLITE = new SqliteHooks({
   statementText: (statement) => (statement as { sourceSQL?: unknown }).sourceSQL,
   location: (database) => (database as { location?: () => string | null }).location?.() ?? undefined,
 });
-const ORIGINAL = Symbol('secotel.node-sqlite.original');
+/** Module names the ESM loader hook must intercept: `import ... from 'node:sqlite'`. */
+export const NODE_SQLITE_MODULES = ['node:sqlite'] as const;
+
+interface NodeSqliteModule {
+  DatabaseSync: { prototype: Prototype };
+  StatementSync: { prototype: Prototype };
+}
 
 /**
- * node:sqlite is a builtin, so there is no module load to hook: the prototypes of DatabaseSync and
- * StatementSync are patched once, when the instrumentation is enabled. require('node:sqlite') and
- * `import 'node:sqlite'` return the same builtin classes, so this serves CommonJS and ES modules alike.
+ * node:sqlite is patched when the application loads it (require and import both go through the
+ * module hooks), not at start-up: loading it prints an ExperimentalWarning on Node 22, which an
+ * application that never uses SQLite must not see. require() and import return the same builtin
+ * classes, so a prototype already patched through one is left alone by the other.
  */
+class NodeSqliteInstrumentation extends SecotelInstrumentation {
+  constructor() {
+    super(...instrumentationId('node-sqlite'), {});
+  }
+
+  protected override init() {
+    const wrap: Wrap = (prototype, name, wrapper) => {
+      if (!(prototype[name] as { __wrapped?: boolean }).__wrapped)
+        this._wrap(prototype, name, wrapper as never);
+    };
+    return new InstrumentationNodeModuleDefinition(
+      'node:sqlite',
+      ['*'],
+      (sqlite: NodeSqliteModule) => {
+        NODE_SQLITE.wrapDatabase(wrap, sqlite.DatabaseSync.prototype);
+        NODE_SQLITE.wrapStatement(wrap, sqlite.StatementSync.prototype);
+        return sqlite;
+      },
+      (sqlite: NodeSqliteModule) => {
+        for (const name of ['exec', 'prepare']) this._unwrap(sqlite.DatabaseSync.prototype, name);
+        for (const name of RUN_METHODS) this._unwrap(sqlite.StatementSync.prototype, name);
+      },
+    );
+  }
+}
+
+let nodeSqlite: NodeSqliteInstrumentation | undefined;
+
 export function enableNodeSqliteInstrumentation(): void {
-  // process.getBuiltinModule keeps a Node built without SQLite from failing at start-up.
-  const sqlite = process.getBuiltinModule?.('node:sqlite') as typeof import('node:sqlite') | undefined;
-  if (sqlite === undefined) return;
-  const wrapOnce: Wrap = (prototype, name, wrapper) => {
-    const original = prototype[name] as Method & { [ORIGINAL]?: Method };
-    if (typeof original !== 'function' || original[ORIGINAL] !== undefined) return;
-    const wrapped = wrapper(original) as Method & { [ORIGINAL]?: Method };
-    wrapped[ORIGINAL] = original;
-    Object.defineProperty(prototype, name, {
-      ...Object.getOwnPropertyDescriptor(prototype, name),
-      value: wrapped,
-    });
-  };
-  NODE_SQLITE.wrapDatabase(wrapOnce, sqlite.DatabaseSync.prototype as unknown as Prototype);
-  NODE_SQLITE.wrapStatement(wrapOnce, sqlite.StatementSync.prototype as unknown as Prototype);
+  nodeSqlite ??= new NodeSqliteInstrumentation();
+  nodeSqlite.enable();
 }
 
 // --- better-sqlite3 --------------------------------------------------------------------------------------

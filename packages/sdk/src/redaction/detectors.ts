@@ -1,3 +1,4 @@
+import { foldAsciiCase } from './ascii-case';
 import type { KeyMatcher } from './key-matcher';
 import type { Replacement } from './replacement';
 import type { CardBrandSpec, DetectorSpec, PseudonymizedKind, RedactionStrategy } from './rule-types';
@@ -40,9 +41,12 @@ export function compileDetectors(specs: readonly DetectorSpec[], settings: Detec
       const anchored = STARTS_WITH_KEY.test(spec.pattern);
       return {
         kind: spec.kind,
-        regex: new RegExp(spec.pattern.replaceAll('{{secret_key}}', keyPattern), anchored ? 'y' : 'g'),
+        regex: new RegExp(
+          foldAsciiCase(spec.pattern.replaceAll('{{secret_key}}', keyPattern)),
+          anchored ? 'y' : 'g',
+        ),
         literals: spec.kindFromKey ? settings.keyMatcher.firstWords() : spec.literals,
-        prefilter: spec.prefilter === undefined ? undefined : new RegExp(spec.prefilter),
+        prefilter: spec.prefilter === undefined ? undefined : new RegExp(foldAsciiCase(spec.prefilter)),
         anchored,
         minLength: spec.minLength,
         validate:
