@@ -4,7 +4,7 @@ import "math"
 
 // A key's first inlineEvents events live in its slot, packed, so that the common source (a few
 // failed logins) costs 48 bytes and no allocation: a million sources with three failures each fit
-// in DESIGN.md's 64 MiB. A key with more events, or close enough to firing to keep evidence and
+// in the 64 MiB budget (bench/README.md). A key with more events, or close enough to firing to keep evidence and
 // suppression times, moves them to a keyLog.
 const inlineEvents = 3
 

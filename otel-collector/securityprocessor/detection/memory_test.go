@@ -42,7 +42,7 @@ func heapAfterSources(n, each int) (uint64, *Engine) {
 	return after.HeapAlloc - before.HeapAlloc, e
 }
 
-// TestDetectionStateFor1MSources checks DESIGN.md's budget: the detection state for a million
+// TestDetectionStateFor1MSources checks the budget in bench/README.md: the detection state for a million
 // distinct sources fits in 64 MiB, whether each sent one failed login or three (which the slot's
 // inline events hold, see compact.go).
 func TestDetectionStateFor1MSources(t *testing.T) {
