@@ -17,7 +17,7 @@ export const TEST_GLOBS = [
 ];
 
 const NEEDS_INTEGRATION =
-  /test-support\/otlp-sink|inject\('(dbServers|stackTools)'\)|e2e\/support\/|stack\/test\/support|otelcol|licence-gate|\b(execFile|execFileSync|spawn|spawnSync|run)\('go(fmt)?'/;
+  /test-support\/(otlp-sink|app-run)|inject\('(dbServers|stackTools)'\)|e2e\/support\/|stack\/test\/support|otelcol|licence-gate|\b(execFile|execFileSync|spawn|spawnSync|run)\('go(fmt)?'/;
 
 /** @param {string} root @returns {{ unit: string[], integration: string[] }} */
 export function testTiers(root) {

@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
-import { NODE_BINARY } from '../../../../test-support/paths';
+import { NODE_BINARY } from './paths';
 
 export interface Reply {
   status: number;
