@@ -14,6 +14,7 @@ export const TEST_GLOBS = [
   'otel-collector/grafana/test/**/*.test.ts',
   'examples/test/**/*.test.ts',
   'scripts/test/**/*.test.ts',
+  'test-support/test/**/*.test.ts',
 ];
 
 const NEEDS_INTEGRATION =
