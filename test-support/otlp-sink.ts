@@ -1,6 +1,5 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { OTLP_SINK_BINARY } from './paths';
+import { type OwnedProcess, startProcess } from './processes.mjs';
 
 /** One log record as it arrived at the receiver, with its attributes decoded from OTLP JSON. */
 export interface ReceivedRecord {
@@ -55,21 +54,20 @@ export class OtlpSink {
   private waiters: Array<() => void> = [];
 
   private constructor(
-    private readonly child: ChildProcessWithoutNullStreams,
+    private readonly child: OwnedProcess,
     readonly url: string,
-  ) {}
+  ) {
+    child.onLine((line) => this.accept(line));
+  }
 
   static async start(): Promise<OtlpSink> {
-    const child = spawn(OTLP_SINK_BINARY, ['-listen', '127.0.0.1:0']);
-    const lines = createInterface({ input: child.stdout });
-    const url = await new Promise<string>((resolve, reject) => {
-      child.once('error', reject);
-      child.once('exit', (code) => reject(new Error(`otlpsink exited with ${code}`)));
-      lines.once('line', (line) => resolve(line.replace(/^listening /, '')));
+    const child = startProcess({
+      name: 'otlpsink',
+      command: OTLP_SINK_BINARY,
+      args: ['-listen', '127.0.0.1:0'],
     });
-    const sink = new OtlpSink(child, url);
-    lines.on('line', (line) => sink.accept(line));
-    return sink;
+    const [, url] = await child.waitForLine(/^listening (.+)$/, { what: 'its "listening <url>" line' });
+    return new OtlpSink(child, url as string);
   }
 
   get logsEndpoint(): string {
@@ -94,10 +92,7 @@ export class OtlpSink {
   }
 
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    this.child.kill('SIGTERM');
-    await exited;
+    await this.child.stop();
   }
 
   private accept(line: string): void {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { buildCollector, install } from '../otel-collector/stack/stack.mjs';
+import { install } from '../otel-collector/stack/stack.mjs';
+import { buildCollector } from './collector-build.mjs';
 import { REPO_ROOT } from './paths';
 
 /** What the local stack's tests need, installed or built once per run by this global setup. */

@@ -14,10 +14,11 @@ export const TEST_GLOBS = [
   'otel-collector/grafana/test/**/*.test.ts',
   'examples/test/**/*.test.ts',
   'scripts/test/**/*.test.ts',
+  'test-support/test/**/*.test.ts',
 ];
 
 const NEEDS_INTEGRATION =
-  /test-support\/otlp-sink|inject\('(dbServers|stackTools)'\)|e2e\/support\/|stack\/test\/support|otelcol|licence-gate|\b(execFile|execFileSync|spawn|spawnSync|run)\('go(fmt)?'/;
+  /test-support\/(otlp-sink|app-run)|inject\('(dbServers|stackTools)'\)|e2e\/support\/|stack\/test\/support|otelcol|licence-gate|\b(execFile|execFileSync|spawn|spawnSync|run)\('go(fmt)?'/;
 
 /** @param {string} root @returns {{ unit: string[], integration: string[] }} */
 export function testTiers(root) {

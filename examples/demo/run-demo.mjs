@@ -17,10 +17,9 @@
 // --dir DIR (where the output goes; a new temp directory by default).
 // Environment: SECOTEL_COLLECTOR_BIN (a collector binary to use instead of building one).
 // It leaves no process behind: the children are stopped on success, on failure and on Ctrl-C.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, openSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -28,6 +27,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { install, startStack } from '../../otel-collector/stack/stack.mjs';
 import { freePort, freePorts, portFree } from '../../scripts/free-port.mjs';
+import { buildCollector, COLLECTOR_BINARY } from '../../test-support/collector-build.mjs';
+import { ProcessError, startProcess, stopAll as stopProcesses } from '../../test-support/processes.mjs';
 import { formatSummary, simulate } from '../attack-simulator/simulate.mjs';
 import { formatTables, readRecords, tabulate } from './output.mjs';
 
@@ -37,7 +38,6 @@ const rel = (path) => {
   const inside = relative(process.cwd(), path);
   return inside && !inside.startsWith('..') ? inside : path;
 };
-const DEFAULT_BINARY = join(repo, 'otel-collector/.build/otelcol-secotel/otelcol-secotel');
 
 /** The alerts the simulator's attacks must cause with the collector's default rules. */
 export const EXPECTED_ALERTS = {
@@ -61,121 +61,38 @@ const say = (message) => console.log(`demo: ${message}`);
 
 class DemoError extends Error {}
 
-/** The processes this run started; each is stopped on the way out, whatever the way. */
-const children = new Set();
 /** With --stack: the local stack (its own processes, stopped by its stop()). */
 let stack;
 
-function start(name, command, args, { env, logFile, cwd = repo, stderr }) {
-  const log = openSync(logFile, 'a');
-  // Each child leads its own process group: a Ctrl-C in the terminal reaches this process alone, which then
-  // stops the shop before the collector, so that the shop's last records still reach it; and signalling the
-  // group also reaches what a child started (the build script's go processes).
-  const child = spawn(command, args, { cwd, env, stdio: ['ignore', log, stderr ?? log], detached: true });
-  const exited = new Promise((done) => {
-    child.once('exit', (code, signal) => done({ code, signal }));
-    child.once('error', (error) => {
-      console.error(`demo: ${name} could not start: ${error.message}`);
-      done({ code: -1, signal: null });
-    });
-  });
-  const entry = { name, child, logFile, exited, finished: false };
-  children.add(entry);
-  exited.then(() => {
-    entry.finished = true;
-    children.delete(entry);
-  });
-  return entry;
-}
-
-function signalGroup(entry, signal) {
-  try {
-    process.kill(-entry.child.pid, signal);
-  } catch {
-    entry.child.kill(signal); // the group is gone already, or the child never started
-  }
-}
-
-/** SIGTERM, then SIGKILL after `graceMs`. Resolves when the process is gone. */
-async function stop(entry, graceMs = 15_000) {
-  if (entry.finished) return entry.exited;
-  signalGroup(entry, 'SIGTERM');
-  const timer = setTimeout(() => signalGroup(entry, 'SIGKILL'), graceMs);
-  const result = await entry.exited;
-  clearTimeout(timer);
-  return result;
-}
-
-/** Stops the newest first: the shop before the collector, so that its last records still have a receiver. */
+/**
+ * Stops what this run started, the newest first: the shop before the collector, so that its last records still
+ * have a receiver, and the stack's collector before the rest (it flushes to VictoriaLogs). processes.mjs also
+ * kills them should this process end some other way.
+ */
 async function stopAll() {
-  for (const entry of [...children].reverse()) await stop(entry);
-  await stack?.stop(); // the collector first (it flushes to VictoriaLogs), then the rest; deletes its folder
+  await stopProcesses();
+  await stack?.stop(); // deletes its folder
 }
-
-// Last resort: if this process ends some other way, its children do not outlive it.
-process.on('exit', () => {
-  for (const entry of children) if (!entry.finished) signalGroup(entry, 'SIGKILL');
-});
 
 /** `preferred` when nobody listens on it, else a free port. */
 async function portPreferring(preferred) {
   return (await portFree(preferred)) ? preferred : freePort();
 }
 
-async function tail(path, lines = 15) {
-  const text = await readFile(path, 'utf8').catch(() => '');
-  return text
-    .trimEnd()
-    .split('\n')
-    .slice(-lines)
-    .map((l) => `    ${l}`)
-    .join('\n');
-}
-
-/** Polls `check` until it returns a value, the process exits, or the time is up. */
-async function waitFor(what, entry, timeoutMs, check) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value) return value;
-    if (entry.finished)
-      throw new DemoError(
-        `${entry.name} exited before ${what}; its log (${rel(entry.logFile)}) ends with:\n${await tail(entry.logFile)}`,
-      );
-    await sleep(200);
-  }
-  throw new DemoError(
-    `${entry.name}: no ${what} within ${timeoutMs / 1000} s; log: ${rel(entry.logFile)}\n${await tail(entry.logFile)}`,
-  );
-}
-
-async function collectorBinary({ build, logDir }) {
+async function collectorBinary({ build }) {
   if (process.env.SECOTEL_COLLECTOR_BIN) return process.env.SECOTEL_COLLECTOR_BIN;
   if (!build) {
-    if (!existsSync(DEFAULT_BINARY))
+    if (!existsSync(COLLECTOR_BINARY))
       throw new DemoError(
-        `the collector is not built (${rel(DEFAULT_BINARY)}): run bash otel-collector/scripts/build-collector.sh`,
+        `the collector is not built (${rel(COLLECTOR_BINARY)}): run bash otel-collector/scripts/build-collector.sh`,
       );
-    return DEFAULT_BINARY;
+    return COLLECTOR_BINARY;
   }
-  if (!existsSync(DEFAULT_BINARY))
+  if (!existsSync(COLLECTOR_BINARY))
     say(
       'building the collector otelcol-secotel: the first build takes several minutes (Go downloads and compiles the collector; later runs reuse otel-collector/.build/)',
     );
-  const script = join(repo, 'otel-collector/scripts/build-collector.sh');
-  // The script prints the binary's path on stdout (kept in build.log) and the build's progress on stderr.
-  const builder = start('the collector build', 'bash', [script], {
-    env: process.env,
-    logFile: join(logDir, 'build.log'),
-    stderr: 'inherit',
-  });
-  const { code, signal } = await builder.exited;
-  if (code !== 0)
-    throw new DemoError(
-      `building the collector failed (${signal ?? `exit ${code}`}; see the messages above); the build needs Go on the PATH`,
-    );
-  const printed = (await readFile(builder.logFile, 'utf8')).trim().split('\n').pop();
-  return printed && existsSync(printed) ? printed : DEFAULT_BINARY;
+  return buildCollector({ showProgress: true });
 }
 
 /** Waits until the output file has stopped growing for `quietMs`. */
@@ -276,34 +193,29 @@ async function startLocalStack({ binary, dir, outputFile }) {
 async function startFileCollector({ binary, dir, outputFile }) {
   const [grpc, http, health, metrics] = await freePorts(4);
   say(`starting the collector (${rel(binary)}) with OTLP on 127.0.0.1:${http}`);
-  const collector = start(
-    'the collector',
-    binary,
-    [
+  const collector = startProcess({
+    name: 'the collector',
+    command: binary,
+    args: [
       '--config',
       join(repo, 'otel-collector/config/local.yaml'),
       '--config',
       join(repo, 'examples/demo/collector.yaml'),
     ],
-    {
-      logFile: join(dir, 'collector.log'),
-      env: {
-        ...process.env,
-        SECOTEL_OUTPUT: outputFile,
-        SECOTEL_STATE_DIR: join(dir, 'state'),
-        SECOTEL_OTLP_GRPC_PORT: String(grpc),
-        SECOTEL_OTLP_HTTP_PORT: String(http),
-        SECOTEL_HEALTH_PORT: String(health),
-        SECOTEL_METRICS_PORT: String(metrics),
-      },
+    cwd: repo,
+    logFile: join(dir, 'collector.log'),
+    group: true,
+    env: {
+      ...process.env,
+      SECOTEL_OUTPUT: outputFile,
+      SECOTEL_STATE_DIR: join(dir, 'state'),
+      SECOTEL_OTLP_GRPC_PORT: String(grpc),
+      SECOTEL_OTLP_HTTP_PORT: String(http),
+      SECOTEL_HEALTH_PORT: String(health),
+      SECOTEL_METRICS_PORT: String(metrics),
     },
-  );
-  await waitFor('a healthy status', collector, 60_000, () =>
-    fetch(`http://127.0.0.1:${health}/`).then(
-      (r) => r.ok,
-      () => false,
-    ),
-  );
+  });
+  await collector.waitForHttp(`http://127.0.0.1:${health}/`, 60_000);
   return { collector, otlpHttp: `http://127.0.0.1:${http}` };
 }
 
@@ -329,7 +241,7 @@ async function main() {
   const dir = values.dir ? resolve(values.dir) : await mkdtemp(join(tmpdir(), 'secotel-demo-'));
   await mkdir(dir, { recursive: true });
   const outputFile = join(dir, 'output.jsonl');
-  const binary = await collectorBinary({ build: !values['no-build'], logDir: dir });
+  const binary = await collectorBinary({ build: !values['no-build'] });
   const { collector, otlpHttp } = values.stack
     ? { otlpHttp: await startLocalStack({ binary, dir, outputFile }) }
     : await startFileCollector({ binary, dir, outputFile });
@@ -338,30 +250,28 @@ async function main() {
   say(
     'starting the shop with secotel (the first start initialises the embedded database; that takes a while)',
   );
-  const shop = start(
-    'the shop',
-    process.execPath,
-    ['--import', '@secotel/node/register', join(repo, 'examples/shop/src/server.mjs')],
-    {
-      logFile: join(dir, 'shop.log'),
-      env: {
-        ...process.env,
-        PORT: String(port),
-        OTEL_SERVICE_NAME: 'shop',
-        OTEL_EXPORTER_OTLP_ENDPOINT: otlpHttp,
-        OTEL_LOGS_EXPORTER: 'otlp',
-        OTEL_BLRP_SCHEDULE_DELAY: '500',
-        OTEL_BLRP_EXPORT_TIMEOUT: '5000', // after Ctrl-C the collector may be gone before the shop's last export
-        SECOTEL_TRUST_PROXY: 'loopback',
-        SECOTEL_SENSITIVE_TABLES: 'cards',
-        SECOTEL_HASH_KEY: randomBytes(24).toString('base64url'),
-      },
+  const shop = startProcess({
+    name: 'the shop',
+    command: process.execPath,
+    args: ['--import', '@secotel/node/register', join(repo, 'examples/shop/src/server.mjs')],
+    cwd: repo,
+    logFile: join(dir, 'shop.log'),
+    group: true,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      OTEL_SERVICE_NAME: 'shop',
+      OTEL_EXPORTER_OTLP_ENDPOINT: otlpHttp,
+      OTEL_LOGS_EXPORTER: 'otlp',
+      OTEL_BLRP_SCHEDULE_DELAY: '500',
+      OTEL_BLRP_EXPORT_TIMEOUT: '5000', // after Ctrl-C the collector may be gone before the shop's last export
+      SECOTEL_TRUST_PROXY: 'loopback',
+      SECOTEL_SENSITIVE_TABLES: 'cards',
+      SECOTEL_HASH_KEY: randomBytes(24).toString('base64url'),
     },
-  );
+  });
   const shopUrl = `http://127.0.0.1:${port}`;
-  await waitFor('its "listening" line', shop, 180_000, async () =>
-    (await readFile(shop.logFile, 'utf8')).includes('shop: listening on'),
-  );
+  await shop.waitForLine(/shop: listening on/, { what: 'its "listening" line', timeoutMillis: 180_000 });
 
   say(`running the attack simulator against ${shopUrl}`);
   const simulation = await simulate({ target: shopUrl });
@@ -386,11 +296,11 @@ async function main() {
   }
 
   say('stopping the shop (secotel flushes its records) and the collector');
-  const shopExit = await stop(shop);
+  const shopExit = await shop.stop();
   await settled(outputFile, 1000);
   // With --stack: the stack's stop() stops the collector first, so that it flushes to VictoriaLogs.
   let collectorExit = { code: 0, signal: null };
-  if (collector) collectorExit = await stop(collector);
+  if (collector) collectorExit = await collector.stop();
   else await stack.stop();
   const { missing, records } = await report(outputFile, simulation);
   console.log(whereToLook({ dir, outputFile, shopUrl, keep: false, endpoints: stack?.endpoints }));
@@ -428,7 +338,8 @@ main().then(
     process.exitCode = code;
   },
   async (error) => {
-    console.error(error instanceof DemoError ? `demo: ${error.message}` : error);
+    const expected = error instanceof DemoError || error instanceof ProcessError;
+    console.error(expected ? `demo: ${error.message}` : error);
     await stopAll();
     process.exitCode = 1;
   },

@@ -12,21 +12,14 @@
 // From code (tests, the demo): `const stack = await startStack(); ...; await stack.stop();`
 //
 // Plain Node (18+) and its standard library only, so that it runs before anything is installed.
-import { execFile, spawn } from 'node:child_process';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePorts } from '../../scripts/free-port.mjs';
+import { buildCollector } from '../../test-support/collector-build.mjs';
+import { pidRuns, startProcess, stopPid } from '../../test-support/processes.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const COLLECTOR_DIR = resolve(HERE, '..');
@@ -117,16 +110,6 @@ export async function install(options = {}) {
   };
 }
 
-/** Builds otelcol-secotel (or finds it up to date) with the repo's build script; returns its path. */
-export async function buildCollector() {
-  const out = await run('bash', [resolve(COLLECTOR_DIR, 'scripts/build-collector.sh')], {
-    timeout: 30 * 60_000,
-  });
-  const binary = out.trim().split('\n').at(-1) ?? '';
-  if (!existsSync(binary)) throw new Error(`build-collector.sh did not print a binary: ${out}`);
-  return binary;
-}
-
 /** The Prometheus configuration (JSON is YAML): scrape the collector, evaluate the rules, alert Alertmanager. */
 export function prometheusConfig(
   /** @type {{ metricsPort: number, alertmanagerPort: number, scrapeInterval: string, evaluationInterval: string }} */ o,
@@ -156,100 +139,6 @@ export function alertmanagerConfig() {
     },
     receivers: [{ name: 'secotel-local' }],
   };
-}
-
-/** Whether a process with this id exists and runs `binary` (a recycled id is not ours). */
-function runs(/** @type {number} */ pid, /** @type {string} */ binary) {
-  try {
-    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    return cmdline[0] === binary;
-  } catch {
-    return false;
-  }
-}
-
-const sleep = (/** @type {number} */ millis) => new Promise((done) => setTimeout(done, millis));
-
-/**
- * SIGTERM to the process group, SIGKILL after `graceMillis`; resolves when the process is gone (and, for a
- * child of this process, reaped).
- * @param {number} pid
- * @param {string} binary
- * @param {import('node:child_process').ChildProcess} [child]
- */
-async function terminate(pid, binary, child, graceMillis = 15_000) {
-  const reaped =
-    child && child.exitCode === null && child.signalCode === null
-      ? new Promise((done) => child.once('exit', done))
-      : Promise.resolve();
-  const signal = (/** @type {NodeJS.Signals} */ name) => {
-    try {
-      process.kill(-pid, name); // the process group: detached children lead their own
-    } catch {
-      try {
-        process.kill(pid, name);
-      } catch {
-        // already gone
-      }
-    }
-  };
-  if (runs(pid, binary)) {
-    signal('SIGTERM');
-    const deadline = Date.now() + graceMillis;
-    let killed = false;
-    while (runs(pid, binary) && !isZombie(pid) && Date.now() < deadline + 5_000) {
-      if (!killed && Date.now() > deadline) {
-        signal('SIGKILL');
-        killed = true;
-      }
-      await sleep(100);
-    }
-  }
-  await Promise.race([reaped, sleep(5_000)]);
-}
-
-function isZombie(/** @type {number} */ pid) {
-  try {
-    return /^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return true;
-  }
-}
-
-/** The last lines of a log file, for error messages. */
-function tail(/** @type {string} */ path, limit = 4_000) {
-  try {
-    return readFileSync(path, 'utf8').slice(-limit);
-  } catch {
-    return '';
-  }
-}
-
-/**
- * Waits (bounded) until `url` answers 2xx. Fails early, with the process' log, when the process exits.
- * @param {{ name: string, url: string, child: import('node:child_process').ChildProcess, logFile: string, timeoutMillis: number }} o
- */
-async function waitReady(o) {
-  const deadline = Date.now() + o.timeoutMillis;
-  let last = '';
-  while (Date.now() < deadline) {
-    if (o.child.exitCode !== null || o.child.signalCode !== null) {
-      throw new Error(
-        `${o.name} exited (${o.child.exitCode ?? o.child.signalCode}) before it was ready:\n${tail(o.logFile)}`,
-      );
-    }
-    try {
-      const response = await fetch(o.url, { signal: AbortSignal.timeout(2_000) });
-      if (response.ok) return;
-      last = `HTTP ${response.status}`;
-    } catch (error) {
-      last = String(error);
-    }
-    await sleep(250);
-  }
-  throw new Error(
-    `${o.name} was not ready within ${o.timeoutMillis} ms (${o.url}: ${last}):\n${tail(o.logFile)}`,
-  );
 }
 
 /**
@@ -363,29 +252,16 @@ export async function startStack(options = {}) {
     },
   ];
 
-  /** @type {{ name: string, pid: number, binary: string, child: import('node:child_process').ChildProcess }[]} */
+  /** @type {{ name: string, binary: string, owned: import('../../test-support/processes.mjs').OwnedProcess }[]} */
   const started = [];
-  const killNow = () => {
-    for (const { pid, binary } of started) {
-      if (!runs(pid, binary)) continue;
-      try {
-        process.kill(-pid, 'SIGKILL');
-      } catch {
-        // gone
-      }
-    }
-  };
-  if (!options.background) process.once('exit', killNow);
-
   let stopping;
   const stop = () => {
     stopping ??= (async () => {
       // The collector first: it flushes its queue to VictoriaLogs on shutdown.
-      for (const { name, pid, binary, child } of [...started].reverse()) {
-        log(`stopping ${name} (pid ${pid})`);
-        await terminate(pid, binary, child);
+      for (const { name, owned } of [...started].reverse()) {
+        log(`stopping ${name} (pid ${owned.pid})`);
+        await owned.stop();
       }
-      process.removeListener('exit', killNow);
       if (!options.keepData) rmSync(dir, { recursive: true, force: true });
       else if (!ownDir) rmSync(join(dir, STATE_FILE), { force: true });
     })();
@@ -396,26 +272,22 @@ export async function startStack(options = {}) {
     const waits = [];
     for (const service of services) {
       const logFile = join(dir, 'logs', `${service.name}.log`);
-      const fd = openSync(logFile, 'a');
-      const child = spawn(service.binary, service.args, {
+      const owned = startProcess({
+        name: service.name,
+        command: service.binary,
+        args: service.args,
         cwd: dir,
         env: { ...process.env, ...service.env },
-        stdio: ['ignore', fd, fd],
-        detached: true, // its own process group, so that stop() reaches anything it starts
+        logFile,
+        group: true, // stop() reaches anything it starts
+        background: options.background,
       });
-      closeSync(fd);
-      await new Promise((done, fail) => {
-        child.once('spawn', done);
-        child.once('error', fail);
-      });
-      if (child.pid === undefined) throw new Error(`could not start ${service.name}`);
-      started.push({ name: service.name, pid: child.pid, binary: service.binary, child });
-      if (options.background) child.unref();
-      log(`started ${service.name} (pid ${child.pid}), log ${logFile}`);
-      waits.push(waitReady({ name: service.name, url: service.ready, child, logFile, timeoutMillis }));
+      started.push({ name: service.name, binary: service.binary, owned });
+      log(`started ${service.name} (pid ${owned.pid}), log ${logFile}`);
+      waits.push(owned.waitForHttp(service.ready, timeoutMillis));
     }
     await Promise.all(waits);
-    const pids = Object.fromEntries(started.map(({ name, pid }) => [name, pid]));
+    const pids = Object.fromEntries(started.map(({ name, owned }) => [name, owned.pid]));
     writeFileSync(
       join(dir, STATE_FILE),
       `${JSON.stringify({ endpoints, pids, binaries: Object.fromEntries(started.map((s) => [s.name, s.binary])) }, null, 2)}\n`,
@@ -441,7 +313,7 @@ export async function stopStackIn(dir) {
   for (const name of order) {
     const pid = state.pids?.[name];
     const binary = state.binaries?.[name];
-    if (typeof pid === 'number' && typeof binary === 'string') await terminate(pid, binary);
+    if (typeof pid === 'number' && typeof binary === 'string') await stopPid(pid, binary);
   }
   rmSync(dir, { recursive: true, force: true });
   return true;
@@ -453,7 +325,10 @@ export function stackStatus(/** @type {string} */ dir) {
   if (!existsSync(stateFile)) return undefined;
   const state = JSON.parse(readFileSync(stateFile, 'utf8'));
   const alive = Object.fromEntries(
-    Object.entries(state.pids ?? {}).map(([name, pid]) => [name, runs(Number(pid), state.binaries?.[name])]),
+    Object.entries(state.pids ?? {}).map(([name, pid]) => [
+      name,
+      pidRuns(Number(pid), state.binaries?.[name]),
+    ]),
   );
   return { endpoints: /** @type {Endpoints} */ (state.endpoints), alive };
 }

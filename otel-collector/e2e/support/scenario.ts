@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AppProcess } from '../../../packages/instrumentation-http/test/support/app-process';
+import { AppProcess } from '../../../test-support/app-process';
 import { type OutputRecord, readOutput } from './output';
 import { COLLECTOR_DIR, Collector } from './processes';
 

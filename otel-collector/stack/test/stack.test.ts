@@ -4,11 +4,11 @@
 // processor's alert counter and its rule must reach Alertmanager's API; headless Chromium (playwright-core)
 // must find the alert through VictoriaLogs' web UI, and keeps a screenshot. Finally the stack stops and must
 // leave no process, port or data behind. Real processes, loopback only.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CACHE_DIR, NODE_BINARY } from '../../../test-support/paths';
+import { AppProcess } from '../../../test-support/app-process';
+import { CACHE_DIR } from '../../../test-support/paths';
 import { type Stack, startStack } from '../stack.mjs';
 import { alertmanagerAlerts, eventually, findInVmui, logsql as queryLogs } from './support';
 
@@ -23,7 +23,7 @@ const ALERT_QUERY = '{event_name="security.alert"} security_rule.name:=brute_for
 
 const tools = inject('stackTools');
 let stack: Stack | undefined;
-let app: ChildProcess | undefined;
+let app: AppProcess | undefined;
 const statuses: number[] = [];
 
 const logsql = (query: string) => {
@@ -31,51 +31,23 @@ const logsql = (query: string) => {
   return queryLogs(stack.endpoints.victoriaLogs, query);
 };
 
-/** Starts the login app with the SDK registered, exporting to the stack; resolves with its port. */
-function startApp(otlpEndpoint: string): Promise<number> {
-  const child = spawn(NODE_BINARY, ['--import', '@secotel/node/register', 'login-app.mjs'], {
-    cwd: FIXTURES,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      OTEL_SERVICE_NAME: 'shop',
-      OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint,
-      OTEL_BLRP_SCHEDULE_DELAY: '100',
-      // The app sits behind a (simulated) proxy on loopback: X-Forwarded-For names the client.
-      SECOTEL_TRUST_PROXY: 'loopback',
-    },
+/** Starts the login app with the SDK registered, exporting to the stack. */
+async function startApp(otlpEndpoint: string): Promise<AppProcess> {
+  app = await AppProcess.start(['--import', '@secotel/node/register', 'login-app.mjs'], FIXTURES, {
+    OTEL_SERVICE_NAME: 'shop',
+    OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint,
+    OTEL_BLRP_SCHEDULE_DELAY: '100',
+    // The app sits behind a (simulated) proxy on loopback: X-Forwarded-For names the client.
+    SECOTEL_TRUST_PROXY: 'loopback',
   });
-  app = child;
-  let stderr = '';
-  child.stderr?.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`the app did not start:\n${stderr}`)), 30_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      const match = /listening (\d+)/.exec(String(chunk));
-      if (match) {
-        clearTimeout(timer);
-        done(Number(match[1]));
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`the app exited (${code}):\n${stderr}`));
-    });
-  });
+  return app;
 }
 
 /** SIGTERM; the SDK flushes what it holds before the process ends. Bounded. */
 async function stopApp(): Promise<void> {
-  const child = app;
+  const running = app;
   app = undefined;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((done) => child.once('exit', done));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
+  await running?.stop();
 }
 
 async function login(port: number, source: string, name: string, password: string): Promise<number> {
@@ -97,7 +69,7 @@ beforeAll(async () => {
     scrapeInterval: '1s',
     evaluationInterval: '1s',
   });
-  const port = await startApp(stack.endpoints.otlpHttp);
+  const { port } = await startApp(stack.endpoints.otlpHttp);
   // One ordinary visitor, then a brute force against alice from one source.
   statuses.push(await login(port, VISITOR, 'bob', 'bob-pw'));
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {

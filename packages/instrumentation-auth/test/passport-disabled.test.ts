@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordsOfRun } from '../../instrumentation-http/test/support/scenario';
+import { recordsOfRun } from '../../../test-support/app-run';
 import { form, PASSPORT_APP, PASSWORDS, TOKENS } from './support/passport-app';
 
 const good = { username: 'alice', password: PASSWORDS.alice };

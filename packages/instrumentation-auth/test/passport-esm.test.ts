@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
-import { recordsOfRun } from '../../instrumentation-http/test/support/scenario';
+import { recordsOfRun } from '../../../test-support/app-run';
 import { form, PASSWORDS } from './support/passport-app';
 
 it('reports logins of an ES module application that imports passport', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { AppProcess, type Reply } from '../../../test-support/app-process';
 import { OtlpSink } from '../../../test-support/otlp-sink';
-import { AppProcess, type Reply } from '../../instrumentation-http/test/support/app-process';
 import { form, PASSPORT_APP, PASSPORT_VERSIONS, PASSWORDS } from './support/passport-app';
 import { SCENARIOS, tagOf } from './support/passport-scenarios';
 

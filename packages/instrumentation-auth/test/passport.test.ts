@@ -1,9 +1,9 @@
 import { KeyedHasher } from '@secotel/sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { AppProcess } from '../../../test-support/app-process';
+import { recordsOfRun } from '../../../test-support/app-run';
 import type { ReceivedRecord } from '../../../test-support/otlp-sink';
-import type { AppProcess } from '../../instrumentation-http/test/support/app-process';
-import { recordsFor } from '../../instrumentation-http/test/support/records';
-import { recordsOfRun } from '../../instrumentation-http/test/support/scenario';
+import { recordsFor } from '../../../test-support/records';
 import { form, PASSPORT_APP, PASSPORT_VERSIONS, PASSWORDS, SECRETS } from './support/passport-app';
 import { SCENARIOS, type Scenario, tagOf } from './support/passport-scenarios';
 

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReceivedRecord } from '../../../test-support/otlp-sink';
-import { recordFor } from '../../instrumentation-http/test/support/records';
+import { recordFor } from '../../../test-support/records';
 import { KeyedHasher } from '../../sdk/src';
 import {
   type Client,

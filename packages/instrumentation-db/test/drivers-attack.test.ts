@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppProcess } from '../../../test-support/app-process';
 import type { ReceivedRecord } from '../../../test-support/otlp-sink';
-import type { AppProcess } from '../../instrumentation-http/test/support/app-process';
 import { DRIVERS, type Driver, dbRecords, FIXTURES, runApp } from './support/runs';
 
 type Dialect = 'postgresql' | 'mysql' | 'sqlite';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReceivedRecord } from '../../../test-support/otlp-sink';
+import { recordFor } from '../../../test-support/records';
 import { express4Directory } from './support/express4';
-import { recordFor } from './support/records';
 import { type AppSpec, recordsOfRun } from './support/scenario';
 
 const AGENT = 'shop-test/2.0';

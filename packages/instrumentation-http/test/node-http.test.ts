@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReceivedRecord } from '../../../test-support/otlp-sink';
-import { recordFor } from './support/records';
+import { recordFor } from '../../../test-support/records';
 import { recordsOfRun } from './support/scenario';
 
 const AGENT = 'shop-test/1.0';

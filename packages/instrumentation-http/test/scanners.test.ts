@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReceivedRecord } from '../../../test-support/otlp-sink';
-import { recordsFor } from './support/records';
+import { recordsFor } from '../../../test-support/records';
 import { recordsOfRun } from './support/scenario';
 
 const BROWSER =

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { AppProcess, type Reply, type RequestSpec } from '../../../test-support/app-process';
 import { OtlpSink } from '../../../test-support/otlp-sink';
-import { AppProcess, type Reply, type RequestSpec } from './support/app-process';
 import { FIXTURES } from './support/scenario';
 
 const json = { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.1' };

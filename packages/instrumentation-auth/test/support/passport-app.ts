@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { cpSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { RequestSpec } from '../../../../test-support/app-process';
 import { CACHE_DIR, REPO_ROOT } from '../../../../test-support/paths';
-import type { RequestSpec } from '../../../instrumentation-http/test/support/app-process';
 import secrets from '../fixtures/passport-app/secrets.cjs';
 
 export const PASSPORT_APP = resolve(__dirname, '../fixtures/passport-app/app.cjs');

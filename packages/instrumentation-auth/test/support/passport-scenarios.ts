@@ -1,4 +1,4 @@
-import type { RequestSpec } from '../../../instrumentation-http/test/support/app-process';
+import type { RequestSpec } from '../../../../test-support/app-process';
 import { basicAuth, form, json, PASSWORDS, TOKENS } from './passport-app';
 
 export interface Scenario {

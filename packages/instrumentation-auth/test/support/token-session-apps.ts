@@ -1,11 +1,7 @@
 import { resolve } from 'node:path';
+import { AppProcess, type Reply, type RequestSpec } from '../../../../test-support/app-process';
+import { recordsOfRun } from '../../../../test-support/app-run';
 import type { ReceivedRecord } from '../../../../test-support/otlp-sink';
-import {
-  AppProcess,
-  type Reply,
-  type RequestSpec,
-} from '../../../instrumentation-http/test/support/app-process';
-import { recordsOfRun } from '../../../instrumentation-http/test/support/scenario';
 
 const FIXTURES = resolve(__dirname, '../fixtures');
 

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { inject } from 'vitest';
+import { AppProcess } from '../../../../test-support/app-process';
 import { OtlpSink, type ReceivedRecord } from '../../../../test-support/otlp-sink';
 import { type NodeRun, runNode } from '../../../../test-support/run-node';
-import { AppProcess } from '../../../instrumentation-http/test/support/app-process';
 
 export const FIXTURES = resolve(__dirname, '../fixtures');
 

@@ -1,44 +1,17 @@
 import { resolve } from 'node:path';
-import { OtlpSink, type ReceivedRecord } from '../../../../test-support/otlp-sink';
-import { AppProcess } from './app-process';
+import type { AppProcess } from '../../../../test-support/app-process';
+import { type AppSpec, recordsOfRun as recordsOfAppRun } from '../../../../test-support/app-run';
+import type { ReceivedRecord } from '../../../../test-support/otlp-sink';
+
+export type { AppSpec };
 
 export const FIXTURES = resolve(__dirname, '../fixtures');
 
-export interface AppSpec {
-  /** `--import` (ESM) or `--require` (CommonJS) for @secotel/node/register. */
-  readonly flag: '--import' | '--require';
-  readonly script: string;
-  readonly env?: Record<string, string>;
-}
-
-/**
- * Starts the app with the register flag, exporting to a real OTLP receiver, runs `exercise` against it,
- * stops it (the SDK flushes on SIGTERM) and returns every record that arrived.
- */
-export async function recordsOfRun(
+/** test-support's recordsOfRun for an app of this package's fixtures (`script` relative to them unless `cwd` says otherwise). */
+export function recordsOfRun(
   app: AppSpec,
   exercise: (server: AppProcess) => Promise<void>,
   expectedRecords: number,
 ): Promise<{ records: ReceivedRecord[]; stderr: string }> {
-  const sink = await OtlpSink.start();
-  try {
-    const server = await AppProcess.start([app.flag, '@secotel/node/register', app.script], FIXTURES, {
-      OTEL_SERVICE_NAME: 'http-fixture',
-      OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: sink.logsEndpoint,
-      OTEL_BLRP_SCHEDULE_DELAY: '50',
-      ...app.env,
-    });
-    let stderr: string;
-    try {
-      await exercise(server);
-    } finally {
-      stderr = await server.stop();
-    }
-    if (expectedRecords > 0) await sink.waitForRecords(expectedRecords, 10_000);
-    // Anything beyond the expected records would be a false fact: give stragglers a moment to show.
-    await new Promise((done) => setTimeout(done, 200));
-    return { records: [...sink.records], stderr };
-  } finally {
-    await sink.stop();
-  }
+  return recordsOfAppRun({ cwd: FIXTURES, ...app }, exercise, expectedRecords);
 }

@@ -1,9 +1,8 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
-import { createInterface } from 'node:readline';
-import { NODE_BINARY } from '../../../../test-support/paths';
+import { NODE_BINARY } from './paths';
+import { type OwnedProcess, startProcess } from './processes.mjs';
 
 export interface Reply {
   status: number;
@@ -23,16 +22,10 @@ export interface RequestSpec {
 
 /** An application server running as a child process (Node 24), listening on a random loopback port. */
 export class AppProcess {
-  private stderr = '';
-
   private constructor(
-    private readonly child: ChildProcessWithoutNullStreams,
+    private readonly child: OwnedProcess,
     readonly port: number,
-  ) {
-    child.stderr.on('data', (chunk) => {
-      this.stderr += chunk;
-    });
-  }
+  ) {}
 
   /** Starts `node ...args` in `cwd` and waits for the app to print `listening <port>`. */
   static async start(
@@ -40,25 +33,20 @@ export class AppProcess {
     cwd: string,
     env: Record<string, string> = {},
   ): Promise<AppProcess> {
-    const child = spawn(NODE_BINARY, args, {
+    const app = startProcess({
+      name: `the app (${args.join(' ')})`,
+      command: NODE_BINARY,
+      args,
       cwd,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`app did not start: ${stderr}`)), 20_000);
-      child.once('exit', (code) => reject(new Error(`app exited with ${code}: ${stderr}`)));
-      createInterface({ input: child.stdout }).on('line', (line) => {
-        const match = /^listening (\d+)$/.exec(line);
-        if (match === null) return;
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      });
-    });
-    return new AppProcess(child, port);
+    try {
+      const [, port] = await app.waitForLine(/^listening (\d+)$/, { what: 'its "listening <port>" line' });
+      return new AppProcess(app, Number(port));
+    } catch (error) {
+      await app.stop();
+      throw error;
+    }
   }
 
   /** One request on a fresh connection, so the server sees each as a new client port. */
@@ -103,13 +91,9 @@ export class AppProcess {
     });
   }
 
-  /** Stops the app with SIGTERM (the SDK flushes on it) and returns what it wrote to stderr. */
+  /** Stops the app with SIGTERM (the SDK flushes on it; SIGKILL after 30 s) and returns what it wrote to stderr. */
   async stop(): Promise<string> {
-    if (this.child.exitCode === null) {
-      const exited = new Promise((resolve) => this.child.once('exit', resolve));
-      this.child.kill('SIGTERM');
-      await exited;
-    }
-    return this.stderr;
+    await this.child.stop(30_000);
+    return this.child.stderr;
   }
 }

@@ -1,4 +1,4 @@
-import type { ReceivedRecord } from '../../../../test-support/otlp-sink';
+import type { ReceivedRecord } from './otlp-sink';
 
 /** The one record with this event name and URL path; fails naming what did arrive otherwise. */
 export function recordFor(
