@@ -44,9 +44,6 @@ export function rejectUnknownEvent(name: unknown, production: boolean, report: S
  * afterwards cannot change (or leak into) the queued record.
  */
 export class EventRecorder {
-  /** Records handed to the pipeline so far (the shutdown hooks flush only when this grew). */
-  recorded = 0;
-
   constructor(
     private readonly logger: Logger,
     private readonly identity: IdentityPolicy,
@@ -65,7 +62,6 @@ export class EventRecorder {
     const attributes = this.identity.attributesFor(context, readAttributes(own, this.report));
     attributes['security.category'] = event.category;
     this.reportMissing(event, attributes);
-    this.recorded++;
     if (context !== undefined) {
       context.recorded ??= new Set();
       context.recorded.add(event.name);

@@ -114,11 +114,8 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
   state.recorder = recorder;
 
   const flush = () => provider.forceFlush();
-  const exitFlush = installExitFlush(exitTargets, report, losses);
-  const removeShutdownHooks = installShutdownHooks(
-    { recordsSeen: () => recorder.recorded, flush, sendRestNow: exitFlush.sendNow },
-    config.batch.exportTimeoutMillis,
-  );
+  const exitFlush = installExitFlush(exitTargets, report, losses, config.exitTimeoutMillis);
+  const removeShutdownHooks = installShutdownHooks(exitFlush.sendNow);
   const sdk: SecotelSdk = {
     config,
     forceFlush: flush,

@@ -16,7 +16,14 @@ describe('readConfig', () => {
       instrumentations: { enabled: undefined, disabled: [] },
       rateCap: { perSecond: DEFAULTS.rateCapPerSecond, burst: DEFAULTS.rateCapBurst },
       batch: { maxQueueSize: DEFAULTS.maxQueueSize, maxExportBatchSize: DEFAULTS.maxExportBatchSize },
+      exitTimeoutMillis: DEFAULTS.exitTimeoutMillis,
     });
+  });
+
+  it('reads the exit deadline and names SECOTEL_EXIT_TIMEOUT when it is malformed', () => {
+    expect(readConfig({ SECOTEL_EXIT_TIMEOUT: '250' }).exitTimeoutMillis).toBe(250);
+    expect(() => readConfig({ SECOTEL_EXIT_TIMEOUT: '0' })).toThrow(/SECOTEL_EXIT_TIMEOUT="0"/);
+    expect(() => readConfig({ SECOTEL_EXIT_TIMEOUT: 'soon' })).toThrow(/SECOTEL_EXIT_TIMEOUT="soon"/);
   });
 
   it('reads standard OpenTelemetry variables with their standard meaning', () => {

@@ -33,6 +33,8 @@ export interface SecotelConfig {
     readonly scheduledDelayMillis: number;
     readonly exportTimeoutMillis: number;
   };
+  /** The deadline for sending what is left when the process ends, whatever the collector does. */
+  readonly exitTimeoutMillis: number;
   readonly rateCap: { readonly perSecond: number; readonly burst: number };
   readonly userTracking: UserTrackingMode;
   readonly hashKey: string | undefined;
@@ -62,6 +64,7 @@ export const DEFAULTS = {
   maxExportBatchSize: 1_024,
   scheduledDelayMillis: 1_000,
   exportTimeoutMillis: 30_000,
+  exitTimeoutMillis: 1_500,
   rateCapPerSecond: 1_000,
   rateCapBurst: 10_000,
   maxValueLength: 4_096,
@@ -86,6 +89,10 @@ export function readConfig(env: Env = process.env, options: ReadConfigOptions = 
     exporters: readExporters(reader),
     otlp: readOtlp(reader),
     batch: readBatch(reader),
+    exitTimeoutMillis: reader.integer('SECOTEL_EXIT_TIMEOUT', DEFAULTS.exitTimeoutMillis, {
+      min: 1,
+      max: 60_000,
+    }),
     rateCap: {
       perSecond: reader.integer('SECOTEL_RATE_CAP', DEFAULTS.rateCapPerSecond, { min: 0, max: 10_000_000 }),
       burst: reader.integer('SECOTEL_RATE_CAP_BURST', DEFAULTS.rateCapBurst, { min: 1, max: 10_000_000 }),

@@ -12,7 +12,8 @@ import type { UnsentRecords } from './unsent-records';
 export interface ExitTarget {
   readonly name: string;
   readonly unsent: UnsentRecords;
-  sendNow(records: ReadableLogRecord[]): boolean;
+  /** Sends before `deadline` (epoch milliseconds) or gives up; true when the receiver accepted the records. */
+  sendNow(records: ReadableLogRecord[], deadline: number): boolean;
 }
 
 const SENDER = resolve(__dirname, 'exit-sender.js');
@@ -21,20 +22,24 @@ const SENDER = resolve(__dirname, 'exit-sender.js');
  * OTLP export is asynchronous, so at exit the request is made by a short-lived child process that the exiting
  * process waits for (spawnSync). Records whose export was in flight are sent again: at least once, never lost.
  */
-export function otlpSendNow(otlp: SecotelConfig['otlp'], timeoutMillis: number): ExitTarget['sendNow'] {
-  return (records) => {
+export function otlpSendNow(otlp: SecotelConfig['otlp']): ExitTarget['sendNow'] {
+  return (records, deadline) => {
     const { JsonLogsSerializer, ProtobufLogsSerializer } =
       require('@opentelemetry/otlp-transformer') as typeof OtlpTransformer;
     const json = otlp.protocol === 'http/json';
     const body = (json ? JsonLogsSerializer : ProtobufLogsSerializer).serializeRequest(records);
     if (body === undefined) return false;
+    const timeout = deadline - Date.now();
+    if (timeout <= 0) return false;
     const headers = { ...otlp.headers, 'content-type': json ? 'application/json' : 'application/x-protobuf' };
     const result = spawnSync(process.execPath, [SENDER], {
       input: body,
       // A clean environment: the parent's NODE_OPTIONS could load secotel (and this flush) again.
-      env: { SECOTEL_EXIT_TARGET: JSON.stringify({ url: otlp.url, headers, timeoutMillis }) },
+      env: { SECOTEL_EXIT_TARGET: JSON.stringify({ url: otlp.url, headers, deadline }) },
       stdio: ['pipe', 'ignore', 'ignore'],
-      timeout: timeoutMillis + 1_000,
+      // The sender aborts its request at the deadline; this bounds a sender that cannot even start.
+      timeout,
+      killSignal: 'SIGKILL',
     });
     return result.status === 0;
   };
@@ -52,22 +57,25 @@ export function directSendNow(exporter: LogRecordExporter): ExitTarget['sendNow'
 }
 
 /**
- * Sends what is left, synchronously: on process exit (process.exit(), an uncaught exception, the end after
- * beforeExit) and, through the returned function, right before a signal ends the process (which emits no exit
- * event). Every record that could not be sent is counted and told on stderr with the number.
+ * Sends what is left, synchronously and within one deadline for all exporters (`timeoutMillis` from the call,
+ * whatever the collector does): on process exit (process.exit(), an uncaught exception) and, through the
+ * returned function, when the event loop ran dry (beforeExit) and right before a signal ends the process (which
+ * emits no exit event). Every record that could not be sent is counted and told on stderr with the number.
  */
 export function installExitFlush(
   targets: readonly ExitTarget[],
   report: SelfReport,
   losses: LossReport,
+  timeoutMillis: number,
 ): { readonly sendNow: () => void; readonly remove: () => void } {
   const sendNow = (): void => {
+    const deadline = Date.now() + timeoutMillis;
     for (const target of targets) {
       const records = target.unsent.drain();
       if (records.length === 0) continue;
       let sent = false;
       try {
-        sent = target.sendNow(records);
+        sent = target.sendNow(records, deadline);
       } catch {
         sent = false;
       }

@@ -5,7 +5,8 @@
 interface ExitTarget {
   url: string;
   headers: Record<string, string>;
-  timeoutMillis: number;
+  /** Epoch milliseconds: the parent's exit deadline, when the request is abandoned. */
+  deadline: number;
 }
 
 async function send(): Promise<void> {
@@ -16,7 +17,7 @@ async function send(): Promise<void> {
     method: 'POST',
     headers: target.headers,
     body: Buffer.concat(chunks),
-    signal: AbortSignal.timeout(target.timeoutMillis),
+    signal: AbortSignal.timeout(Math.max(1, target.deadline - Date.now())),
   });
   process.exitCode = response.ok ? 0 : 1;
 }

@@ -1,9 +1,10 @@
 import type * as OtlpHttpExporter from '@opentelemetry/exporter-logs-otlp-http';
 import {
+  type DetectedResourceAttributes,
   defaultResource,
-  detectResources,
   envDetector,
   hostDetector,
+  type ResourceDetector,
   resourceFromAttributes,
   serviceInstanceIdDetector,
 } from '@opentelemetry/resources';
@@ -53,8 +54,7 @@ export function createPipeline(parts: PipelineParts): Pipeline {
   const exitTargets: ExitTarget[] = [];
   const perExporter = [...named, ...custom].map(({ name, exporter }) => {
     const unsent = new UnsentRecords(config.batch.maxQueueSize);
-    const sendNow =
-      name === 'otlp' ? otlpSendNow(config.otlp, config.batch.exportTimeoutMillis) : directSendNow(exporter);
+    const sendNow = name === 'otlp' ? otlpSendNow(config.otlp) : directSendNow(exporter);
     exitTargets.push({ name, unsent, sendNow });
     const counted = new CountingExporter(name, exporter, report, losses, unsent, parts.delivered);
     return new QueueGuardProcessor(
@@ -95,10 +95,23 @@ function createExporter(name: Exclude<LogsExporterName, 'none'>, config: Secotel
  * keeps one integrity chain across restarts.
  */
 function createResource(version: string) {
-  const detected = detectResources({ detectors: [hostDetector, serviceInstanceIdDetector, envDetector] });
   return defaultResource()
     .merge(
       resourceFromAttributes({ 'telemetry.distro.name': 'secotel', 'telemetry.distro.version': version }),
     )
-    .merge(detected);
+    .merge(resourceFromAttributes(knownNow([hostDetector, serviceInstanceIdDetector, envDetector])));
+}
+
+/**
+ * The attributes the detectors know at once. Records sent while the process exits cannot wait for the
+ * asynchronous ones (host.id), and a resource with pending attributes warns on every read: they are left out.
+ */
+function knownNow(detectors: readonly ResourceDetector[]): DetectedResourceAttributes {
+  const attributes: DetectedResourceAttributes = {};
+  for (const detector of detectors) {
+    for (const [key, value] of Object.entries(detector.detect().attributes ?? {})) {
+      if (!(value instanceof Promise)) attributes[key] = value;
+    }
+  }
+  return attributes;
 }
