@@ -35,6 +35,11 @@ export interface Stack {
   stop(): Promise<Array<number | null>>;
   /** Stops the collector (the gateways, behind a router) and starts it again on the same ports, state and output. */
   restart?(): Promise<void>;
+  /**
+   * Resolves once the gateways behind a router accepted `copies` records: copies routed by user.name are not
+   * stored, so the outputs cannot tell that they arrived.
+   */
+  settle?(copies: number): Promise<void>;
 }
 
 /** One collector: the shipped config/local.yaml plus the test overlay e2e/collector.yaml, writing into `dir`. */
@@ -104,6 +109,22 @@ export async function shardedStack(binary: string, dir: string): Promise<Stack &
       restart: async () => {
         for (const [i, gateway] of gateways().entries()) started[1 + i] = await gateway.restart();
       },
+      settle: async (copies) => {
+        const accepted = async () =>
+          (await Promise.all(gateways().map((g) => g.metrics())))
+            .flatMap((m) =>
+              Object.values(metricByLabel(m, 'otelcol_receiver_accepted_log_records', 'receiver')),
+            )
+            .reduce((sum, n) => sum + n, 0);
+        const deadline = Date.now() + 60_000;
+        let seen = await accepted();
+        while (seen < copies) {
+          if (Date.now() > deadline)
+            throw new Error(`the gateways accepted ${seen} of the ${copies} copies routed to them`);
+          await new Promise((done) => setTimeout(done, 200));
+          seen = await accepted();
+        }
+      },
     };
   } catch (error) {
     await stop();
@@ -170,6 +191,11 @@ export async function runScenario(
       if (index === options.restartBeforePhase) {
         // Everything sent so far is written before the collector goes down: the app has nothing to send then.
         await waitForLoginRecords(stack.outputs, statuses.length);
+        // Behind a router every stored record came as one copy, and one more went by user.name when it has one.
+        const stored = stack.outputs.flatMap(storedRecords);
+        await stack.settle?.(
+          stored.length + stored.filter((r) => r.attributes['user.name'] !== undefined).length,
+        );
         if (stack.restart === undefined) throw new Error('this stack cannot restart its collector');
         await stack.restart();
       }
@@ -197,6 +223,15 @@ export async function runScenario(
 }
 
 /** Waits (bounded) until the file exporters have written `count` login records between them. */
+/** The records a sender sent that an output holds so far (none while it is not written yet). */
+function storedRecords(path: string): OutputRecord[] {
+  try {
+    return readOutput(path).filter((r) => r.scope !== 'secotel.securityprocessor');
+  } catch {
+    return [];
+  }
+}
+
 async function waitForLoginRecords(outputs: readonly string[], count: number): Promise<void> {
   const deadline = Date.now() + 60_000;
   const loginRecords = (path: string) => {
