@@ -99,6 +99,13 @@ export async function shardedStack(binary: string, dir: string): Promise<Stack &
         .join(', ')}]`,
     });
     started.push(router);
+    /** Records the gateways accepted, over their restarts. */
+    let acceptedBefore = 0;
+    const accepted = async () =>
+      acceptedBefore +
+      (await Promise.all(gateways().map((g) => g.metrics())))
+        .flatMap((m) => Object.values(metricByLabel(m, 'otelcol_receiver_accepted_log_records', 'receiver')))
+        .reduce((sum, n) => sum + n, 0);
     return {
       endpoint: router.otlpHttpEndpoint,
       outputs: ids.map((id) => join(dir, id, 'output.json')),
@@ -107,15 +114,10 @@ export async function shardedStack(binary: string, dir: string): Promise<Stack &
       stop,
       // The router keeps running: what it sends while a gateway is down is retried.
       restart: async () => {
+        acceptedBefore = await accepted(); // a restarted gateway counts from zero
         for (const [i, gateway] of gateways().entries()) started[1 + i] = await gateway.restart();
       },
       settle: async (copies) => {
-        const accepted = async () =>
-          (await Promise.all(gateways().map((g) => g.metrics())))
-            .flatMap((m) =>
-              Object.values(metricByLabel(m, 'otelcol_receiver_accepted_log_records', 'receiver')),
-            )
-            .reduce((sum, n) => sum + n, 0);
         const deadline = Date.now() + 60_000;
         let seen = await accepted();
         while (seen < copies) {
@@ -190,12 +192,7 @@ export async function runScenario(
       if (index > 0) await new Promise((done) => setTimeout(done, 1_500));
       if (index === options.restartBeforePhase) {
         // Everything sent so far is written before the collector goes down: the app has nothing to send then.
-        await waitForLoginRecords(stack.outputs, statuses.length);
-        // Behind a router every stored record came as one copy, and one more went by user.name when it has one.
-        const stored = stack.outputs.flatMap(storedRecords);
-        await stack.settle?.(
-          stored.length + stored.filter((r) => r.attributes['user.name'] !== undefined).length,
-        );
+        await waitForDelivery(stack, statuses.length);
         if (stack.restart === undefined) throw new Error('this stack cannot restart its collector');
         await stack.restart();
       }
@@ -211,7 +208,7 @@ export async function runScenario(
     }
     const appStderr = await app.stop();
     app = undefined;
-    await waitForLoginRecords(stack.outputs, statuses.length);
+    await waitForDelivery(stack, statuses.length);
     const metrics = await stack.metrics();
     const collectorExits = await stack.stop();
     const outputs = stack.outputs.map((path) => ({ path, records: readOutput(path) }));
@@ -223,6 +220,17 @@ export async function runScenario(
 }
 
 /** Waits (bounded) until the file exporters have written `count` login records between them. */
+/**
+ * Waits until the collectors stored `logins` login records and, behind a router, the gateways also took the
+ * copies routed by user.name (not stored: one per stored record that has a user.name), so that stopping or
+ * restarting a collector loses none of them.
+ */
+async function waitForDelivery(stack: Stack, logins: number): Promise<void> {
+  await waitForLoginRecords(stack.outputs, logins);
+  const stored = stack.outputs.flatMap(storedRecords);
+  await stack.settle?.(stored.length + stored.filter((r) => r.attributes['user.name'] !== undefined).length);
+}
+
 /** The records a sender sent that an output holds so far (none while it is not written yet). */
 function storedRecords(path: string): OutputRecord[] {
   try {
