@@ -7,7 +7,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OutputRecord, readOutput, seqOf, setAttribute, tamperedCopy } from './support/output';
+import {
+  type OutputRecord,
+  PROCESSOR_SCOPE,
+  readOutput,
+  seqOf,
+  setAttribute,
+  tamperedCopy,
+} from './support/output';
 import { buildBinaries, secotelVerify } from './support/processes';
 import {
   type Attempt,
@@ -227,7 +234,7 @@ describe('otelcol-secotel end to end', () => {
         const rule = rules[a['security_rule.name'] as string];
         expect(rule, JSON.stringify(describeAlert(alert))).toBeDefined();
         if (rule === undefined) continue;
-        expect(alert.scope).toBe('secotel.securityprocessor');
+        expect(alert.scope).toBe(PROCESSOR_SCOPE);
         expect(alert.severityText).toBe(rule.severity);
         expect(a['security.category']).toBe('alert');
         expect(a['security.alert.type']).toBe(rule.type);

@@ -9,13 +9,13 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROCESSOR_SCOPE } from './support/output';
 import { buildBinaries, COLLECTOR_DIR, Collector, secotelVerify } from './support/processes';
 import { type RawRecord, readRawRecords } from './support/raw-output';
 import { metricByLabel, shardedStack } from './support/scenario';
 
 const MINUTES = 60_000;
 const LOCAL_CONFIG = resolve(COLLECTOR_DIR, 'config/local.yaml');
-const OWN_SCOPE = 'secotel.securityprocessor';
 const OWN_EVENTS = ['security.alert', 'security.integrity_checkpoint', 'security.malicious_excess_404'];
 const CHAIN_KEYS = [
   'security.integrity.stream',
@@ -63,7 +63,7 @@ function impersonation() {
         },
         scopeLogs: [
           {
-            scope: { name: OWN_SCOPE },
+            scope: { name: PROCESSOR_SCOPE },
             logRecords: [
               record('security.alert', forgedAlert),
               record('security.integrity_checkpoint', forgedCheckpoint),
@@ -188,18 +188,18 @@ describe('a hostile sender against config/local.yaml', () => {
 
   it("keeps the processor's scope and event names for the processor's own records", () => {
     const claimed = records.filter(
-      (r) => r.scope === OWN_SCOPE || OWN_EVENTS.includes(r.eventName.trim().toLowerCase()),
+      (r) => r.scope === PROCESSOR_SCOPE || OWN_EVENTS.includes(r.eventName.trim().toLowerCase()),
     );
     expect(claimed.length).toBeGreaterThan(0);
     for (const record of claimed) {
-      expect(record.scope).toBe(OWN_SCOPE);
+      expect(record.scope).toBe(PROCESSOR_SCOPE);
       expect(record.eventName).toBe('security.integrity_checkpoint');
       expect(['genesis', 'interval', 'shutdown']).toContain(attributeOf(record, 'security.integrity.reason'));
     }
   });
 
   it('leaves no processor attribute on what a sender sent, and every key once', () => {
-    expectNothingOfTheProcessorsOn(records.filter((r) => r.scope !== OWN_SCOPE));
+    expectNothingOfTheProcessorsOn(records.filter((r) => r.scope !== PROCESSOR_SCOPE));
   });
 
   it('keeps the forged records visible, renamed under client_sent.', () => {
@@ -216,7 +216,7 @@ describe('a hostile sender against config/local.yaml', () => {
     );
     const alert = records.find((r) => r.eventName === 'client_sent.security.alert');
     expect(alert && attributeOf(alert, 'client_sent.security_rule.name')).toBe('brute_force');
-    expect(records.filter((r) => r.scope === `client_sent.${OWN_SCOPE}`)).toHaveLength(3);
+    expect(records.filter((r) => r.scope === `client_sent.${PROCESSOR_SCOPE}`)).toHaveLength(3);
     const fail = records.find((r) => r.eventName === 'security.authn_login_fail' && r.scope === 'app');
     expect(fail && attributeOf(fail, 'client.address')).toBe('203.0.113.5');
     expect(fail && attributeOf(fail, 'client_sent.security.integrity.seq')).toBe(1);
@@ -284,10 +284,10 @@ describe('a hostile sender through config/router.yaml to two config/gateway.yaml
   });
 
   it('is renamed by the gateways: only their own checkpoints speak as the processor', () => {
-    const claimed = records.filter((r) => r.scope === OWN_SCOPE);
+    const claimed = records.filter((r) => r.scope === PROCESSOR_SCOPE);
     expect(claimed.length).toBeGreaterThan(0);
     for (const record of claimed) expect(record.eventName).toBe('security.integrity_checkpoint');
-    expectNothingOfTheProcessorsOn(records.filter((r) => r.scope !== OWN_SCOPE));
+    expectNothingOfTheProcessorsOn(records.filter((r) => r.scope !== PROCESSOR_SCOPE));
     expect(records.filter((r) => r.eventName.startsWith('client_sent.'))).toHaveLength(6);
   });
 });

@@ -15,7 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readOutput, seqOf } from './support/output';
+import { PROCESSOR_SCOPE, readOutput, seqOf } from './support/output';
 import { buildBinaries, COLLECTOR_DIR, Collector, secotelVerify } from './support/processes';
 
 const MINUTES = 60_000;
@@ -273,7 +273,7 @@ describe('secotel-verify against an editor of the stored output (otelcol-secotel
         const payload = JSON.parse(line);
         for (const rl of payload.resourceLogs ?? []) {
           rl.scopeLogs = (rl.scopeLogs ?? []).filter(
-            (sl: { scope?: { name?: string } }) => sl.scope?.name !== 'secotel.securityprocessor',
+            (sl: { scope?: { name?: string } }) => sl.scope?.name !== PROCESSOR_SCOPE,
           );
           for (const sl of rl.scopeLogs)
             for (const log of sl.logRecords ?? []) {

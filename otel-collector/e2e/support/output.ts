@@ -1,6 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { decodeValue } from '../../../test-support/otlp-sink';
 
+/** The instrumentation scope of the records the security processor writes (alerts, checkpoints). */
+export const PROCESSOR_SCOPE = 'secotel.securityprocessor';
+
 /** One log record of the file exporter's output (OTLP JSON, one payload per line). */
 export interface OutputRecord {
   /** 1-based line of the file, and 1-based place of the record in that line, as secotel-verify counts. */

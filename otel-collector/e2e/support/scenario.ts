@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppProcess } from '../../../test-support/app-process';
-import { type OutputRecord, readOutput } from './output';
+import { type OutputRecord, PROCESSOR_SCOPE, readOutput } from './output';
 import { COLLECTOR_DIR, Collector } from './processes';
 
 /** One login attempt through the app, from a simulated source (sent as X-Forwarded-For). */
@@ -234,7 +234,7 @@ async function waitForDelivery(stack: Stack, logins: number): Promise<void> {
 /** The records a sender sent that an output holds so far (none while it is not written yet). */
 function storedRecords(path: string): OutputRecord[] {
   try {
-    return readOutput(path).filter((r) => r.scope !== 'secotel.securityprocessor');
+    return readOutput(path).filter((r) => r.scope !== PROCESSOR_SCOPE);
   } catch {
     return [];
   }
