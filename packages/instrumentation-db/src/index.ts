@@ -1,6 +1,7 @@
 export {
   type DbInstrumentationOptions,
   enableBetterSqlite3,
+  enableMongodb,
   enableMysql2,
   enableNodeSqlite,
   enablePg,

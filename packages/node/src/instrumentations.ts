@@ -7,6 +7,7 @@ import {
 } from '@secotel/instrumentation-auth';
 import {
   enableBetterSqlite3,
+  enableMongodb,
   enableMysql2,
   enableNodeSqlite,
   enablePg,
@@ -52,6 +53,7 @@ export const INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
   { name: 'mysql2', modules: [], enable: () => enableMysql2(dbOptions()) },
   { name: 'better-sqlite3', modules: [], enable: () => enableBetterSqlite3(dbOptions()) },
   { name: 'node-sqlite', modules: NODE_SQLITE_MODULES, enable: () => enableNodeSqlite(dbOptions()) },
+  { name: 'mongodb', modules: [], enable: () => enableMongodb(dbOptions()) },
 ];
 
 function dbOptions() {

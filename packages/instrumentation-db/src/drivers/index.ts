@@ -1,4 +1,5 @@
 import { configureFacts, type DbInstrumentationOptions } from './facts';
+import { enableMongodbInstrumentation } from './mongodb';
 import { enableMysql2Instrumentation } from './mysql2';
 import { enablePgInstrumentation } from './pg';
 import { enableBetterSqlite3Instrumentation, enableNodeSqliteInstrumentation } from './sqlite';
@@ -28,4 +29,13 @@ export function enableNodeSqlite(options: DbInstrumentationOptions): void {
 export function enableBetterSqlite3(options: DbInstrumentationOptions): void {
   configureFacts(options);
   enableBetterSqlite3Instrumentation();
+}
+
+/**
+ * The MongoDB driver 6 and 7, and mongoose 8 and 9 through it: NoSQL injection by query structure, user and
+ * role changes, sensitive collections and refused logins.
+ */
+export function enableMongodb(options: DbInstrumentationOptions): void {
+  configureFacts(options);
+  enableMongodbInstrumentation();
 }

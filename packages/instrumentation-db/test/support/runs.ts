@@ -19,6 +19,10 @@ export type Driver = (typeof DRIVERS)[number];
 
 export const SENSITIVE_TABLES = 'customers_*';
 
+/** The MongoDB clients the fixtures cover (see fixtures/mongo-drivers.cjs). */
+export const MONGO_CLIENTS = ['mongodb', 'mongodb6', 'mongoose', 'mongoose8'] as const;
+export type MongoClient = (typeof MONGO_CLIENTS)[number];
+
 /** Connection details of the servers the global setup started (scripts/db-servers.sh). */
 export function serverEnv(): Record<string, string> {
   return inject('dbServers').env;

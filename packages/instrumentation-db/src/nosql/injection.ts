@@ -1,0 +1,122 @@
+import type { RequestInput } from '@secotel/sdk';
+import { findInjections } from '../sql';
+import { isOperatorDocument, isOperatorKey, sameValue, walkDocuments } from './documents';
+import { javascriptIn } from './server-javascript';
+
+/** How a request input changed a command's structure. */
+export type NoSqlInjectionKind = 'query_operator' | 'server_javascript';
+
+export interface NoSqlInjection {
+  readonly kind: NoSqlInjectionKind;
+  /** The input, with the operator document it brought as the payload when it came as one. */
+  readonly input: RequestInput;
+}
+
+/** What the request holds: its captured string inputs and its parsed body, when the HTTP layer has it. */
+export interface RequestValues {
+  readonly inputs: readonly RequestInput[];
+  readonly body: unknown;
+}
+
+/** Inputs this short occur everywhere by chance; the SQL layer leaves them out for the same reason. */
+const MIN_CODE_INPUT = 3;
+
+/**
+ * The request inputs that changed a command's structure, judged as the SQL layer judges statements. A query
+ * part's operator document (`{ $ne: null }`) is injected when the request sent that document: as a parsed body's
+ * object, or as a query string or form field whose name carries the operator (`user[$ne]=x`, parsed into an
+ * object by qs) with the same value. Server-side JavaScript is injected when it is a request input, or an input
+ * placed in it changes its tokens (leaves a string, opens a comment). A string input used as a value, an
+ * application's own operators and JavaScript that merely mentions an input's text are not.
+ */
+export function findNoSqlInjections(parts: readonly unknown[], request: RequestValues): NoSqlInjection[] {
+  const found: NoSqlInjection[] = [];
+  const operators = operatorDocuments(parts);
+  if (operators.length > 0) {
+    const sent = sentOperators(request);
+    for (const document of operators) {
+      const injected = sent.find((candidate) => candidate.matches(document));
+      if (injected !== undefined && !found.some((f) => f.input.path === injected.input.path)) {
+        found.push({ kind: 'query_operator', input: injected.input });
+      }
+    }
+  }
+  const code = javascriptIn(parts);
+  if (code.length > 0) {
+    const reported = (input: RequestInput) =>
+      found.some((f) => input.path === f.input.path || input.path.startsWith(`${f.input.path}.`));
+    const candidates = request.inputs.filter(
+      (input) => input.value.trim().length >= MIN_CODE_INPUT && !reported(input),
+    );
+    for (const input of injectedIntoCode(code, candidates)) found.push({ kind: 'server_javascript', input });
+  }
+  return found;
+}
+
+function operatorDocuments(parts: readonly unknown[]): Record<string, unknown>[] {
+  const documents: Record<string, unknown>[] = [];
+  for (const part of parts) {
+    walkDocuments(part, '', (document) => {
+      if (isOperatorDocument(document)) documents.push(document);
+    });
+  }
+  return documents;
+}
+
+/** An operator document the request sent, and how to recognise it in a query. */
+interface SentOperator {
+  readonly input: RequestInput;
+  matches(document: Record<string, unknown>): boolean;
+}
+
+function sentOperators(request: RequestValues): SentOperator[] {
+  const sent: SentOperator[] = [];
+  // Objects of a parsed JSON (or extended form) body, matched as they are or as a copy an ODM made of them.
+  walkDocuments(request.body, '.body', (document, path) => {
+    if (!isOperatorDocument(document)) return;
+    sent.push({
+      input: { source: 'body', path, value: JSON.stringify(document) },
+      matches: (candidate) => candidate === document || sameValue(document, candidate),
+    });
+  });
+  // Fields whose name carries an operator (`user[$ne]`, `.body.user.$gt`): a parser built an object from them.
+  for (const input of request.inputs) {
+    const segments = pathSegments(input.path);
+    const at = segments.findIndex(isOperatorKey);
+    if (at < 0) continue;
+    const operator = segments[at] as string;
+    const below = segments.slice(at + 1);
+    sent.push({
+      input: { ...input, value: JSON.stringify({ [operator]: input.value }) },
+      matches: (candidate) => operator in candidate && holdsValue(candidate[operator], below, input.value),
+    });
+  }
+  return sent;
+}
+
+/** `.query.user[$in][]` → query, user, $in, (empty: an appended array item); `.body.a[0].$gt` → body, a, 0, $gt. */
+function pathSegments(path: string): string[] {
+  return [...path.matchAll(/\[([^\]]*)\]|([^.[\]]+)/g)].map((match) => match[1] ?? match[2] ?? '');
+}
+
+/** Whether the value the path leads to (any item, for `[]` or an index qs may renumber) is the input's value. */
+function holdsValue(value: unknown, path: readonly string[], text: string): boolean {
+  if (path.length === 0) {
+    return Array.isArray(value) ? value.some((item) => sameValue(text, item)) : sameValue(text, value);
+  }
+  const [next, ...rest] = path;
+  if (Array.isArray(value)) {
+    const itemPath = next === '' || /^\d+$/.test(next ?? '') ? rest : path;
+    return value.some((item) => holdsValue(item, itemPath, text));
+  }
+  if (typeof value !== 'object' || value === null || next === undefined) return false;
+  return holdsValue((value as Record<string, unknown>)[next], rest, text);
+}
+
+function injectedIntoCode(code: readonly string[], inputs: readonly RequestInput[]): RequestInput[] {
+  return inputs.filter((input) =>
+    code.some(
+      (text) => text.trim() === input.value.trim() || findInjections(text, 'javascript', [input]).length > 0,
+    ),
+  );
+}
