@@ -169,8 +169,10 @@ function serverOf(connection: MongoConnection, ns: unknown): DbServer {
  */
 function countsOf(response: unknown): { returned?: number; affected?: number } {
   if (typeof response !== 'object' || response === null) return {};
-  const reply = response as {
-    batchSize?: unknown;
+  const lazy = response as { batchSize?: unknown; toObject?: () => unknown };
+  if (typeof lazy.batchSize === 'number') return { returned: lazy.batchSize };
+  // Other replies may be lazy BSON too (write commands on newer drivers): only their counts are read.
+  const reply = (typeof lazy.toObject === 'function' ? lazy.toObject() : response) as {
     cursor?: { firstBatch?: unknown };
     n?: unknown;
     nModified?: unknown;
@@ -178,11 +180,8 @@ function countsOf(response: unknown): { returned?: number; affected?: number } {
     lastErrorObject?: { n?: unknown };
   };
   const number = (value: unknown) => (typeof value === 'number' ? value : undefined);
-  const returned =
-    number(reply.batchSize) ??
-    (Array.isArray(reply.cursor?.firstBatch) ? reply.cursor.firstBatch.length : undefined);
   return {
-    returned,
+    returned: Array.isArray(reply.cursor?.firstBatch) ? reply.cursor.firstBatch.length : undefined,
     affected: number(reply.nModified) ?? number(reply.n) ?? number(reply.lastErrorObject?.n),
   };
 }
