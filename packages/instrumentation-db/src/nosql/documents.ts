@@ -29,14 +29,17 @@ export function isOperatorDocument(value: unknown): value is Record<string, unkn
   return isDocument(value) && Object.keys(value).some(isOperatorKey);
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
 /**
  * Visits every document and array in `root` (itself included) with its path (`.user`, `[0]`), depth first and
- * within WALK_LIMITS; cycles cannot loop since depth is bounded.
+ * within WALK_LIMITS (cycles cannot loop since depth is bounded), not below the keys in `opaqueKeys`.
  */
 export function walkDocuments(
   root: unknown,
   prefix: string,
   visit: (document: Record<string, unknown>, path: string) => void,
+  opaqueKeys: ReadonlySet<string> = NONE,
 ): void {
   let nodes = 0;
   const walk = (node: unknown, path: string, depth: number): void => {
@@ -47,7 +50,9 @@ export function walkDocuments(
     }
     if (!isDocument(node)) return;
     visit(node, path);
-    for (const key of Object.keys(node)) walk(node[key], `${path}.${key}`, depth + 1);
+    for (const key of Object.keys(node)) {
+      if (!opaqueKeys.has(key)) walk(node[key], `${path}.${key}`, depth + 1);
+    }
   };
   walk(root, prefix, 0);
 }

@@ -34,17 +34,17 @@ export function findNoSqlInjections(parts: readonly unknown[], request: RequestV
   const operators = operatorDocuments(parts);
   if (operators.length > 0) {
     const sent = sentOperators(request);
+    // Parents come first: an operator inside a sent document already reported is part of that one.
     for (const document of operators) {
       const injected = sent.find((candidate) => candidate.matches(document));
-      if (injected !== undefined && !found.some((f) => f.input.path === injected.input.path)) {
+      if (injected !== undefined && !within(injected.input, found)) {
         found.push({ kind: 'query_operator', input: injected.input });
       }
     }
   }
   const code = javascriptIn(parts);
   if (code.length > 0) {
-    const reported = (input: RequestInput) =>
-      found.some((f) => input.path === f.input.path || input.path.startsWith(`${f.input.path}.`));
+    const reported = (input: RequestInput) => within(input, found);
     const candidates = request.inputs.filter(
       (input) => input.value.trim().length >= MIN_CODE_INPUT && !reported(input),
     );
@@ -53,12 +53,44 @@ export function findNoSqlInjections(parts: readonly unknown[], request: RequestV
   return found;
 }
 
+/**
+ * Operators whose argument the server takes as a literal value: a document under them is compared, not run
+ * (`{ user: { $eq: input } }` is how mongoose's sanitizeFilter and careful code keep an object a value).
+ */
+const LITERAL_ARGUMENTS: ReadonlySet<string> = new Set([
+  '$eq',
+  '$ne',
+  '$gt',
+  '$gte',
+  '$lt',
+  '$lte',
+  '$in',
+  '$nin',
+  '$literal',
+]);
+
+/** The operator documents of the query parts, except those an application's own operator holds as a value. */
+/** Whether an input is, or lies inside, one already found. */
+function within(input: RequestInput, found: readonly NoSqlInjection[]): boolean {
+  return found.some(
+    ({ input: outer }) =>
+      input.path === outer.path ||
+      input.path.startsWith(`${outer.path}.`) ||
+      input.path.startsWith(`${outer.path}[`),
+  );
+}
+
 function operatorDocuments(parts: readonly unknown[]): Record<string, unknown>[] {
   const documents: Record<string, unknown>[] = [];
   for (const part of parts) {
-    walkDocuments(part, '', (document) => {
-      if (isOperatorDocument(document)) documents.push(document);
-    });
+    walkDocuments(
+      part,
+      '',
+      (document) => {
+        if (isOperatorDocument(document)) documents.push(document);
+      },
+      LITERAL_ARGUMENTS,
+    );
   }
   return documents;
 }
