@@ -121,12 +121,12 @@ describe.each(DRIVERS)('%s', (driver) => {
 });
 
 describe('ES modules (--import)', () => {
-  it('hooks pg, mysql2/promise, better-sqlite3 and node:sqlite imported from an ES module', async () => {
+  it('hooks pg, mysql2/promise, better-sqlite3, node:sqlite and mongodb imported from an ES module', async () => {
     const run = await runScript('esm-check.mjs', { SECOTEL_SENSITIVE_TABLES: 'customers_esm' }, '--import');
     expect(run.code, run.stderr).toBe(0);
     const reads = dbRecords(run.records, 'security.sensitive_read').map(
       (r) => r.attributes['db.system.name'],
     );
-    expect(reads.sort()).toEqual(['mariadb', 'postgresql', 'sqlite', 'sqlite']);
+    expect(reads.sort()).toEqual(['mariadb', 'mongodb', 'postgresql', 'sqlite', 'sqlite']);
   });
 });
