@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AppProcess } from '../../../test-support/app-process';
 import type { ReceivedRecord } from '../../../test-support/otlp-sink';
-import { generatePrismaClient } from './support/prisma';
+import { PRISMA_CLIENT } from './support/prisma';
 import { dbRecords, FIXTURES, runApp } from './support/runs';
 
 type Dialect = 'postgresql' | 'mysql';
@@ -29,11 +29,6 @@ const ORMS: Array<{ orm: string; dialect: Dialect; system: string; safe: string[
   { orm: 'sequelize-pg', dialect: 'postgresql', system: 'postgresql', safe: ['replacements', 'bind'] },
   { orm: 'sequelize-mysql', dialect: 'mysql', system: 'mariadb', safe: ['replacements', 'bind'] },
 ];
-
-let prismaClient: string;
-beforeAll(() => {
-  prismaClient = generatePrismaClient();
-}, 180_000);
 
 /**
  * Each ORM's raw SQL API with the input concatenated (fixtures/orm-app.cjs /raw) sent every payload of the SQL
@@ -62,7 +57,7 @@ describe.each(ORMS)('$orm', ({ orm, dialect, system, safe }) => {
   const replies = { bare: [] as string[], secotel: [] as string[] };
 
   beforeAll(async () => {
-    const env = { ORM: orm, TABLE: `orm_products_${orm.replace('-', '_')}`, PRISMA_CLIENT: prismaClient };
+    const env = { ORM: orm, TABLE: `orm_products_${orm.replace('-', '_')}`, PRISMA_CLIENT };
     const exercise = (seen: string[]) => async (app: AppProcess) => {
       for (const path of requests) {
         const reply = await app.send({ path });
