@@ -62,6 +62,7 @@ function cases(): Case[] {
 
 const urlPath = (c: Case) => c.path.split('?')[0];
 const results: string[] = [];
+const safeReports: string[] = [];
 
 /**
  * The injectable MongoDB app per client, attacked over real HTTP (express 5 with its qs query parser, JSON and
@@ -120,6 +121,9 @@ describe.each(MONGO_CLIENTS)('%s', (client) => {
   it('reports nothing for the same requests to the careful routes', () => {
     const found = detected();
     const safe = all.filter((c) => c.corpus === 'safe' && found.has(urlPath(c)));
+    safeReports.push(
+      `${client} ${safe.length} reports in ${all.filter((c) => c.corpus === 'safe').length} requests`,
+    );
     expect(safe.map((c) => `${c.path} ${c.entry.fields}`)).toEqual([]);
   });
 
@@ -159,12 +163,26 @@ describe.each(MONGO_CLIENTS)('%s', (client) => {
 
 afterAll(() => {
   if (results.length === 0) return;
+  const kinds = (kind: string) => PAYLOADS.filter((p) => p.kind === kind).length;
+  const encodings = (encoding: string) =>
+    [...PAYLOADS, ...BENIGN].filter((entry) => entry.encoding === encoding).length;
   const table = [
-    `NoSQL injection corpus (${PAYLOADS.length} payloads, ${BENIGN.length} benign requests), FerretDB ${serverEnv().MONGO_SERVER}`,
+    '# NoSQL injection corpus: precision and recall',
+    '',
+    'Reproduce: `npm run build && node_modules/.bin/node bench/db/nosql-corpus.mjs` (runs',
+    'packages/instrumentation-db/test/nosql-injection-corpus.test.ts, which asserts the same figures).',
+    '',
+    `${PAYLOADS.length} payloads (${kinds('operator')} operator documents, ${kinds('javascript')} server-side`,
+    `JavaScript) and ${BENIGN.length} benign look-alikes; ${encodings('json')} JSON bodies, ${encodings('query')}`,
+    `query strings, ${encodings('form')} form bodies. Sent over HTTP to fixtures/mongo-attack-app.cjs (express 5,`,
+    `qs query parser) on ${serverEnv().MONGO_SERVER}; every request of both corpora is also sent to the app's`,
+    'careful routes, where nothing may be reported.',
     '',
     '| client | recall | precision |',
     '| --- | --- | --- |',
     ...results,
+    '',
+    `Careful routes: ${safeReports.join(', ')}.`,
   ].join('\n');
   console.log(table);
   // bench/db/nosql-corpus.mjs runs this file and asks for the table in a file.
