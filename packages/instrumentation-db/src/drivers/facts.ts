@@ -268,7 +268,7 @@ export function reportLoginFailure(refusal: LoginRefusal): boolean {
   return true;
 }
 
-export function namesSensitiveTable(query: string): boolean {
+function namesSensitiveTable(query: string): boolean {
   if (sensitiveTables.length === 0) return false;
   const lower = query.toLowerCase();
   return sensitiveTables.some((table) => lower.includes(bareName(table)));

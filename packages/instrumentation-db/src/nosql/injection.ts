@@ -113,6 +113,8 @@ function sentOperators(request: RequestValues): SentOperator[] {
   });
   // Fields whose name carries an operator (`user[$ne]`, `.body.user.$gt`): a parser built an object from them.
   for (const input of request.inputs) {
+    // Most paths hold no `$` at all; only those are split.
+    if (!input.path.includes('$')) continue;
     const segments = pathSegments(input.path);
     const at = segments.findIndex(isOperatorKey);
     if (at < 0) continue;
@@ -145,10 +147,13 @@ function holdsValue(value: unknown, path: readonly string[], text: string): bool
   return holdsValue((value as Record<string, unknown>)[next], rest, text);
 }
 
+/** The inputs that are some code text, or change its tokens; each text is tokenized at most once. */
 function injectedIntoCode(code: readonly string[], inputs: readonly RequestInput[]): RequestInput[] {
-  return inputs.filter((input) =>
-    code.some(
-      (text) => text.trim() === input.value.trim() || findInjections(text, 'javascript', [input]).length > 0,
-    ),
-  );
+  const injected = new Set<RequestInput>();
+  for (const text of code) {
+    const whole = text.trim();
+    for (const input of inputs) if (input.value.trim() === whole) injected.add(input);
+    for (const input of findInjections(text, 'javascript', inputs)) injected.add(input);
+  }
+  return inputs.filter((input) => injected.has(input));
 }
