@@ -20,7 +20,13 @@ describe.each(MONGO_CLIENTS)('%s', (client) => {
     bare = await runScript('mongo-scenario.cjs', env);
     instrumented = await runScript(
       'mongo-scenario.cjs',
-      { ...env, SECOTEL_SENSITIVE_TABLES: customers },
+      // mongoose runs name the collection with its database, the driver runs by itself.
+      {
+        ...env,
+        SECOTEL_SENSITIVE_TABLES: client.startsWith('mongoose')
+          ? `${serverEnv().MONGO_DATABASE}.${customers}`
+          : customers,
+      },
       '--require',
     );
     records = instrumented.records;

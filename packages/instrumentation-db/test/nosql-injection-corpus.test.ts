@@ -7,7 +7,7 @@ import { dbRecords, FIXTURES, MONGO_CLIENTS, runApp, serverEnv } from './support
 
 /** One request of the corpus: its fields as a JSON body, a query string or a form body. */
 interface CorpusEntry {
-  route: 'login' | 'find' | 'where' | 'search' | 'cheaper';
+  route: 'login' | 'find' | 'parsed' | 'where' | 'search' | 'cheaper';
   encoding: 'json' | 'query' | 'form';
   /** JSON text, or URL-encoded `name=value&…` text sent as it is. */
   fields: string;
@@ -33,6 +33,7 @@ const BENIGN = load('nosqli-benign.json');
 const SAFE_ROUTE: Record<CorpusEntry['route'], string> = {
   login: 'safe-login',
   find: 'safe-login',
+  parsed: 'safe-login',
   where: 'safe-where',
   search: 'search',
   cheaper: 'cheaper',

@@ -62,6 +62,15 @@ describe('operator documents the request sent', () => {
     expect(reported({ price: { $gt: 5 } }, [query('.query.price[$gt]', '5')])).toHaveLength(1);
   });
 
+  it('reports operator JSON in a string input that the application parsed into the filter', () => {
+    const filter = query('.query.filter', '{"password": {"$ne": null}}');
+    expect(reported({ user: 'admin', password: { $ne: null } }, [filter])).toEqual([
+      'query_operator .query.filter',
+    ]);
+    // The same text kept as a string value is a value.
+    expect(reported({ password: '{"password": {"$ne": null}}' }, [filter])).toEqual([]);
+  });
+
   it('never reports ordinary values, string inputs used as values, or the application own operators', () => {
     expect(reported({ user: 'admin', password: 'x' }, [query('.query.user', 'admin')])).toEqual([]);
     // Operator-looking text is a value when it arrives as a string.

@@ -77,15 +77,13 @@ class CommandObservation {
     const info = describeCommand(document);
     if (info === undefined) return undefined;
     const context = getSecurityContext();
+    const server = serverOf(connection, ns);
+    // Qualified by its database, so that `shop.cards` in the configuration names it as well as `cards` does.
+    const qualified =
+      server.namespace === undefined ? info.collection : `${server.namespace}.${info.collection}`;
     const sensitive =
-      info.access !== undefined && info.collection !== undefined && isSensitive(info.collection);
-    const observation = new CommandObservation(
-      connection,
-      serverOf(connection, ns),
-      info,
-      context,
-      sensitive,
-    );
+      info.access !== undefined && info.collection !== undefined && isSensitive(qualified ?? '');
+    const observation = new CommandObservation(connection, server, info, context, sensitive);
     if (info.queryParts.length > 0 && context !== undefined) observation.reportInjections(context);
     return info.login || info.privilegeChange || sensitive ? observation : undefined;
   }

@@ -111,6 +111,15 @@ function sentOperators(request: RequestValues): SentOperator[] {
       matches: (candidate) => candidate === document || sameValue(document, candidate),
     });
   });
+  // JSON text in a string input that the application parses itself (`?filter={"$ne":null}`, a cookie).
+  for (const input of request.inputs) {
+    const parsed = operatorJson(input.value);
+    if (parsed === undefined) continue;
+    walkDocuments(parsed, '', (document) => {
+      if (!isOperatorDocument(document)) return;
+      sent.push({ input, matches: (candidate) => sameValue(document, candidate) });
+    });
+  }
   // Fields whose name carries an operator (`user[$ne]`, `.body.user.$gt`): a parser built an object from them.
   for (const input of request.inputs) {
     // Most paths hold no `$` at all; only those are split.
@@ -126,6 +135,20 @@ function sentOperators(request: RequestValues): SentOperator[] {
     });
   }
   return sent;
+}
+
+/** Longer JSON texts are left unparsed: the parse is paid only by inputs that look like operator JSON. */
+const MAX_JSON_INPUT = 4_096;
+
+function operatorJson(value: string): unknown {
+  const text = value.trimStart();
+  if (text.length > MAX_JSON_INPUT || (text[0] !== '{' && text[0] !== '[') || !text.includes('"$'))
+    return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** `.query.user[$in][]` → query, user, $in, (empty: an appended array item); `.body.a[0].$gt` → body, a, 0, $gt. */
