@@ -166,15 +166,7 @@ start_ferretdb() {
 }
 
 stop_ferretdb() {
-  local dir=$1/ferretdb pid
-  [ -f "$dir/ferretdb.pid" ] || return 0
-  pid="$(cat "$dir/ferretdb.pid")"
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for _ in $(seq 1 300); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    sleep 0.1
-  done
-  kill -KILL "$pid" 2>/dev/null || true
+  stop_pid_file "$1/ferretdb/ferretdb.pid" FerretDB
 }
 
 stop_postgres() {
@@ -185,15 +177,20 @@ stop_postgres() {
 }
 
 stop_mariadb() {
-  local dir=$1/mariadb pid
-  [ -f "$dir/mysqld.pid" ] || return 0
-  pid="$(cat "$dir/mysqld.pid")"
+  stop_pid_file "$1/mariadb/mysqld.pid" MariaDB
+}
+
+# Stops the server whose process id FILE holds (TERM, then KILL after 60s); nothing when there is no FILE.
+stop_pid_file() {
+  local file=$1 name=$2 pid
+  [ -f "$file" ] || return 0
+  pid="$(cat "$file")"
   kill -TERM "$pid" 2>/dev/null || return 0
   for _ in $(seq 1 600); do
     kill -0 "$pid" 2>/dev/null || return 0
     sleep 0.1
   done
-  log "MariaDB ($pid) did not stop within 60s; killing it"
+  log "$name ($pid) did not stop within 60s; killing it"
   kill -KILL "$pid" 2>/dev/null || true
 }
 
