@@ -7,14 +7,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strconv"
 	"strings"
-	"time"
 
 	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/consumer/consumererror"
 	"go.opentelemetry.io/collector/exporter"
-	"go.opentelemetry.io/collector/exporter/exporterhelper"
 	"go.opentelemetry.io/collector/pdata/plog"
 	"go.uber.org/zap"
 
@@ -31,13 +28,13 @@ type bulkExporter struct {
 	client    *http.Client
 }
 
-func newBulkExporter(cfg *Config, set exporter.Settings) *bulkExporter {
+func newBulkExporter(cfg *ElasticsearchConfig, set exporter.Settings) *bulkExporter {
 	return &bulkExporter{
-		cfg:       &cfg.Elasticsearch,
+		cfg:       cfg,
 		telemetry: set.TelemetrySettings,
 		logger:    set.Logger,
-		url:       strings.TrimSuffix(cfg.Elasticsearch.ClientConfig.Endpoint, "/") + "/_bulk",
-		index:     dataStreamPrefix + cfg.Elasticsearch.Namespace,
+		url:       strings.TrimSuffix(cfg.ClientConfig.Endpoint, "/") + "/_bulk",
+		index:     dataStreamPrefix + cfg.Namespace,
 	}
 }
 
@@ -117,13 +114,8 @@ func statusError(resp *http.Response, body []byte) error {
 	}
 	err := fmt.Errorf("bulk request refused: %s: %s", resp.Status, truncate(body))
 	switch {
-	case resp.StatusCode == http.StatusTooManyRequests:
-		if seconds, convErr := strconv.Atoi(resp.Header.Get("Retry-After")); convErr == nil {
-			return exporterhelper.NewThrottleRetry(err, time.Duration(seconds)*time.Second)
-		}
-		return err
-	case resp.StatusCode >= 500:
-		return err
+	case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500:
+		return throttleOrRetry(resp, err)
 	default:
 		return consumererror.NewPermanent(err)
 	}

@@ -44,9 +44,9 @@ against the list of values the target schema allows.
 
 ## Severity
 
-| SeverityNumber | CEF severity (0-10) | LEEF \`sev\` (1-10) | CIM \`severity\` |
-| --- | --- | --- | --- |
-${mapping.severity.map((b) => `| ${b.from}-${b.to} | ${b.cef} | ${b.leef} | \`${b.cim}\` |`).join('\n')}
+| SeverityNumber | CEF severity (0-10) | LEEF \`sev\` (1-10) | CIM \`severity\` | syslog severity (0-7) |
+| --- | --- | --- | --- | --- |
+${mapping.severity.map((b) => `| ${b.from}-${b.to} | ${b.cef} | ${b.leef} | \`${b.cim}\` | ${b.syslog} |`).join('\n')}
 
 ## Elastic Common Schema (ECS ${mapping.constants.ecs_version})
 
