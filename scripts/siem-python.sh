@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Python packages the SIEM end-to-end test reads CEF with (an independent parser from PyPI) into a
+# virtual environment under .cache/, at the versions pinned in scripts/siem-python-requirements.txt; quick when
+# they are there. Prints the environment's python on stdout.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+requirements="$root/scripts/siem-python-requirements.txt"
+venv="$root/.cache/siem-python"
+stamp="$venv/requirements.sha256"
+pins="$(sha256sum "$requirements" | cut -d' ' -f1)"
+
+if [[ ! -x $venv/bin/python || "$(cat "$stamp" 2>/dev/null)" != "$pins" ]]; then
+  echo "siem-python: installing $(grep -v '^#' "$requirements" | tr '\n' ' ')into $venv (pip)" >&2
+  python3 -m venv "$venv" >&2
+  "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$requirements" >&2
+  echo "$pins" >"$stamp"
+fi
+echo "$venv/bin/python"
