@@ -117,5 +117,20 @@ ${table(
   ['Event', 'EventID', 'sev (by level)'],
   mapping.events.map((e) => [code(e.name), code(e.name), `${bandOf(e.severityNumber).leef} (${e.level})`]),
 )}
-${table(['Attribute', 'LEEF key'], [...fieldRows(mapping.fields, 'leef'), ...fieldRows(mapping.resourceFields, 'leef')])}`;
+${table(['Attribute', 'LEEF key'], [...fieldRows(mapping.fields, 'leef'), ...fieldRows(mapping.resourceFields, 'leef')])}
+## Delivery
+
+What the \`secotel_siem\` exporter writes around the mapped fields (otel-collector/siemexporter):
+
+- **Elasticsearch \`_bulk\`**: one \`create\` action and ECS document per record, into the data stream
+  \`logs-${mapping.constants.ecs_dataset}-<namespace>\`, with \`data_stream.type\`, \`data_stream.dataset\` and
+  \`data_stream.namespace\` set to match.
+- **Splunk HEC** (\`/services/collector/event\`): one JSON event per record with \`time\` (seconds, millisecond
+  precision), \`host\` (the resource's \`host.name\`), \`source\` (configured, \`secotel\` by default),
+  \`sourcetype\` \`secotel:security\`, \`index\` when configured, and \`event\`: the CIM fields above.
+- **Syslog** (RFC 5424 over TCP, octet counting): \`<PRI>1 TIMESTAMP HOSTNAME APP-NAME - MSGID - <CEF or LEEF line>\`,
+  PRI being the configured facility times 8 plus the syslog severity of the record's band (see Severity),
+  HOSTNAME the resource's \`host.name\`, APP-NAME its \`service.name\`, MSGID the event name (each \`-\` when
+  absent, characters outside printable US-ASCII replaced by \`_\`).
+`;
 }
