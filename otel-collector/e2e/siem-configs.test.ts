@@ -21,6 +21,8 @@ const ENV = {
   SECOTEL_SPLUNK_HEC_TOKEN: '00000000-0000-0000-0000-000000000001',
   SECOTEL_SYSLOG_ENDPOINT: 'qradar.example.com:6514',
   SECOTEL_GCP_PROJECT: 'secotel-test',
+  SECOTEL_AWS_REGION: 'eu-west-1',
+  SECOTEL_AWS_LOG_GROUP: '/secotel/security',
   SECOTEL_AZURE_CONNECTION_STRING:
     'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/',
 };
@@ -55,6 +57,11 @@ const BREAKS: Record<string, { from: string; to: string; error: RegExp }> = {
     from: 'default_log_name: secotel-security',
     to: 'default_log: secotel-security',
     error: /'log' has invalid keys: default_log/,
+  },
+  'aws.yaml': {
+    from: `region: ${envRef('SECOTEL_AWS_REGION')}`,
+    to: 'region: Ireland',
+    error: /awssigv4\/cloudwatch: region: "Ireland" is not an AWS region/,
   },
   // The azuremonitor exporter accepts unknown keys (its squashed HTTP client settings take them), so the
   // mistake is a value.

@@ -7,7 +7,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # siemexporter's tests deliver into a real VictoriaLogs (built through the Go module proxy).
 bash "$here/stack/install.sh" --victorialogs-only >/dev/null
-for module in securityprocessor otlpjsonerrors siemexporter siemcloudtest cmd/secotel-verify otlpsink; do
+for module in securityprocessor otlpjsonerrors awssigv4auth siemexporter siemcloudtest cmd/secotel-verify otlpsink; do
   echo "== $module" >&2
   (cd "$here/$module" && go vet ./... && go test -race "$@" ./...)
 done
