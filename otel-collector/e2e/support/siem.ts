@@ -66,7 +66,8 @@ export async function logsQL(base: string, query: string): Promise<Row[]> {
  * receiver (VictoriaLogs'): the test then holds the exact lines that went over the wire.
  */
 export class SyslogTee {
-  private readonly received: Buffer[] = [];
+  /** What each connection received, in order (one per exporter, and one more after each reconnection). */
+  private readonly connections: Buffer[][] = [];
   private constructor(
     private readonly server: Server,
     readonly port: number,
@@ -80,8 +81,10 @@ export class SyslogTee {
     let tee: SyslogTee | undefined;
     const server = createServer({ cert: read(cert.cert), key: read(cert.key) }, (socket) => {
       const upstream = connect(upstreamPort, '127.0.0.1');
+      const received: Buffer[] = [];
+      tee?.connections.push(received);
       socket.on('data', (chunk: Buffer) => {
-        tee?.received.push(chunk);
+        received.push(chunk);
         upstream.write(chunk);
       });
       socket.on('close', () => upstream.end());
@@ -96,16 +99,18 @@ export class SyslogTee {
 
   /** The RFC 5424 messages received so far, unframed (RFC 6587 octet counting). */
   messages(): string[] {
-    const bytes = Buffer.concat(this.received);
-    const messages: string[] = [];
-    for (let at = 0; at < bytes.length; ) {
-      const space = bytes.indexOf(0x20, at);
-      const length = Number(bytes.subarray(at, space).toString('ascii'));
-      if (space < 0 || !Number.isInteger(length) || space + 1 + length > bytes.length) break; // a frame in flight
-      messages.push(bytes.subarray(space + 1, space + 1 + length).toString('utf8'));
-      at = space + 1 + length;
-    }
-    return messages;
+    return this.connections.flatMap((chunks) => {
+      const bytes = Buffer.concat(chunks);
+      const messages: string[] = [];
+      for (let at = 0; at < bytes.length; ) {
+        const space = bytes.indexOf(0x20, at);
+        const length = Number(bytes.subarray(at, space).toString('ascii'));
+        if (space < 0 || !Number.isInteger(length) || space + 1 + length > bytes.length) break; // a frame in flight
+        messages.push(bytes.subarray(space + 1, space + 1 + length).toString('utf8'));
+        at = space + 1 + length;
+      }
+      return messages;
+    });
   }
 
   close(): Promise<void> {
