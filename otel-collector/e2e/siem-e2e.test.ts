@@ -103,24 +103,13 @@ describe('SIEM delivery through otelcol-secotel into VictoriaLogs', () => {
       run('bash', [resolve(REPO_ROOT, 'scripts/siem-python.sh')]).then(({ stdout }) => stdout.trim()),
     ]);
     const certificate = await selfSignedCertificate(dir);
-    const [httpPort, httpsPort, syslogPort] = await freePorts(3);
+    const { httpPort, httpsPort, syslogPort, child } = await startVictoriaLogs(
+      victoriaLogsBinary,
+      dir,
+      certificate,
+    );
+    victoriaLogs = child;
     base = `http://127.0.0.1:${httpPort}`;
-    victoriaLogs = startProcess({
-      name: 'victoria-logs',
-      command: victoriaLogsBinary,
-      args: [
-        `-storageDataPath=${join(dir, 'victorialogs')}`,
-        // Queries on plain HTTP; the collector writes to the HTTPS listener.
-        `-httpListenAddr=127.0.0.1:${httpPort},127.0.0.1:${httpsPort}`,
-        '-tls=false,true',
-        `-tlsCertFile=,${certificate.cert}`,
-        `-tlsKeyFile=,${certificate.key}`,
-        `-syslog.listenAddr.tcp=127.0.0.1:${syslogPort}`,
-        '-loggerLevel=ERROR',
-      ],
-      env: {},
-    });
-    await victoriaLogs.waitForHttp(`${base}/health`, 60_000);
     tee = await SyslogTee.start(certificate, syslogPort, (path) => readFileSync(path));
 
     const output = join(dir, 'output.json');
@@ -366,4 +355,36 @@ async function parseWithPycef(python: string, lines: string[]): Promise<Array<Re
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line));
+}
+
+/**
+ * Starts VictoriaLogs on free loopback ports: queries on plain HTTP, the collector's writes on HTTPS (the test's
+ * certificate), syslog on plain TCP behind the tee. Another process may take a port found free before
+ * VictoriaLogs binds it, so a start that fails is tried again on new ports, three times at most.
+ */
+async function startVictoriaLogs(binary: string, dir: string, certificate: { cert: string; key: string }) {
+  for (let attempt = 1; ; attempt++) {
+    const [httpPort, httpsPort, syslogPort] = await freePorts(3);
+    const child = startProcess({
+      name: 'victoria-logs',
+      command: binary,
+      args: [
+        `-storageDataPath=${join(dir, `victorialogs-${attempt}`)}`,
+        `-httpListenAddr=127.0.0.1:${httpPort},127.0.0.1:${httpsPort}`,
+        '-tls=false,true',
+        `-tlsCertFile=,${certificate.cert}`,
+        `-tlsKeyFile=,${certificate.key}`,
+        `-syslog.listenAddr.tcp=127.0.0.1:${syslogPort}`,
+        '-loggerLevel=ERROR',
+      ],
+      env: {},
+    });
+    try {
+      await child.waitForHttp(`http://127.0.0.1:${httpPort}/health`, 60_000);
+      return { httpPort, httpsPort, syslogPort, child };
+    } catch (error) {
+      await child.stop(30_000);
+      if (attempt === 3) throw error;
+    }
+  }
 }
