@@ -11,6 +11,15 @@ stamp="$venv/requirements.sha256"
 pins="$(sha256sum "$requirements" | cut -d' ' -f1)"
 
 if [[ ! -x $venv/bin/python || "$(cat "$stamp" 2>/dev/null)" != "$pins" ]]; then
+  # Debian ships venv's pip bootstrap (ensurepip) in its own package.
+  if ! python3 -c 'import ensurepip' 2>/dev/null; then
+    if [[ $(id -u) != 0 ]]; then
+      echo "siem-python: python3-venv is missing: run as root or install it with apt-get" >&2
+      exit 1
+    fi
+    echo "siem-python: installing python3-venv (apt-get)" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends python3-venv >&2
+  fi
   echo "siem-python: installing $(grep -v '^#' "$requirements" | tr '\n' ' ')into $venv (pip)" >&2
   python3 -m venv "$venv" >&2
   "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$requirements" >&2
