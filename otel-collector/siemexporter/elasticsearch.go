@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 
@@ -83,22 +82,14 @@ func (e *bulkExporter) pushLogs(ctx context.Context, ld plog.Logs) error {
 	if len(items) == 0 {
 		return nil
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, e.url, bytes.NewReader(body))
-	if err != nil {
-		return consumererror.NewPermanent(err)
-	}
-	req.Header.Set("Content-Type", "application/x-ndjson")
+	authorization := ""
 	if e.cfg.APIKey != "" {
-		req.Header.Set("Authorization", "ApiKey "+string(e.cfg.APIKey))
+		authorization = "ApiKey " + string(e.cfg.APIKey)
 	}
-	resp, err := e.client.Do(req)
+	resp, respBody, err := post(ctx, e.client, e.url, body, 64<<20,
+		map[string]string{"Content-Type": "application/x-ndjson", "Authorization": authorization})
 	if err != nil {
-		return fmt.Errorf("bulk request to %s: %w", e.url, err)
-	}
-	defer resp.Body.Close()
-	respBody, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
-	if err != nil {
-		return fmt.Errorf("reading the bulk response: %w", err)
+		return err
 	}
 	if err := statusError(resp, respBody); err != nil {
 		return err

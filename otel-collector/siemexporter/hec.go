@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 
@@ -87,20 +86,10 @@ func (e *hecExporter) pushLogs(ctx context.Context, ld plog.Logs) error {
 	if count == 0 {
 		return nil
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, e.url, bytes.NewReader(body))
+	resp, respBody, err := post(ctx, e.client, e.url, body, 1<<20,
+		map[string]string{"Content-Type": "application/json", "Authorization": "Splunk " + string(e.cfg.Token)})
 	if err != nil {
-		return consumererror.NewPermanent(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Splunk "+string(e.cfg.Token))
-	resp, err := e.client.Do(req)
-	if err != nil {
-		return fmt.Errorf("HEC request to %s: %w", e.url, err)
-	}
-	defer resp.Body.Close()
-	respBody, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	if err != nil {
-		return fmt.Errorf("reading the HEC response: %w", err)
+		return err
 	}
 	return hecError(resp, respBody)
 }
