@@ -27,9 +27,9 @@ import {
   selfSignedCertificate,
 } from './support/siem';
 
-// The demo's attacks through the built otelcol-secotel, with the shipped SIEM configs (config/siem/elastic.yaml,
-// splunk.yaml, qradar-cef.yaml, leef.yaml, TLS on, over config/local.yaml), into a real VictoriaLogs per wire
-// format: Elasticsearch _bulk and Splunk HEC on its HTTPS listener, syslog (CEF and LEEF) through a TLS tee
+// A brute force and a credential-stuffing run (sized as the demo's attack simulator plays them) from the e2e login
+// app through the built otelcol-secotel, with the shipped SIEM configs (config/siem/elastic.yaml, splunk.yaml,
+// qradar-cef.yaml, leef.yaml, TLS on, over config/local.yaml), into a real VictoriaLogs per wire format: Elasticsearch _bulk and Splunk HEC on its HTTPS listener, syslog (CEF and LEEF) through a TLS tee
 // that keeps the bytes and passes them to its syslog listener. Read back over LogsQL with the mapped fields;
 // the CEF lines also by pycef (PyPI), the LEEF lines by parseLEEF.
 const run = promisify(execFile);
