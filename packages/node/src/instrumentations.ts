@@ -20,7 +20,7 @@ import type { SecotelConfig } from '@secotel/sdk';
 import type { SecotelInstrumentation } from '@secotel/sdk/instrumentation';
 
 /** The options of secotel's configuration (SECOTEL_* variables) that its instrumentations take. */
-export type InstrumentationOptions = Pick<SecotelConfig, 'trustProxy' | 'sensitiveTables'>;
+type InstrumentationOptions = Pick<SecotelConfig, 'trustProxy' | 'sensitiveTables'>;
 
 /**
  * The instrumentations @secotel/node/register starts, by the short name users put in SECOTEL_INSTRUMENTATIONS /

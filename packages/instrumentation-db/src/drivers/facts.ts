@@ -17,7 +17,7 @@ import {
 import type { SensitiveTables } from './sensitive-tables';
 
 /** db.system.name values: `mariadb` when the server says so, the dialect's product otherwise. */
-export type DbSystem = 'postgresql' | 'mysql' | 'mariadb' | 'sqlite';
+type DbSystem = 'postgresql' | 'mysql' | 'mariadb' | 'sqlite';
 
 /** Where a statement ran: filled by each driver from its connection. */
 export interface DbTarget {
@@ -52,7 +52,7 @@ const SENSITIVE_EVENTS: Readonly<
 const SYNTAX_ERROR_CODES = new Set<unknown>(['42601', 'ER_PARSE_ERROR', 1064]);
 
 /** Which outcome facts a statement's text makes possible. */
-export interface Watch {
+interface Watch {
   /** It has a privilege word (GRANT, ROLE, USER, ...): a success may be a privilege change. */
   readonly privilege: boolean;
   /** It names a sensitive table: a success is a sensitive read or write. */
@@ -201,7 +201,7 @@ export class StatementObservation {
 }
 
 /** A login the database server refused; `user` is the database user, never with its password. */
-export interface LoginRefusal {
+interface LoginRefusal {
   readonly target: DbTarget;
   readonly user?: string;
   readonly error: unknown;

@@ -13,7 +13,7 @@ export type Wrap = (prototype: Prototype, name: string, wrapper: (original: Meth
 const ANONYMOUS: DbTarget = { system: 'sqlite', dialect: 'sqlite' };
 
 /** How one SQLite binding shows a statement's text and a database's file. */
-export interface Flavor {
+interface Flavor {
   readonly name: string;
   statementText(statement: object): unknown;
   /** The database file, or undefined for an in-memory database. */

@@ -7,7 +7,7 @@ interface MarkedDefinition extends InstrumentationModuleDefinition {
 }
 
 /** What `importSpecifiers` reads: anything with OpenTelemetry's module definitions. */
-export interface HasModuleDefinitions {
+interface HasModuleDefinitions {
   getModuleDefinitions(): InstrumentationModuleDefinition[];
 }
 
