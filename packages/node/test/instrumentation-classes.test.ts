@@ -2,7 +2,9 @@
 // library answers and emits exactly as without secotel), options pass through constructors, and the ESM
 // intercept list comes from the module definitions.
 import { resolve } from 'node:path';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { Mysql2Instrumentation, PgInstrumentation } from '@secotel/instrumentation-db';
+import { KoaInstrumentation } from '@secotel/instrumentation-http';
 import { importSpecifiers } from '@secotel/sdk/instrumentation';
 import { describe, expect, it } from 'vitest';
 import { runNode } from '../../../test-support/run-node';
@@ -69,5 +71,13 @@ describe('instrumentation classes', () => {
     for (const instrumentation of all)
       for (const definition of instrumentation.getModuleDefinitions())
         expect(definition.supportedVersions.length, definition.name).toBeGreaterThan(0);
+  });
+
+  it('are enabled and disabled by registerInstrumentations', () => {
+    const koa = new KoaInstrumentation({ enabled: false });
+    const unregister = registerInstrumentations({ instrumentations: [koa] });
+    expect(koa.isEnabled()).toBe(true);
+    unregister();
+    expect(koa.isEnabled()).toBe(false);
   });
 });

@@ -96,12 +96,17 @@ describe.each(setups)('$name', ({ args }) => {
     expect(instrumented).toEqual(bare);
   });
 
+  it("sends secotel's records only: none of the application's own logs", () => {
+    expect(sink.records.filter((record) => !record.eventName.startsWith('security.'))).toEqual([]);
+  });
+
   it('delivers each security record inside the span of its request', () => {
     const security = sink.records.filter((record) => record.scope === '@secotel/sdk');
     for (const path of REFUSED) {
       const server = serverSpanFor(sink.spans, path) as ReceivedSpan;
       const records = security.filter((record: ReceivedRecord) => record.attributes['url.path'] === path);
-      expect(records.length, path).toBeGreaterThan(0);
+      // One refusal, one record: never once through secotel's pipeline and again through the application's.
+      expect(records, path).toHaveLength(1);
       for (const record of records) {
         expect(record.traceId, path).toBe(server.traceId);
         expect([...spansUnder(sink.spans, server)], path).toContain(record.spanId);
