@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { SpecError } from '../packages/semconv/generator/spec.mjs';
 import { RULES_PATH, RulesError } from './detection-rules/load.mjs';
 import { renderAll } from './detection-rules/render-all.mjs';
-import { EVENTS_PATH } from './siem-mapping/load.mjs';
+import { EVENTS_PATH, MAPPING_PATH, MappingError } from './siem-mapping/load.mjs';
 import { writeGenerated } from './write-generated.mjs';
 
 const root = join(import.meta.dirname, '..');
@@ -17,9 +17,10 @@ const read = (path) => readFileSync(join(root, path), 'utf8');
 
 let files;
 try {
-  files = renderAll(readFileSync(values.rules, 'utf8'), read(EVENTS_PATH), read);
+  files = renderAll(readFileSync(values.rules, 'utf8'), read(EVENTS_PATH), read(MAPPING_PATH), read);
 } catch (error) {
-  if (!(error instanceof RulesError || error instanceof SpecError)) throw error;
+  if (!(error instanceof RulesError || error instanceof MappingError || error instanceof SpecError))
+    throw error;
   console.error(error.message);
   process.exit(1);
 }

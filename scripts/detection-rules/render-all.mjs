@@ -1,14 +1,23 @@
+import { loadMapping } from '../siem-mapping/load.mjs';
 import { loadRules } from './load.mjs';
 import { replaceRegion } from './regions.mjs';
 import { renderDemoExpectations } from './render-demo.mjs';
 import { renderAlertsTable, renderRulesTable } from './render-docs.mjs';
 import { renderGo } from './render-go.mjs';
 import { renderPrometheusRules } from './render-prometheus.mjs';
+import { renderSigmaRules } from './render-sigma.mjs';
+import { renderCimPipeline, renderEcsPipeline } from './render-sigma-pipelines.mjs';
 
 /** Files the generator writes whole: path -> render(rules). */
 const FILES = {
   'otel-collector/securityprocessor/detection/defaults_generated.go': renderGo,
   'examples/demo/expected-alerts.generated.mjs': renderDemoExpectations,
+};
+
+/** Files rendered from the SIEM mapping: path -> render(mapping). */
+const MAPPING_FILES = {
+  'sigma/pipelines/secotel-ecs.yml': renderEcsPipeline,
+  'sigma/pipelines/secotel-cim.yml': renderCimPipeline,
 };
 
 /** Hand-written files with a generated region: path -> [marker kind, render(rules)]. */
@@ -19,12 +28,17 @@ const REGIONS = {
 };
 
 /**
- * Checks the rules and renders every generated file: relative path -> content. `read(path)` gives a
+ * Checks the rules (and the SIEM mapping they are rendered for) and renders every generated file: relative path -> content. `read(path)` gives a
  * region file's current text, whose generated region is replaced.
  */
-export function renderAll(rulesText, eventsText, read) {
+export function renderAll(rulesText, eventsText, mappingText, read) {
   const rules = loadRules(rulesText, eventsText);
-  const files = Object.entries(FILES).map(([path, render]) => [path, render(rules)]);
+  const mapping = loadMapping(mappingText, eventsText);
+  const files = [
+    ...Object.entries(FILES).map(([path, render]) => [path, render(rules)]),
+    ...Object.entries(MAPPING_FILES).map(([path, render]) => [path, render(mapping)]),
+    ...renderSigmaRules(rules),
+  ];
   const regions = Object.entries(REGIONS).map(([path, [kind, render]]) => [
     path,
     replaceRegion(path, read(path), kind, render(rules)),

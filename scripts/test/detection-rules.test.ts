@@ -4,16 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { loadRules, RULES_PATH, RulesError } from '../detection-rules/load.mjs';
 import { renderAll } from '../detection-rules/render-all.mjs';
-import { EVENTS_PATH } from '../siem-mapping/load.mjs';
+import { EVENTS_PATH, MAPPING_PATH } from '../siem-mapping/load.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const REGENERATE = 'run `node scripts/generate-detection-rules.mjs`';
 const read = (path: string) => readFileSync(ROOT + path, 'utf8');
 const rulesText = read(RULES_PATH);
 const eventsText = read(EVENTS_PATH);
+const mappingText = read(MAPPING_PATH);
 
 describe('files generated from spec/detection-rules.yaml', () => {
-  const rendered: Map<string, string> = renderAll(rulesText, eventsText, read);
+  const rendered: Map<string, string> = renderAll(rulesText, eventsText, mappingText, read);
   it.each([...rendered.keys()])('%s matches a fresh generation', (path) => {
     const onDisk = existsSync(ROOT + path) ? read(path) : '(missing)';
     expect(onDisk, `${path} is out of date: ${REGENERATE}`).toBe(rendered.get(path));
@@ -21,7 +22,7 @@ describe('files generated from spec/detection-rules.yaml', () => {
 
   it('refuses a region file whose markers were removed, naming the file', () => {
     const withoutMarkers = (path: string) => read(path).replaceAll('BEGIN generated', 'BEGIN edited');
-    expect(() => renderAll(rulesText, eventsText, withoutMarkers)).toThrow(
+    expect(() => renderAll(rulesText, eventsText, mappingText, withoutMarkers)).toThrow(
       /prometheus-rules\.yaml: the lines/,
     );
   });
