@@ -3,10 +3,12 @@ import { loadRules } from './load.mjs';
 import { replaceRegion } from './regions.mjs';
 import { renderDemoExpectations } from './render-demo.mjs';
 import { renderAlertsTable, renderRulesTable } from './render-docs.mjs';
+import { renderElasticRules } from './render-elastic.mjs';
 import { renderGo } from './render-go.mjs';
 import { renderPrometheusRules } from './render-prometheus.mjs';
 import { renderSigmaRules } from './render-sigma.mjs';
 import { renderCimPipeline, renderEcsPipeline } from './render-sigma-pipelines.mjs';
+import { renderSplunkAddOn } from './render-splunk.mjs';
 
 /** Files the generator writes whole: path -> render(rules). */
 const FILES = {
@@ -38,6 +40,8 @@ export function renderAll(rulesText, eventsText, mappingText, read) {
     ...Object.entries(FILES).map(([path, render]) => [path, render(rules)]),
     ...Object.entries(MAPPING_FILES).map(([path, render]) => [path, render(mapping)]),
     ...renderSigmaRules(rules),
+    ...renderElasticRules(rules, mapping),
+    ...renderSplunkAddOn(rules, mapping),
   ];
   const regions = Object.entries(REGIONS).map(([path, [kind, render]]) => [
     path,
