@@ -1,6 +1,7 @@
 """Converts Sigma rules with a pySigma backend and prints the queries as JSON: {rule name: [query, ...]}.
 
-Usage: convert.py BACKEND PIPELINE_OR_NONE RULE_PATH...  (a path may be a folder: every .yml below it)
+Usage: convert.py BACKEND PIPELINES RULE_PATH...  (a path may be a folder: every .yml below it)
+PIPELINES: pipeline files joined by commas, or none.
 BACKEND: splunk | esql | eql | lucene | sqlite. Exits 1 naming the rule when a rule does not convert.
 """
 
@@ -39,7 +40,7 @@ def backend(name, pipeline):
 
 def main(args):
     name, pipeline_path, *paths = args
-    pipeline = None if pipeline_path == "none" else ProcessingPipeline.from_yaml(Path(pipeline_path).read_text())
+    pipeline = None if pipeline_path == "none" else sum((ProcessingPipeline.from_yaml(Path(p).read_text()) for p in pipeline_path.split(",")), ProcessingPipeline())
     files = [f for p in map(Path, paths) for f in (sorted(p.rglob("*.yml")) if p.is_dir() else [p])]
     collection = SigmaCollection.load_ruleset(files)
     # A correlation converts after the rules it refers to; a stable sort keeps chained correlations in order.

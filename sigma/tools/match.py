@@ -1,7 +1,8 @@
 """Evaluates Sigma rules against JSON records for real: converts them with pySigma's SQLite backend (and a
 processing pipeline), loads the records into an in-memory SQLite table `logs` and runs each query.
 
-Usage: match.py PIPELINE_OR_NONE RECORDS_JSON RULE_PATH...  (a path may be a folder: every .yml below it)
+Usage: match.py PIPELINES RECORDS_JSON RULE_PATH...  (a path may be a folder: every .yml below it)
+PIPELINES: pipeline files joined by commas, or none.
 Prints JSON {rule name: [rows]}: for a rule, the indices (in RECORDS_JSON) of the records it matches; for a
 correlation rule, the group-by values of the groups that reach its condition.
 """
@@ -38,7 +39,7 @@ def main(args):
         {"name": "table logs", "priority": 100, "transformations": [{"type": "set_state", "key": "table", "val": "logs"}]}
     )
     if pipeline_path != "none":
-        pipeline = ProcessingPipeline.from_yaml(Path(pipeline_path).read_text()) + pipeline
+        pipeline = sum((ProcessingPipeline.from_yaml(Path(p).read_text()) for p in pipeline_path.split(",")), ProcessingPipeline()) + pipeline
     files = [f for p in map(Path, paths) for f in (sorted(p.rglob("*.yml")) if p.is_dir() else [p])]
     collection = SigmaCollection.load_ruleset(files)
     collection.rules.sort(key=lambda rule: isinstance(rule, SigmaCorrelationRule))
