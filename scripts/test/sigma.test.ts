@@ -120,6 +120,39 @@ describe('the secotel Sigma rules (sigma/rules) in pySigma', () => {
   );
 });
 
+describe('the licences of the Sigma tools (sigma/tools/licences.py)', () => {
+  const allowed = (licence: string) =>
+    execFileSync(
+      PYTHON,
+      ['-c', 'import sys; from licences import allowed; print(allowed(sys.argv[1]))', licence],
+      {
+        cwd: join(ROOT, 'sigma/tools'),
+        encoding: 'utf8',
+      },
+    ).trim();
+
+  it.each([
+    'AGPLv3',
+    'GPL-3.0-only',
+    'License :: OSI Approved :: GNU General Public License v3 (GPLv3)',
+    'GNU Affero General Public License v3',
+    'SSPL-1.0',
+    'BUSL-1.1',
+    'LGPL-2.1-or-later OR GPL-2.0',
+    '',
+  ])('refuses %j', (licence) => {
+    expect(allowed(licence)).toBe('False');
+  });
+
+  it('allows what the installed environment holds, LGPL pySigma included', () => {
+    expect(allowed('License :: OSI Approved :: GNU Lesser General Public License v2 (LGPLv2)')).toBe('True');
+    const result = spawnSync(PYTHON, [join(ROOT, 'sigma/tools/licences.py')], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^pySigma 1\.5\.1: LGPL-2\.1-only/m);
+    expect(result.status).toBe(0);
+  });
+});
+
 describe('SigmaHQ-style generic web server rules on secotel facts (sigma/pipelines/webserver-to-secotel.yml)', () => {
   let facts: DemoFacts;
   let matches: Record<string, unknown[]>;
