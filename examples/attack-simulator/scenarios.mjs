@@ -21,6 +21,7 @@ const MOBILE_APP = 'ShopApp/3.2.1 (Android 14; Pixel 8)';
 /**
  * @typedef {object} Scenario
  * @property {string} name
+ * @property {string} group  the summary row it is counted in
  * @property {string} kind  'ordinary' or 'attack'
  * @property {string} address  X-Forwarded-For of its client
  * @property {string} userAgent

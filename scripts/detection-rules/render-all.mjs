@@ -2,7 +2,7 @@ import { loadMapping } from '../siem-mapping/load.mjs';
 import { loadRules } from './load.mjs';
 import { replaceRegion } from './regions.mjs';
 import { renderDemoExpectations } from './render-demo.mjs';
-import { renderAlertsTable, renderRulesTable } from './render-docs.mjs';
+import { renderAlertsTable, renderContentTable, renderRulesTable } from './render-docs.mjs';
 import { renderElasticRules } from './render-elastic.mjs';
 import { renderGo } from './render-go.mjs';
 import { renderPrometheusRules } from './render-prometheus.mjs';
@@ -27,6 +27,7 @@ const REGIONS = {
   'otel-collector/stack/prometheus-rules.yaml': ['yaml', renderPrometheusRules],
   'otel-collector/securityprocessor/README.md': ['md', renderRulesTable],
   'otel-collector/stack/README.md': ['md', renderAlertsTable],
+  'docs/detection-content.md': ['md', renderContentTable],
 };
 
 /**

@@ -25,3 +25,22 @@ export function renderAlertsTable({ prometheusAlerts }) {
   });
   return ['| alert | fires on | severity |', '| --- | --- | --- |', ...rows, ''].join('\n');
 }
+
+/** docs/detection-content.md's table: how each default rule is written for each SIEM toolchain. */
+export function renderContentTable({ rules }) {
+  const rows = rules.map((rule) => {
+    const sigma =
+      rule.type === 'temporal_ordered'
+        ? 'temporal_ordered over an event_count step (chained)'
+        : `${rule.type}${rule.per_value ? ' (without the per-value bounds)' : ''}`;
+    const elastic = rule.type === 'temporal_ordered' ? 'EQL `sequence ... with runs`' : 'ES\\|QL `STATS`';
+    const splunk = rule.type === 'temporal_ordered' ? '`streamstats` per key' : '`stats`';
+    return `| \`${rule.name}\` | ${firesText(rule)} by ${rule.group_by.join(', ')} | ${sigma} | ${elastic} | ${splunk} |`;
+  });
+  return [
+    '| rule | fires at | Sigma correlation | Elastic | Splunk |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
+}

@@ -46,7 +46,14 @@ function tool(script: string, args: string[]): Record<string, unknown[]> {
   return JSON.parse(result.stdout);
 }
 const ruleFile = (name: string) => `sigma/rules/${name}.yml`;
-const counting = rules.filter((rule: { type: string }) => rule.type !== 'temporal_ordered');
+interface CountingRule {
+  name: string;
+  group_by: string[];
+  threshold: number;
+  field?: string;
+  select: { eventNames: string[]; where: Record<string, string> };
+}
+const counting: CountingRule[] = rules.filter((rule: { type: string }) => rule.type !== 'temporal_ordered');
 
 describe('the secotel Sigma rules (sigma/rules) in pySigma', () => {
   it.each([
@@ -91,7 +98,7 @@ describe('the secotel Sigma rules (sigma/rules) in pySigma', () => {
 
   // The SQLite backend turns each correlation into SQL (its window is not part of that SQL); the groups it
   // returns are those that reach the condition.
-  it.each(counting.map((rule: { name: string }) => [rule.name, rule]))(
+  it.each(counting.map((rule: CountingRule): [string, CountingRule] => [rule.name, rule]))(
     '%s fires at its threshold and not one below (SQLite backend, executed)',
     (_name, rule) => {
       const records: FlatRecord[] = [];

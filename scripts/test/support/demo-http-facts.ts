@@ -36,7 +36,7 @@ export async function demoHttpFacts(): Promise<DemoFacts> {
   try {
     const target = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const scenarios = buildScenarios(() => 0.5).filter(
-      (s: { kind: string; group: string }) => s.kind === 'ordinary' || ATTACK_GROUPS.includes(s.group),
+      (s) => s.kind === 'ordinary' || ATTACK_GROUPS.includes(s.group),
     );
     for (const scenario of scenarios) {
       const client = new Client(target, scenario);
@@ -61,9 +61,7 @@ export async function demoHttpFacts(): Promise<DemoFacts> {
     return {
       benign: records.filter((record) => String(record['client.address']).startsWith('192.0.2.')),
       attacks: new Map(
-        scenarios
-          .filter((s: { kind: string }) => s.kind !== 'ordinary')
-          .map((s: { group: string; address: string }) => [s.group, byAddress(s.address)]),
+        scenarios.filter((s) => s.kind !== 'ordinary').map((s) => [s.group, byAddress(s.address)]),
       ),
     };
   } finally {
