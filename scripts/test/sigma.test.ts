@@ -3,8 +3,9 @@
 // Splunk and ES|QL backends through the shipped CIM and ECS pipelines, and their conditions, run as SQL by the
 // SQLite backend over records, fire at the spec's thresholds and not one below. Rules in the generic web server
 // format match the demo's HTTP attack facts through sigma/pipelines/webserver-to-secotel.yml, and no benign fact.
+// The same Python reads the Elastic rules as TOML and the Splunk add-on as .conf files.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,6 +126,58 @@ describe('the secotel Sigma rules (sigma/rules) in pySigma', () => {
       expect(matches[rule.name]).toEqual([expect.objectContaining({ [key]: '203.0.113.1' })]);
     },
   );
+});
+
+// Python's own TOML and INI readers, from the same environment: the files must load as Elastic's and Splunk's
+// tools read them, with the keys they need.
+describe('the SIEM rule files load as TOML and Splunk .conf', () => {
+  const load = (code: string, files: string[]) =>
+    JSON.parse(execFileSync(PYTHON, ['-c', code, ...files], { cwd: ROOT, encoding: 'utf8' }));
+
+  it('every Elastic rule is TOML with the detection-rules layout and a query', () => {
+    const files = readdirSync(join(ROOT, 'siem/elastic/rules')).map((f) => `siem/elastic/rules/${f}`);
+    const parsed = load(
+      'import json, sys, tomllib; print(json.dumps([tomllib.load(open(f, "rb")) for f in sys.argv[1:]]))',
+      files,
+    );
+    expect(parsed).toHaveLength(rules.length);
+    for (const { metadata, rule } of parsed) {
+      expect(metadata.maturity).toBe('production');
+      expect(rule.rule_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(['esql', 'eql']).toContain(rule.type);
+      expect(rule.language).toBe(rule.type);
+      expect(rule.query).toMatch(
+        rule.type === 'esql' ? /^FROM logs-secotel\.security-\*\n/ : /^sequence by /,
+      );
+    }
+  });
+
+  it('every file of the Splunk add-on is a .conf of stanzas', () => {
+    const dir = 'siem/splunk/TA-secotel/default';
+    const files = readdirSync(join(ROOT, dir)).map((f) => `${dir}/${f}`);
+    const parsed: Record<string, Record<string, Record<string, string>>> = load(
+      'import configparser, json, sys\nout = {}\nfor f in sys.argv[1:]:\n' +
+        '    c = configparser.ConfigParser(interpolation=None, strict=True, delimiters=("=",))\n    c.optionxform = str\n' +
+        '    c.read(f)\n    out[f.rsplit("/", 1)[1]] = {s: dict(c[s]) for s in c.sections()}\nprint(json.dumps(out))',
+      files,
+    );
+    expect(Object.keys(parsed).sort()).toEqual([
+      'app.conf',
+      'eventtypes.conf',
+      'props.conf',
+      'savedsearches.conf',
+      'tags.conf',
+    ]);
+    expect(parsed['props.conf']['secotel:security'].KV_MODE).toBe('json');
+    expect(Object.keys(parsed['savedsearches.conf'])).toHaveLength(rules.length);
+    for (const stanza of Object.values(parsed['savedsearches.conf'])) {
+      expect(stanza.search).toMatch(/^sourcetype="secotel:security" /);
+      expect(stanza.cron_schedule).toMatch(/^\*\/\d+ \* \* \* \*$/);
+    }
+    for (const eventtype of Object.keys(parsed['eventtypes.conf'])) {
+      expect(parsed['tags.conf'][`eventtype=${eventtype}`], eventtype).toBeDefined();
+    }
+  });
 });
 
 describe('the licences of the Sigma tools (sigma/tools/licences.py)', () => {
