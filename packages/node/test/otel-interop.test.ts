@@ -1,7 +1,7 @@
 // secotel next to an application's own OpenTelemetry setup: with the auto-instrumentations' register (loaded
 // before or after secotel's) and with secotel's classes and processor inside a NodeSDK. The app answers as it
-// does alone, its spans and secotel's security records both arrive, and each record carries the trace and span
-// of the request it is about.
+// does alone, its spans are those the auto-instrumentations make without secotel, secotel's security records
+// arrive too, and each record carries the trace and span of the request it is about.
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppProcess, type Reply, type RequestSpec } from '../../../test-support/app-process';
@@ -51,6 +51,17 @@ function serverSpanFor(spans: readonly ReceivedSpan[], path: string): ReceivedSp
   );
 }
 
+/** The names of the spans of each request's trace, by path: what the application's tracing shows. */
+function spanNamesByPath(spans: readonly ReceivedSpan[]): Record<string, string[]> {
+  return Object.fromEntries(
+    REQUESTS.map(({ path }) => {
+      const server = serverSpanFor(spans, path);
+      const trace = spans.filter((span) => span.traceId === server?.traceId);
+      return [path, trace.map((span) => span.name).sort()];
+    }),
+  );
+}
+
 /** The spans of one trace: the request's server span and every span under it. */
 function spansUnder(spans: readonly ReceivedSpan[], root: ReceivedSpan): Set<string> {
   const ids = new Set([root.spanId]);
@@ -66,34 +77,54 @@ function spansUnder(spans: readonly ReceivedSpan[], root: ReceivedSpan): Set<str
   return ids;
 }
 
+const exportingTo = (sink: OtlpSink) => ({
+  OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
+  OTEL_METRICS_EXPORTER: 'none',
+  OTEL_BSP_SCHEDULE_DELAY: '100',
+  OTEL_SERVICE_NAME: 'interop',
+  SECOTEL_TRUST_PROXY: 'loopback',
+});
+const allServerSpans = (sink: OtlpSink) => () =>
+  REQUESTS.every(({ path }) => serverSpanFor(sink.spans, path));
+const spanList = (sink: OtlpSink) => () => `spans ${JSON.stringify(sink.spans.map((s) => s.name))}`;
+
 describe.each(setups)('$name', ({ args }) => {
   let sink: OtlpSink;
+  /** Where the auto-instrumentations alone, without secotel, send their spans. */
+  let alone: OtlpSink;
   let bare: Reply[];
   let instrumented: Reply[];
 
   beforeAll(async () => {
-    sink = await OtlpSink.start();
+    [sink, alone] = await Promise.all([OtlpSink.start(), OtlpSink.start()]);
     bare = await replies([], {});
-    instrumented = await replies(args, {
-      OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
-      OTEL_METRICS_EXPORTER: 'none',
-      OTEL_BSP_SCHEDULE_DELAY: '100',
-      OTEL_SERVICE_NAME: 'interop',
-      SECOTEL_TRUST_PROXY: 'loopback',
-    });
+    instrumented = await replies(args, exportingTo(sink));
+    await replies(AUTO, { ...exportingTo(alone), OTEL_LOGS_EXPORTER: 'none' });
+    await alone.waitUntil(allServerSpans(alone), spanList(alone));
     await sink.waitUntil(
       () =>
-        REFUSED.every((path) => serverSpanFor(sink.spans, path) !== undefined) &&
+        allServerSpans(sink)() &&
         sink.records.filter((record) => record.scope === '@secotel/sdk').length >= REFUSED.length,
-      () => `spans ${JSON.stringify(sink.spans.map((s) => s.name))}, records ${sink.records.length}`,
+      () => `${spanList(sink)()}, records ${sink.records.length}`,
     );
   });
   afterAll(async () => {
-    await sink?.stop();
+    await Promise.all([sink?.stop(), alone?.stop()]);
   });
 
   it('leaves the application answering as it does alone', () => {
     expect(instrumented).toEqual(bare);
+  });
+
+  it("leaves the application's spans as the auto-instrumentations make them alone", async () => {
+    // Spans of a request still open when its server span arrived come in the next batch.
+    const expected = spanNamesByPath(alone.spans);
+    const count = Object.values(expected).flat().length;
+    await sink.waitUntil(
+      () => sink.spans.length >= count,
+      () => `expected ${count} spans: ${spanList(sink)()}`,
+    );
+    expect(spanNamesByPath(sink.spans)).toEqual(expected);
   });
 
   it("sends secotel's records only: none of the application's own logs", () => {

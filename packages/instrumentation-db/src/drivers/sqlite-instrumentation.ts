@@ -4,7 +4,7 @@ import {
 } from '@opentelemetry/instrumentation';
 import { importedAs, lazily } from '@secotel/sdk/instrumentation';
 import { DbInstrumentation, type DbInstrumentationConfig } from './db-instrumentation';
-import type { Method, Prototype, SqliteHooks, Wrap } from './sqlite';
+import type { Prototype, SqliteHooks, Wrap } from './sqlite';
 import { RUN_METHODS } from './sqlite-methods';
 
 const hooksModule = lazily(() => require('./sqlite') as typeof import('./sqlite'));
@@ -18,8 +18,7 @@ interface NodeSqliteModule {
  * The node:sqlite builtin: DatabaseSync#exec and #prepare, StatementSync#run/get/all/iterate. It is patched
  * when the application loads it (require and import both go through the module hooks), not at start-up:
  * loading it prints an ExperimentalWarning on Node 22, which an application that never uses SQLite must not
- * see. require() and import return the same builtin classes, so a prototype already patched through one is
- * left alone by the other.
+ * see. require() and import return the same builtin classes, patched once.
  */
 export class NodeSqliteInstrumentation extends DbInstrumentation {
   private hooks?: SqliteHooks;
@@ -29,10 +28,8 @@ export class NodeSqliteInstrumentation extends DbInstrumentation {
   }
 
   protected override init() {
-    const wrap: Wrap = (prototype, name, wrapper) => {
-      if (!(prototype[name] as { __wrapped?: boolean }).__wrapped)
-        this._wrap(prototype, name, wrapper as never);
-    };
+    // require() and import give the same classes: patching them twice re-wraps them once (see LayeredWrap).
+    const wrap: Wrap = (prototype, name, wrapper) => this._wrap(prototype, name, wrapper as never);
     return importedAs(
       new InstrumentationNodeModuleDefinition(
         'node:sqlite',
@@ -61,7 +58,7 @@ const SUPPORTED_BETTER_SQLITE3 = ['>=12 <14'];
  * even when the application imports the package from an ES module) covers both module systems. Database.prototype
  * holds copies of them: when the application requires the package, its Database class is known and the copies
  * follow the file's functions on disable() and enable(); when it imports it, the wrappers stay there and pass
- * calls straight through while disabled. The native Statement class is not exported, so its prototype is
+ * calls straight through once disabled (see LayeredWrap). The native Statement class is not exported, so its prototype is
  * wrapped when the first statement is prepared.
  */
 export class BetterSqlite3Instrumentation extends DbInstrumentation {
@@ -75,14 +72,7 @@ export class BetterSqlite3Instrumentation extends DbInstrumentation {
   }
 
   protected override init() {
-    const wrap: Wrap = (prototype, name, wrapper) =>
-      this._wrap(prototype, name, ((original: Method) => {
-        const wrapped = wrapper(original);
-        const enabled = () => this.isEnabled();
-        return function (this: object, ...args: unknown[]) {
-          return (enabled() ? wrapped : original).apply(this, args);
-        };
-      }) as never);
+    const wrap: Wrap = (prototype, name, wrapper) => this._wrap(prototype, name, wrapper as never);
     return [
       new InstrumentationNodeModuleDefinition(
         'better-sqlite3',

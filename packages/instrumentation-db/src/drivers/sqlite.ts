@@ -6,7 +6,7 @@ import { type DbTarget, type QueryOutcome, StatementObservation } from './facts'
 import type { SensitiveTables } from './sensitive-tables';
 import { RUN_METHODS, type RunMethod } from './sqlite-methods';
 
-export type Method = (this: object, ...args: unknown[]) => unknown;
+type Method = (this: object, ...args: unknown[]) => unknown;
 export type Prototype = Record<string, unknown>;
 export type Wrap = (prototype: Prototype, name: string, wrapper: (original: Method) => Method) => void;
 
