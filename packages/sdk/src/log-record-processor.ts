@@ -6,9 +6,10 @@ import { SECURITY_SCOPE, type SecotelSdk, type StartOptions, startSecotel } from
  * secotel's pipeline (rate cap, export to its exporters, the exit flush and loss counts) as a processor of the
  * application's own LoggerProvider, e.g. `new NodeSDK({ logRecordProcessors: [new SecotelLogRecordProcessor()] })`.
  * It starts secotel with the security API recording through the global LoggerProvider, so security records are
- * emitted by the application's provider (with its resource, and the active span's trace and span id) and reach
- * this processor, which hands them on to secotel's pipeline; records of any other scope are left to the
- * provider's other processors. Security records are redacted before they are emitted, so every processor of
+ * emitted by the application's provider (with the active span's trace and span id) and reach this processor,
+ * which hands them on to secotel's pipeline; they are exported with secotel's resource (the standard OTEL_*
+ * variables, as with the register entry). Records of any other scope are left to the provider's other
+ * processors. Security records are redacted before they are emitted, so every processor of
  * the provider sees them redacted. When secotel runs already (`@secotel/node/register`), it records through its
  * own provider and this processor has nothing to do.
  */
