@@ -7,7 +7,7 @@ import { instrumentationId } from './frameworks/instrumentation-name';
 export interface HttpServerInstrumentationConfig extends InstrumentationConfig {
   /**
    * Which proxies may report the client address in X-Forwarded-For / Forwarded (SECOTEL_TRUST_PROXY); none by
-   * default, so the client address is the socket peer's. Read when the instrumentation is enabled.
+   * default, so the client address is the socket peer's.
    */
   trustProxy?: TrustProxy;
 }
@@ -48,6 +48,16 @@ export class HttpServerInstrumentation extends SecotelInstrumentation<HttpServer
     // Enabled again after serving: connections are open already, so the hooks go in at once.
     if (served) installHooks();
     else subscribe(CONNECTION_CHANNEL, installOnFirstConnection);
+  }
+
+  /** A new trustProxy takes effect for the next request: the installed hooks are put in again with it. */
+  override setConfig(config: HttpServerInstrumentationConfig = {}): void {
+    super.setConfig(config);
+    const active = (globalThis as Holder)[ACTIVE];
+    if (active?.owner !== this || active.remove === undefined) return;
+    active.remove();
+    active.remove = undefined;
+    installHooks();
   }
 
   override disable(): void {

@@ -47,6 +47,16 @@ describe('instrumentation classes', () => {
     expect(result.ownEmitsAfterDisable).toEqual(result.ownEmitsBefore);
   });
 
+  it('take trustProxy from their config, and a new one from setConfig()', async () => {
+    const run = await runNode(['trust-proxy-app.cjs'], {
+      cwd: resolve(__dirname, 'fixtures'),
+      env: { OTEL_LOGS_EXPORTER: 'none' },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    // Untrusted, the forged-looking header is ignored; trusted, the loopback proxy's X-Forwarded-For names the client.
+    expect(JSON.parse(run.stdout)).toEqual(['127.0.0.1', '203.0.113.9']);
+  });
+
   it('reject a malformed sensitiveTables option, naming it', () => {
     expect(() => new PgInstrumentation({ sensitiveTables: 'users' as never })).toThrow(
       /sensitiveTables must be an array of table names such as \['users', 'billing.cards'\], got "users"/,
