@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InMemoryLogRecordExporter } from '@opentelemetry/sdk-logs';
-import { enableHttpServer } from '@secotel/instrumentation-http';
+import { HttpServerInstrumentation } from '@secotel/instrumentation-http';
 import { startSecotel } from '@secotel/sdk';
 import { Client, closeConnections } from '../../../examples/attack-simulator/client.mjs';
 import { buildScenarios } from '../../../examples/attack-simulator/scenarios.mjs';
@@ -30,7 +30,7 @@ export async function demoHttpFacts(): Promise<DemoFacts> {
     exporters: [exporter],
   });
   if (sdk === undefined) throw new Error('the secotel SDK did not start');
-  enableHttpServer({ trustProxy: sdk.config.trustProxy });
+  const http = new HttpServerInstrumentation({ trustProxy: sdk.config.trustProxy });
   const server = createServer(answerLikeTheShop);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
@@ -67,6 +67,7 @@ export async function demoHttpFacts(): Promise<DemoFacts> {
   } finally {
     closeConnections();
     await new Promise((resolve) => (server as Server).close(resolve));
+    http.disable();
     await sdk.shutdown();
   }
 }
