@@ -86,7 +86,11 @@ describe('spec/siem-mapping.yaml', () => {
       /severity\[4\]\.cef: 11 is outside 0-10/,
     ],
     ['a LEEF severity of 0', (raw) => (raw.severity[0].leef = 0), /severity\[0\]\.leef: 0 is outside 1-10/],
-    ['a syslog severity of 8', (raw) => (raw.severity[0].syslog = 8), /severity\[0\]\.syslog: 8 is outside 0-7/],
+    [
+      'a syslog severity of 8',
+      (raw) => (raw.severity[0].syslog = 8),
+      /severity\[0\]\.syslog: 8 is outside 0-7/,
+    ],
     [
       'a gap in the severity bands',
       (raw) => (raw.severity[1].from = 10),
