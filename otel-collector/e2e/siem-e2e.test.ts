@@ -88,7 +88,9 @@ describe('SIEM delivery through otelcol-secotel into VictoriaLogs', () => {
     const [binary, victoriaLogsBinary, python] = await Promise.all([
       buildBinaries(),
       installVictoriaLogs(),
-      run('bash', [resolve(REPO_ROOT, 'scripts/siem-python.sh')]).then(({ stdout }) => stdout.trim()),
+      run('bash', [resolve(REPO_ROOT, 'scripts/install-python-tools.sh')]).then(({ stdout }) =>
+        stdout.trim(),
+      ),
     ]);
     const certificate = await selfSignedCertificate(dir);
     const { httpPort, httpsPort, syslogPort, child } = await startVictoriaLogs(
