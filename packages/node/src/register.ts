@@ -7,6 +7,7 @@ import { diag } from '@opentelemetry/api';
 import { ConfigError, type SecotelSdk, startSecotel } from '@secotel/sdk';
 import { registerEsmLoaderHook } from './esm-loader-hook';
 import { INSTRUMENTATIONS, selectInstrumentations } from './instrumentations';
+import { enableAndReport } from './lifecycle';
 
 const REGISTERED = Symbol.for('secotel.node.registered');
 
@@ -36,7 +37,7 @@ function register(): void {
       sdk.config.instrumentations.disabled,
     );
     registerEsmLoaderHook(selected.flatMap((entry) => entry.modules));
-    for (const entry of selected) entry.enable();
+    enableAndReport(sdk, INSTRUMENTATIONS, selected);
   } catch (error) {
     diag.error(
       'secotel: instrumentations could not be enabled; security events are still recorded by hand',

@@ -8,6 +8,7 @@ import { ConfigError, type Env } from './config/env-reader';
 import { EventRecorder } from './event-recorder';
 import { IdentityPolicy } from './identity';
 import { KeyedHasher } from './keyed-hash';
+import { Lifecycle, type StartupFacts } from './lifecycle/lifecycle';
 import { installExitFlush } from './pipeline/exit-flush';
 import { LossReport } from './pipeline/loss-report';
 import { createPipeline } from './pipeline/pipeline';
@@ -31,6 +32,10 @@ export interface SecotelSdk {
   shutdown(): Promise<void>;
   /** secotel's own counters: records exported, folded, dropped, internal errors. */
   stats(): Record<string, number>;
+  /** Records sys_startup (once per process) with what the security logging covers. */
+  recordStartup(facts: StartupFacts): void;
+  /** Records sys_monitor_disabled for an instrumentation switched off or unable to attach. */
+  recordMonitorDisabled(instrumentation: string, reason: string): void;
 }
 
 const SDK_KEY = Symbol.for('secotel.sdk.instance');
@@ -115,11 +120,23 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
 
   const flush = () => provider.forceFlush();
   const exitFlush = installExitFlush(exitTargets, report, losses, config.exitTimeoutMillis);
-  const removeShutdownHooks = installShutdownHooks(exitFlush.sendNow);
+  const lifecycle = new Lifecycle(
+    (name, attributes) => recorder.record(name, attributes, undefined),
+    config.heartbeatSeconds,
+  );
+  const removeShutdownHooks = installShutdownHooks({
+    ending: (reason) => {
+      lifecycle.ending(reason);
+      exitFlush.sendNow();
+    },
+    signalReceived: (signal) => lifecycle.signalReceived(signal),
+  });
   const sdk: SecotelSdk = {
     config,
     forceFlush: flush,
     async shutdown() {
+      lifecycle.ending('sdk_shutdown');
+      lifecycle.remove();
       removeShutdownHooks();
       exitFlush.remove();
       if (state.recorder === recorder) state.recorder = undefined;
@@ -127,6 +144,8 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
       await provider.shutdown();
     },
     stats: () => report.snapshot(),
+    recordStartup: (facts) => lifecycle.started(facts),
+    recordMonitorDisabled: (instrumentation, reason) => lifecycle.monitorDisabled(instrumentation, reason),
   };
   holder[SDK_KEY] = sdk;
   return sdk;

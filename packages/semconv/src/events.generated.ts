@@ -100,6 +100,8 @@ export const EVENT_USER_UPDATED = 'security.user_updated';
 export const EVENT_USER_ARCHIVED = 'security.user_archived';
 /** WARN: An account was deleted. */
 export const EVENT_USER_DELETED = 'security.user_deleted';
+/** INFO: The process is alive and its security logging works: recorded every SECOTEL_HEARTBEAT_INTERVAL seconds, so that the collector's source_silent rule can tell a quiet service from one whose logging stopped. */
+export const EVENT_SYS_HEARTBEAT = 'security.sys_heartbeat';
 /** WARN: A presented token failed verification. security.reason is one of expired, not_yet_valid, bad_signature, alg_not_allowed, malformed, wrong_audience, wrong_issuer, invalid_claim (another claim the verifier checks - subject, token id, nonce, type or a required claim - is missing or does not match). */
 export const EVENT_AUTHN_TOKEN_INVALID = 'security.authn_token_invalid';
 /** WARN: An authentication mechanism could not reach a decision because it failed itself, e.g. the user store was down. This is neither a success nor a failed login. */
@@ -174,6 +176,7 @@ interface SecurityEventTable {
   readonly user_updated: SecurityEventDefinition;
   readonly user_archived: SecurityEventDefinition;
   readonly user_deleted: SecurityEventDefinition;
+  readonly sys_heartbeat: SecurityEventDefinition;
   readonly authn_token_invalid: SecurityEventDefinition;
   readonly authn_error: SecurityEventDefinition;
   readonly request_rejected: SecurityEventDefinition;
@@ -624,7 +627,7 @@ export const SECURITY_EVENTS: SecurityEventTable = {
     description: 'The system (a process, a container, a function instance) started.',
     body: 'system started[ by {user.name}]',
     required: [],
-    optional: ['user.name'],
+    optional: ['user.name', 'security.instrumentations.enabled', 'security.libraries.found', 'security.heartbeat.interval', 'security.shutdown.commitment'],
   },
   sys_shutdown: {
     name: 'sys_shutdown',
@@ -635,7 +638,7 @@ export const SECURITY_EVENTS: SecurityEventTable = {
     description: 'The system stopped.',
     body: 'system stopped[ by {user.name}][: {security.reason}]',
     required: [],
-    optional: ['user.name', 'security.reason'],
+    optional: ['user.name', 'security.reason', 'process.exit.code', 'security.shutdown.proof'],
   },
   sys_restart: {
     name: 'sys_restart',
@@ -657,7 +660,7 @@ export const SECURITY_EVENTS: SecurityEventTable = {
     description: 'The system went down on an unrecoverable condition, which may have been provoked by an attack.',
     body: 'system crashed[: {error.type}]',
     required: [],
-    optional: ['error.type', 'security.reason'],
+    optional: ['error.type', 'security.reason', 'security.shutdown.proof'],
   },
   sys_monitor_disabled: {
     name: 'sys_monitor_disabled',
@@ -666,9 +669,9 @@ export const SECURITY_EVENTS: SecurityEventTable = {
     level: 'WARN',
     owasp: true,
     description: 'A monitoring agent or control (integrity, antivirus, logging) was switched off.',
-    body: 'monitor {security.monitor} disabled[ by {user.name}]',
+    body: 'monitor {security.monitor} disabled[ by {user.name}][: {security.reason}]',
     required: ['security.monitor'],
-    optional: ['user.name'],
+    optional: ['user.name', 'security.reason'],
   },
   sys_monitor_enabled: {
     name: 'sys_monitor_enabled',
@@ -724,6 +727,17 @@ export const SECURITY_EVENTS: SecurityEventTable = {
     body: 'user {security.target_user.id} deleted[ by {user.name}]',
     required: ['security.target_user.id'],
     optional: ['user.name'],
+  },
+  sys_heartbeat: {
+    name: 'sys_heartbeat',
+    eventName: EVENT_SYS_HEARTBEAT,
+    category: 'sys',
+    level: 'INFO',
+    owasp: false,
+    description: 'The process is alive and its security logging works: recorded every SECOTEL_HEARTBEAT_INTERVAL seconds, so that the collector\'s source_silent rule can tell a quiet service from one whose logging stopped.',
+    body: 'system alive',
+    required: [],
+    optional: ['security.heartbeat.interval', 'security.shutdown.commitment'],
   },
   authn_token_invalid: {
     name: 'authn_token_invalid',

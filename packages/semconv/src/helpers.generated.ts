@@ -320,12 +320,18 @@ export interface SessionUseAfterExpireAttributes extends SecurityAttributes {
 /** Attributes of security.sys_startup; other keys may be added. */
 export interface SysStartupAttributes extends SecurityAttributes {
   'user.name'?: string;
+  'security.instrumentations.enabled'?: readonly string[];
+  'security.libraries.found'?: readonly string[];
+  'security.heartbeat.interval'?: number;
+  'security.shutdown.commitment'?: string;
 }
 
 /** Attributes of security.sys_shutdown; other keys may be added. */
 export interface SysShutdownAttributes extends SecurityAttributes {
   'user.name'?: string;
   'security.reason'?: string;
+  'process.exit.code'?: number;
+  'security.shutdown.proof'?: string;
 }
 
 /** Attributes of security.sys_restart; other keys may be added. */
@@ -337,12 +343,14 @@ export interface SysRestartAttributes extends SecurityAttributes {
 export interface SysCrashAttributes extends SecurityAttributes {
   'error.type'?: string;
   'security.reason'?: string;
+  'security.shutdown.proof'?: string;
 }
 
 /** Attributes of security.sys_monitor_disabled; other keys may be added. */
 export interface SysMonitorDisabledAttributes extends SecurityAttributes {
   'security.monitor': string;
   'user.name'?: string;
+  'security.reason'?: string;
 }
 
 /** Attributes of security.sys_monitor_enabled; other keys may be added. */
@@ -375,6 +383,12 @@ export interface UserArchivedAttributes extends SecurityAttributes {
 export interface UserDeletedAttributes extends SecurityAttributes {
   'security.target_user.id': string;
   'user.name'?: string;
+}
+
+/** Attributes of security.sys_heartbeat; other keys may be added. */
+export interface SysHeartbeatAttributes extends SecurityAttributes {
+  'security.heartbeat.interval'?: number;
+  'security.shutdown.commitment'?: string;
 }
 
 /** Attributes of security.authn_token_invalid; other keys may be added. */
@@ -429,7 +443,7 @@ export interface EventsDroppedAttributes extends SecurityAttributes {
 export interface AlertAttributes extends SecurityAttributes {
   'security_rule.name': string;
   'security.alert.key': string;
-  'security.alert.type'?: 'event_count' | 'value_count' | 'temporal_ordered';
+  'security.alert.type'?: 'event_count' | 'value_count' | 'temporal_ordered' | 'source_silent';
   'security_rule.uuid'?: string;
   'security_rule.category'?: string;
   'security_rule.description'?: string;
@@ -555,6 +569,8 @@ export interface SecurityEventHelpers {
   userArchived(attributes: UserArchivedAttributes, options?: EmitOptions): void;
   /** Emits security.user_deleted (WARN): An account was deleted. */
   userDeleted(attributes: UserDeletedAttributes, options?: EmitOptions): void;
+  /** Emits security.sys_heartbeat (INFO): The process is alive and its security logging works: recorded every SECOTEL_HEARTBEAT_INTERVAL seconds, so that the collector's source_silent rule can tell a quiet service from one whose logging stopped. */
+  sysHeartbeat(attributes?: SysHeartbeatAttributes, options?: EmitOptions): void;
   /** Emits security.authn_token_invalid (WARN): A presented token failed verification. security.reason is one of expired, not_yet_valid, bad_signature, alg_not_allowed, malformed, wrong_audience, wrong_issuer, invalid_claim (another claim the verifier checks - subject, token id, nonce, type or a required claim - is missing or does not match). */
   authnTokenInvalid(attributes: AuthnTokenInvalidAttributes, options?: EmitOptions): void;
   /** Emits security.authn_error (WARN): An authentication mechanism could not reach a decision because it failed itself, e.g. the user store was down. This is neither a success nor a failed login. */
@@ -627,6 +643,7 @@ export function createEventHelpers(emit: EmitFunction): SecurityEventHelpers {
     userUpdated: (attributes, options) => emit('user_updated', attributes, options),
     userArchived: (attributes, options) => emit('user_archived', attributes, options),
     userDeleted: (attributes, options) => emit('user_deleted', attributes, options),
+    sysHeartbeat: (attributes, options) => emit('sys_heartbeat', attributes, options),
     authnTokenInvalid: (attributes, options) => emit('authn_token_invalid', attributes, options),
     authnError: (attributes, options) => emit('authn_error', attributes, options),
     requestRejected: (attributes, options) => emit('request_rejected', attributes, options),

@@ -110,6 +110,8 @@ const (
 	UserArchived = "security.user_archived"
 	// UserDeleted (WARN): An account was deleted.
 	UserDeleted = "security.user_deleted"
+	// SysHeartbeat (INFO, secotel extension): The process is alive and its security logging works: recorded every SECOTEL_HEARTBEAT_INTERVAL seconds, so that the collector's source_silent rule can tell a quiet service from one whose logging stopped.
+	SysHeartbeat = "security.sys_heartbeat"
 	// AuthnTokenInvalid (WARN, secotel extension): A presented token failed verification. security.reason is one of expired, not_yet_valid, bad_signature, alg_not_allowed, malformed, wrong_audience, wrong_issuer, invalid_claim (another claim the verifier checks - subject, token id, nonce, type or a required claim - is missing or does not match).
 	AuthnTokenInvalid = "security.authn_token_invalid"
 	// AuthnError (WARN, secotel extension): An authentication mechanism could not reach a decision because it failed itself, e.g. the user store was down. This is neither a success nor a failed login.
@@ -172,6 +174,8 @@ const (
 	AttrServerPort = "server.port"
 	// AttrDBResponseReturnedRows (int): Number of rows the statement returned.
 	AttrDBResponseReturnedRows = "db.response.returned_rows"
+	// AttrProcessExitCode (int): The exit code the process ended with.
+	AttrProcessExitCode = "process.exit.code"
 	// AttrErrorType (string): Class of the error that occurred, e.g. an exception name or an error code.
 	AttrErrorType = "error.type"
 	// AttrSecurityRuleName (string): Name of the detection rule that produced the record.
@@ -228,6 +232,16 @@ const (
 	AttrSecurityInputNames = "security.input.names"
 	// AttrSecurityMonitor (string): The monitoring agent or control that was switched off or on.
 	AttrSecurityMonitor = "security.monitor"
+	// AttrSecurityInstrumentationsEnabled (string[]): The instrumentations that were switched on when the process started.
+	AttrSecurityInstrumentationsEnabled = "security.instrumentations.enabled"
+	// AttrSecurityLibrariesFound (string[]): The supported libraries installed where the application started (resolvable from its directory).
+	AttrSecurityLibrariesFound = "security.libraries.found"
+	// AttrSecurityHeartbeatInterval (int): Seconds between two sys_heartbeat records of the process; 0 when it sends none.
+	AttrSecurityHeartbeatInterval = "security.heartbeat.interval"
+	// AttrSecurityShutdownCommitment (string): SHA-256 (hex) of the process's shutdown proof, announced at start-up so that only the process can end its watch.
+	AttrSecurityShutdownCommitment = "security.shutdown.commitment"
+	// AttrSecurityShutdownProof (string): A random value the process reveals in its sys_shutdown; its SHA-256 matches the announced commitment.
+	AttrSecurityShutdownProof = "security.shutdown.proof"
 	// AttrSecurityFileName (string): Name of an uploaded file as the client sent it.
 	AttrSecurityFileName = "security.file.name"
 	// AttrSecurityFileType (string): Media type of an uploaded file.
@@ -349,6 +363,7 @@ var Levels = map[string]string{
 	UserUpdated:                 LevelWarn,
 	UserArchived:                LevelWarn,
 	UserDeleted:                 LevelWarn,
+	SysHeartbeat:                LevelInfo,
 	AuthnTokenInvalid:           LevelWarn,
 	AuthnError:                  LevelWarn,
 	RequestRejected:             LevelInfo,
