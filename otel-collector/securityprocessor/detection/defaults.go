@@ -75,6 +75,12 @@ func DefaultRules() []Rule {
 			GroupBy:     bySource, Timespan: 5 * time.Minute, Threshold: 3,
 		},
 		{
+			// PCI DSS 10.7.2: a source whose logging stopped. Timer-driven, see silence.go.
+			Name: "source_silent", Type: TypeSourceSilent, Severity: securityevents.LevelCritical, Category: "logging",
+			Description: "A service instance stopped sending its heartbeat without shutting down",
+			Timespan:    5 * time.Minute,
+		},
+		{
 			Name: "injection_burst", Type: TypeEventCount, Severity: securityevents.LevelCritical, Category: "attack",
 			Description: "Repeated input validation failures (injection probing) from one source",
 			Select:      Selector{Events: []string{securityevents.InputValidationFail}},
