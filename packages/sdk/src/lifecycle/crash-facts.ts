@@ -13,6 +13,10 @@ export function crashFacts(error: unknown, origin: string): Record<string, strin
 }
 
 function messageOf(error: unknown): string {
+  // Node wraps a rejection with a non-Error value in an error whose message quotes that value whole.
+  if (error instanceof Error && (error as { code?: unknown }).code === 'ERR_UNHANDLED_REJECTION') {
+    return 'a promise was rejected with a value that is not an Error';
+  }
   if (error instanceof Error) return String(error.message);
   // A thrown primitive is printed by Node as is; an object without a message says nothing safe to keep.
   if (error === null || typeof error !== 'object') return String(error);
