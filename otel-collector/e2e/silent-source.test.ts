@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NODE_BINARY, REPO_ROOT } from '../../../test-support/paths';
+import { NODE_BINARY, REPO_ROOT } from '../../test-support/paths';
 import { type OutputRecord, PROCESSOR_SCOPE, readOutput } from './support/output';
 import { buildBinaries, COLLECTOR_DIR, Collector } from './support/processes';
 
