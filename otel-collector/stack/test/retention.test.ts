@@ -1,7 +1,10 @@
 // Retention through the real local stack: VictoriaLogs started with the stack's retention setting (here 1d, its
 // smallest) refuses a security record older than the retention, while a record of now in the same OTLP request
 // through otelcol-secotel is stored. VictoriaLogs counts what it refused in vl_rows_dropped_total.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { parse } from 'yaml';
 import { RETENTION_PROFILES, retentionPeriod, type Stack, startStack } from '../stack.mjs';
 import { eventually, logsql } from './support';
 
@@ -37,6 +40,22 @@ describe('retention setting', () => {
     for (const wrong of ['12 months', '0d', '365', 'pci', '1h']) {
       expect(() => retentionPeriod(wrong)).toThrow(/neither a profile \(default, pci-dss\) nor a duration/);
     }
+  });
+});
+
+describe('the PCI DSS profile in each shipped backend config', () => {
+  const config = (path: string) => readFileSync(resolve(__dirname, '../..', path), 'utf8');
+
+  it('keeps 12 months in Loki, with the compactor deleting', () => {
+    const loki = parse(config('config/loki-retention.yaml'));
+    expect(loki.limits_config.retention_period).toBe(`${365 * 24}h`);
+    expect(loki.compactor.retention_enabled).toBe(true);
+  });
+
+  it('keeps 3 months hot and 12 months in all in Elasticsearch', () => {
+    const { phases } = JSON.parse(config('siemexporter/elasticsearch/ilm-policy.json')).policy;
+    expect(phases.cold.min_age).toBe('90d');
+    expect(phases.delete.min_age).toBe('365d');
   });
 });
 
