@@ -14,7 +14,15 @@ const ROOT = resolve(__dirname, '../../..');
 const eventsText = readFileSync(resolve(ROOT, 'spec/security-events.yaml'), 'utf8');
 const model = loadCompliance(readFileSync(resolve(ROOT, 'spec/compliance.yaml'), 'utf8'), eventsText);
 const spec = loadSpec(eventsText);
-const catalog = new Map(spec.attributes.map((attribute: { key: string }) => [attribute.key, attribute]));
+interface CatalogEntry {
+  key: string;
+  type: string;
+  setBy: string;
+  values?: string[];
+}
+const catalog = new Map<string, CatalogEntry>(
+  spec.attributes.map((attribute: CatalogEntry) => [attribute.key, attribute]),
+);
 const levels = new Map(
   spec.events.map((event: { name: string; level: string }) => [event.name, event.level]),
 );
@@ -29,7 +37,7 @@ const byProcess = (event: MappedEvent) => event.compliance.recordedBy.includes('
 
 /** A value of the attribute's type (the first allowed value for a closed set). */
 function sample(key: string): unknown {
-  const attribute = catalog.get(key) as { type: string; values?: string[] };
+  const attribute = catalog.get(key) as CatalogEntry;
   if (attribute.values) return attribute.values[0];
   return { string: `sample-${key}`, int: 1, boolean: true, 'string[]': [`sample-${key}`] }[attribute.type];
 }
@@ -38,7 +46,7 @@ function sample(key: string): unknown {
 function ownAttributes(event: MappedEvent): Record<string, unknown> {
   const keys = [...event.required];
   const resource = event.compliance.resource;
-  const setBy = (catalog.get(resource ?? '') as { setBy?: string } | undefined)?.setBy;
+  const setBy = catalog.get(resource ?? '')?.setBy;
   if (resource !== undefined && catalog.has(resource) && setBy !== 'context') keys.push(resource);
   return Object.fromEntries(keys.map((key) => [key, sample(key)]));
 }
