@@ -14,7 +14,7 @@ const REGISTER = ['--require', '@secotel/node/register'];
 let sink: OtlpSink;
 
 beforeEach(async () => {
-  sink = await OtlpSink.start();
+  sink = await OtlpSink.start({ lifecycle: true });
 });
 afterEach(() => sink.stop());
 

@@ -1,4 +1,5 @@
 import { writeSync } from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
 import { DiagLogLevel, diag } from '@opentelemetry/api';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { EVENT_EVENTS_DROPPED, EVENT_EVENTS_FOLDED } from '@secotel/semconv';
@@ -120,23 +121,27 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
 
   const flush = () => provider.forceFlush();
   const exitFlush = installExitFlush(exitTargets, report, losses, config.exitTimeoutMillis);
-  const lifecycle = new Lifecycle(
-    (name, attributes) => recorder.record(name, attributes, undefined),
-    config.heartbeatSeconds,
-  );
+  // The process's facts come from its main thread: Node also runs --require preloads in the module loader's
+  // thread and in worker threads, whose SDK must not announce (or end) the process a second time.
+  const lifecycle = isMainThread
+    ? new Lifecycle(
+        (name, attributes) => recorder.record(name, attributes, undefined),
+        config.heartbeatSeconds,
+      )
+    : undefined;
   const removeShutdownHooks = installShutdownHooks({
     ending: (reason) => {
-      lifecycle.ending(reason);
+      lifecycle?.ending(reason);
       exitFlush.sendNow();
     },
-    signalReceived: (signal) => lifecycle.signalReceived(signal),
+    signalReceived: (signal) => lifecycle?.signalReceived(signal),
   });
   const sdk: SecotelSdk = {
     config,
     forceFlush: flush,
     async shutdown() {
-      lifecycle.ending('sdk_shutdown');
-      lifecycle.remove();
+      lifecycle?.ending('sdk_shutdown');
+      lifecycle?.remove();
       removeShutdownHooks();
       exitFlush.remove();
       if (state.recorder === recorder) state.recorder = undefined;
@@ -144,8 +149,8 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
       await provider.shutdown();
     },
     stats: () => report.snapshot(),
-    recordStartup: (facts) => lifecycle.started(facts),
-    recordMonitorDisabled: (instrumentation, reason) => lifecycle.monitorDisabled(instrumentation, reason),
+    recordStartup: (facts) => lifecycle?.started(facts),
+    recordMonitorDisabled: (instrumentation, reason) => lifecycle?.monitorDisabled(instrumentation, reason),
   };
   holder[SDK_KEY] = sdk;
   return sdk;
