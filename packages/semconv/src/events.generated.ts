@@ -80,15 +80,15 @@ export const EVENT_SESSION_RENEWED = 'security.session_renewed';
 export const EVENT_SESSION_EXPIRED = 'security.session_expired';
 /** CRITICAL: A request presented a session that has expired or that the server does not know - possibly a hijacked session or a shared machine. */
 export const EVENT_SESSION_USE_AFTER_EXPIRE = 'security.session_use_after_expire';
-/** WARN: The system (a process, a container, a function instance) started. */
+/** WARN: The system (a process, a container, a function instance) started. @secotel/node records it once per process at registration, with the instrumentations on, the supported libraries installed and the shutdown commitment that lets the collector's source_silent rule know the process. */
 export const EVENT_SYS_STARTUP = 'security.sys_startup';
-/** WARN: The system stopped. */
+/** WARN: The system stopped. The SDK records it when the process ends gracefully, with the reason (natural_exit, process_exit, SIGTERM, SIGINT, sdk_shutdown or a signal the application handled), the exit code and the proof that ends the collector's watch over it. */
 export const EVENT_SYS_SHUTDOWN = 'security.sys_shutdown';
 /** WARN: The system restarted. */
 export const EVENT_SYS_RESTART = 'security.sys_restart';
-/** WARN: The system went down on an unrecoverable condition, which may have been provoked by an attack. */
+/** WARN: The system went down on an unrecoverable condition, which may have been provoked by an attack. The SDK records it when an uncaught exception or unhandled rejection ends the process (never when the application handles it): error.type and the redacted message in security.reason, never the stack. */
 export const EVENT_SYS_CRASH = 'security.sys_crash';
-/** WARN: A monitoring agent or control (integrity, antivirus, logging) was switched off. */
+/** WARN: A monitoring agent or control (integrity, antivirus, logging) was switched off. @secotel/node records it at registration for each instrumentation switched off by configuration or failing to start (security.reason). */
 export const EVENT_SYS_MONITOR_DISABLED = 'security.sys_monitor_disabled';
 /** WARN: A monitoring agent or control was switched back on. */
 export const EVENT_SYS_MONITOR_ENABLED = 'security.sys_monitor_enabled';
@@ -624,7 +624,7 @@ export const SECURITY_EVENTS: SecurityEventTable = {
     category: 'sys',
     level: 'WARN',
     owasp: true,
-    description: 'The system (a process, a container, a function instance) started.',
+    description: 'The system (a process, a container, a function instance) started. @secotel/node records it once per process at registration, with the instrumentations on, the supported libraries installed and the shutdown commitment that lets the collector\'s source_silent rule know the process.',
     body: 'system started[ by {user.name}]',
     required: [],
     optional: ['user.name', 'security.instrumentations.enabled', 'security.libraries.found', 'security.heartbeat.interval', 'security.shutdown.commitment'],
@@ -635,7 +635,7 @@ export const SECURITY_EVENTS: SecurityEventTable = {
     category: 'sys',
     level: 'WARN',
     owasp: true,
-    description: 'The system stopped.',
+    description: 'The system stopped. The SDK records it when the process ends gracefully, with the reason (natural_exit, process_exit, SIGTERM, SIGINT, sdk_shutdown or a signal the application handled), the exit code and the proof that ends the collector\'s watch over it.',
     body: 'system stopped[ by {user.name}][: {security.reason}]',
     required: [],
     optional: ['user.name', 'security.reason', 'process.exit.code', 'security.shutdown.proof'],
@@ -657,7 +657,7 @@ export const SECURITY_EVENTS: SecurityEventTable = {
     category: 'sys',
     level: 'WARN',
     owasp: true,
-    description: 'The system went down on an unrecoverable condition, which may have been provoked by an attack.',
+    description: 'The system went down on an unrecoverable condition, which may have been provoked by an attack. The SDK records it when an uncaught exception or unhandled rejection ends the process (never when the application handles it): error.type and the redacted message in security.reason, never the stack.',
     body: 'system crashed[: {error.type}]',
     required: [],
     optional: ['error.type', 'security.reason', 'security.shutdown.proof'],
@@ -668,7 +668,7 @@ export const SECURITY_EVENTS: SecurityEventTable = {
     category: 'sys',
     level: 'WARN',
     owasp: true,
-    description: 'A monitoring agent or control (integrity, antivirus, logging) was switched off.',
+    description: 'A monitoring agent or control (integrity, antivirus, logging) was switched off. @secotel/node records it at registration for each instrumentation switched off by configuration or failing to start (security.reason).',
     body: 'monitor {security.monitor} disabled[ by {user.name}][: {security.reason}]',
     required: ['security.monitor'],
     optional: ['user.name', 'security.reason'],

@@ -549,15 +549,15 @@ export interface SecurityEventHelpers {
   sessionExpired(attributes?: SessionExpiredAttributes, options?: EmitOptions): void;
   /** Emits security.session_use_after_expire (CRITICAL): A request presented a session that has expired or that the server does not know - possibly a hijacked session or a shared machine. */
   sessionUseAfterExpire(attributes?: SessionUseAfterExpireAttributes, options?: EmitOptions): void;
-  /** Emits security.sys_startup (WARN): The system (a process, a container, a function instance) started. */
+  /** Emits security.sys_startup (WARN): The system (a process, a container, a function instance) started. @secotel/node records it once per process at registration, with the instrumentations on, the supported libraries installed and the shutdown commitment that lets the collector's source_silent rule know the process. */
   sysStartup(attributes?: SysStartupAttributes, options?: EmitOptions): void;
-  /** Emits security.sys_shutdown (WARN): The system stopped. */
+  /** Emits security.sys_shutdown (WARN): The system stopped. The SDK records it when the process ends gracefully, with the reason (natural_exit, process_exit, SIGTERM, SIGINT, sdk_shutdown or a signal the application handled), the exit code and the proof that ends the collector's watch over it. */
   sysShutdown(attributes?: SysShutdownAttributes, options?: EmitOptions): void;
   /** Emits security.sys_restart (WARN): The system restarted. */
   sysRestart(attributes?: SysRestartAttributes, options?: EmitOptions): void;
-  /** Emits security.sys_crash (WARN): The system went down on an unrecoverable condition, which may have been provoked by an attack. */
+  /** Emits security.sys_crash (WARN): The system went down on an unrecoverable condition, which may have been provoked by an attack. The SDK records it when an uncaught exception or unhandled rejection ends the process (never when the application handles it): error.type and the redacted message in security.reason, never the stack. */
   sysCrash(attributes?: SysCrashAttributes, options?: EmitOptions): void;
-  /** Emits security.sys_monitor_disabled (WARN): A monitoring agent or control (integrity, antivirus, logging) was switched off. */
+  /** Emits security.sys_monitor_disabled (WARN): A monitoring agent or control (integrity, antivirus, logging) was switched off. @secotel/node records it at registration for each instrumentation switched off by configuration or failing to start (security.reason). */
   sysMonitorDisabled(attributes: SysMonitorDisabledAttributes, options?: EmitOptions): void;
   /** Emits security.sys_monitor_enabled (WARN): A monitoring agent or control was switched back on. */
   sysMonitorEnabled(attributes: SysMonitorEnabledAttributes, options?: EmitOptions): void;

@@ -90,15 +90,15 @@ const (
 	SessionExpired = "security.session_expired"
 	// SessionUseAfterExpire (CRITICAL): A request presented a session that has expired or that the server does not know - possibly a hijacked session or a shared machine.
 	SessionUseAfterExpire = "security.session_use_after_expire"
-	// SysStartup (WARN): The system (a process, a container, a function instance) started.
+	// SysStartup (WARN): The system (a process, a container, a function instance) started. @secotel/node records it once per process at registration, with the instrumentations on, the supported libraries installed and the shutdown commitment that lets the collector's source_silent rule know the process.
 	SysStartup = "security.sys_startup"
-	// SysShutdown (WARN): The system stopped.
+	// SysShutdown (WARN): The system stopped. The SDK records it when the process ends gracefully, with the reason (natural_exit, process_exit, SIGTERM, SIGINT, sdk_shutdown or a signal the application handled), the exit code and the proof that ends the collector's watch over it.
 	SysShutdown = "security.sys_shutdown"
 	// SysRestart (WARN): The system restarted.
 	SysRestart = "security.sys_restart"
-	// SysCrash (WARN): The system went down on an unrecoverable condition, which may have been provoked by an attack.
+	// SysCrash (WARN): The system went down on an unrecoverable condition, which may have been provoked by an attack. The SDK records it when an uncaught exception or unhandled rejection ends the process (never when the application handles it): error.type and the redacted message in security.reason, never the stack.
 	SysCrash = "security.sys_crash"
-	// SysMonitorDisabled (WARN): A monitoring agent or control (integrity, antivirus, logging) was switched off.
+	// SysMonitorDisabled (WARN): A monitoring agent or control (integrity, antivirus, logging) was switched off. @secotel/node records it at registration for each instrumentation switched off by configuration or failing to start (security.reason).
 	SysMonitorDisabled = "security.sys_monitor_disabled"
 	// SysMonitorEnabled (WARN): A monitoring agent or control was switched back on.
 	SysMonitorEnabled = "security.sys_monitor_enabled"
