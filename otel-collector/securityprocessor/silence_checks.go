@@ -61,7 +61,10 @@ func (p *securityProcessor) checkSilence() {
 	for _, a := range alerts {
 		rl := ld.ResourceLogs().AppendEmpty()
 		for _, kv := range a.Key {
-			rl.Resource().Attributes().PutStr(kv.Name, kv.Value)
+			// A silent instance's alert belongs to its resource; a degraded watch's to none.
+			if kv.Name == "service.name" || kv.Name == "service.instance.id" {
+				rl.Resource().Attributes().PutStr(kv.Name, kv.Value)
+			}
 		}
 		own := ownscope.New(rl)
 		writeAlert(own.Append(), firing{alert: a, source: plog.NewLogRecord()}, now)

@@ -160,10 +160,38 @@ func (e *Engine) times(lr plog.LogRecord) (arrival, ts int64) {
 // CheckSilence returns a source_silent alert for every watched instance silent at now.
 func (e *Engine) CheckSilence(now time.Time) []Alert {
 	var alerts []Alert
+	at := now.UnixNano()
 	for _, w := range e.silences {
-		alerts = append(alerts, w.check(now.UnixNano())...)
+		alerts = append(alerts, w.check(at)...)
+		if a, ok := e.noteRefused(w, at); ok {
+			alerts = append(alerts, a)
+		}
 	}
 	return alerts
+}
+
+// noteRefused returns a detection_degraded alert when a full watch refused instances since its
+// last one: a flood of made-up instances may keep real ones from being watched. At most one per
+// watch within suppress_for.
+func (e *Engine) noteRefused(w *silenceWatch, now int64) (Alert, bool) {
+	if w.refused == w.reported {
+		return Alert{}, false
+	}
+	if w.alertedAt != 0 && now-w.alertedAt < e.suppressFor {
+		e.telemetry.Suppressed(DegradedRule.Name)
+		return Alert{}, false
+	}
+	a := Alert{
+		Rule:      DegradedRule,
+		RuleUUID:  e.degraded.uuid,
+		Key:       []KeyValue{{Name: DegradedKey, Value: w.rule.Name}},
+		Count:     w.refused - w.reported,
+		Window:    time.Duration(now - max(w.alertedAt, now-int64(e.suppressFor))),
+		FirstSeen: max(w.alertedAt, now-int64(e.suppressFor)),
+		LastSeen:  now,
+	}
+	w.reported, w.alertedAt = w.refused, now
+	return a, true
 }
 
 // SilenceRefused is how many instances source_silent rules could not watch because their state

@@ -37,6 +37,9 @@ type silenceWatch struct {
 	max       int
 	instances map[silenceKey]*watched
 	refused   int
+	// reported is the refused count at the last detection_degraded alert, alertedAt its time.
+	reported  int
+	alertedAt int64
 }
 
 type silenceKey struct{ service, instance string }

@@ -35,7 +35,7 @@ func silenceEngine(t *testing.T, maxSources int) (*Engine, *time.Time) {
 	now := t0
 	rule := Rule{Name: "source_silent", Type: TypeSourceSilent, Severity: "CRITICAL", Category: "logging", Timespan: 5 * time.Minute}
 	require.NoError(t, rule.Validate())
-	e := NewEngine(Settings{Rules: []Rule{rule}, MaxKeys: 10, MaxEventsPerKey: 10, MaxSilentSources: maxSources,
+	e := NewEngine(Settings{Rules: []Rule{rule}, SuppressFor: 10 * time.Minute, MaxKeys: 10, MaxEventsPerKey: 10, MaxSilentSources: maxSources,
 		ClockTolerance: 5 * time.Minute, Now: func() time.Time { return now }}, &counts{suppressed: map[string]int{}})
 	return e, &now
 }
@@ -180,10 +180,20 @@ func TestFloodOfMadeUpInstancesCannotEvictWatchedOnes(t *testing.T) {
 	assert.Equal(t, 100_000-998, e.SilenceRefused())
 	assert.Less(t, int64(after.HeapAlloc)-int64(before.HeapAlloc), int64(4<<20), "the bounded table holds under 4 MiB")
 	ender.send(e, *now, securityevents.SysShutdown, securityevents.AttrSecurityShutdownProof, ender.proof)
-	alerts := e.CheckSilence(now.Add(6 * time.Minute))
-	assert.Len(t, alerts, 999, "the real instance and the 998 fakes admitted, not the one that shut down")
-	assert.Contains(t, instancesOf(alerts), "real")
-	assert.NotContains(t, instancesOf(alerts), "ender")
+	// The flood is told at the next check, once: a detection_degraded alert naming the watch.
+	degraded := e.CheckSilence(now.Add(time.Second))
+	require.Len(t, degraded, 1)
+	assert.Equal(t, DegradedRule.Name, degraded[0].Rule.Name)
+	assert.Equal(t, []KeyValue{{DegradedKey, "source_silent"}}, degraded[0].Key)
+	assert.Equal(t, 100_000-998, degraded[0].Count)
+	var silent []Alert
+	for _, a := range e.CheckSilence(now.Add(6 * time.Minute)) {
+		require.Equal(t, "source_silent", a.Rule.Name, "no second degraded alert within suppress_for")
+		silent = append(silent, a)
+	}
+	assert.Len(t, silent, 999, "the real instance and the 998 fakes admitted, not the one that shut down")
+	assert.Contains(t, instancesOf(silent), "real")
+	assert.NotContains(t, instancesOf(silent), "ender")
 }
 
 func TestSourceSilentRuleTakesOnlyATimespan(t *testing.T) {
