@@ -43,8 +43,8 @@ type securityProcessor struct {
 	chainer  *integrity.Chainer      // nil when integrity is disabled; created in Start
 	client   storage.Client          // nil without a storage extension
 	digests  *integrity.DigestWriter // nil without integrity.digest.path
-	timer    *checkpointTimer        // nil without a checkpoint interval
-	silence  *checkpointTimer        // nil without a source_silent rule
+	timer    *periodic               // checkpoints; nil without a checkpoint interval
+	silence  *periodic               // silence checks; nil without a source_silent rule
 }
 
 func newSecurityProcessor(set processor.Settings, cfg *Config, next consumer.Logs) (*securityProcessor, error) {

@@ -17,33 +17,15 @@ func silenceCheckInterval(timespan time.Duration) time.Duration {
 }
 
 func (p *securityProcessor) startSilenceChecks() {
-	if p.engine == nil || p.engine.SilenceTimespan() == 0 {
-		return
+	if p.engine != nil && p.engine.SilenceTimespan() > 0 {
+		p.silence = startPeriodic(silenceCheckInterval(p.engine.SilenceTimespan()), p.checkSilence)
 	}
-	t := &checkpointTimer{stop: make(chan struct{}), done: make(chan struct{})}
-	p.silence = t
-	go func() {
-		defer close(t.done)
-		ticker := time.NewTicker(silenceCheckInterval(p.engine.SilenceTimespan()))
-		defer ticker.Stop()
-		for {
-			select {
-			case <-ticker.C:
-				p.checkSilence()
-			case <-t.stop:
-				return
-			}
-		}
-	}()
 }
 
 // stopSilenceChecks waits for a running check; call it without holding p.mu.
 func (p *securityProcessor) stopSilenceChecks() {
-	if p.silence != nil {
-		close(p.silence.stop)
-		<-p.silence.done
-		p.silence = nil
-	}
+	p.silence.halt()
+	p.silence = nil
 }
 
 // checkSilence forwards one security.alert per silent instance, under the instance's own resource
