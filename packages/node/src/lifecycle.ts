@@ -3,7 +3,7 @@ import { createRequire, isBuiltin } from 'node:module';
 import { join } from 'node:path';
 import type { SecotelSdk } from '@secotel/sdk';
 import { errorType } from '@secotel/sdk';
-import type { InstrumentationEntry } from './instrumentations';
+import type { NamedInstrumentation } from './instrumentations';
 
 /** The library each instrumentation attaches to, by the name an application installs or imports it under. */
 const LIBRARIES: Readonly<Record<string, string>> = {
@@ -28,26 +28,27 @@ const LIBRARIES: Readonly<Record<string, string>> = {
  */
 export function enableAndReport(
   sdk: SecotelSdk,
-  all: readonly InstrumentationEntry[],
-  selected: readonly InstrumentationEntry[],
+  all: readonly string[],
+  selected: readonly NamedInstrumentation[],
 ): void {
-  const found = new Set(all.map((entry) => entry.name).filter((name) => isInstalled(LIBRARIES[name])));
+  const found = all.filter((name) => isInstalled(LIBRARIES[name]));
   const enabled: string[] = [];
-  for (const entry of all) {
-    if (!selected.includes(entry)) {
-      sdk.recordMonitorDisabled(entry.name, 'configuration');
+  for (const name of all) {
+    const chosen = selected.find((entry) => entry.name === name);
+    if (chosen === undefined) {
+      sdk.recordMonitorDisabled(name, 'configuration');
       continue;
     }
     try {
-      entry.enable();
-      enabled.push(entry.name);
+      chosen.instrumentation.enable();
+      enabled.push(name);
     } catch (error) {
-      sdk.recordMonitorDisabled(entry.name, `failed to attach: ${errorType(error)}`);
+      sdk.recordMonitorDisabled(name, `failed to attach: ${errorType(error)}`);
     }
   }
   sdk.recordStartup({
     instrumentations: enabled,
-    libraries: [...found].map((name) => LIBRARIES[name] as string),
+    libraries: found.map((name) => LIBRARIES[name] as string),
   });
 }
 

@@ -1,6 +1,6 @@
 import { writeSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
-import { DiagLogLevel, diag } from '@opentelemetry/api';
+import { DiagLogLevel, diag, type Logger, logs } from '@opentelemetry/api';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { EVENT_EVENTS_DROPPED, EVENT_EVENTS_FOLDED } from '@secotel/semconv';
 import { sdkState } from './api';
@@ -23,6 +23,11 @@ export interface StartOptions {
   readonly knownInstrumentations?: readonly string[];
   /** Exporters to add to those named by OTEL_LOGS_EXPORTER (each gets its own batch processor). */
   readonly exporters?: readonly LogRecordExporter[];
+  /**
+   * Which LoggerProvider the security API records through: secotel's own (the default), or the global one, for an
+   * application whose own LoggerProvider runs secotel's pipeline (see SecotelLogRecordProcessor).
+   */
+  readonly recordThrough?: 'secotel' | 'global';
 }
 
 export interface SecotelSdk {
@@ -37,9 +42,13 @@ export interface SecotelSdk {
   recordStartup(facts: StartupFacts): void;
   /** Records sys_monitor_disabled for an instrumentation switched off or unable to attach. */
   recordMonitorDisabled(instrumentation: string, reason: string): void;
+  /** The head of secotel's pipeline (rate cap, then export), for records that reach it another way. */
+  readonly pipelineLogger: Logger;
 }
 
 const SDK_KEY = Symbol.for('secotel.sdk.instance');
+/** The instrumentation scope of every security record. */
+export const SECURITY_SCOPE = '@secotel/sdk';
 const VERSION: string = require('../package.json').version;
 
 const DIAG_LEVELS: Record<DiagLevelName, DiagLogLevel> = {
@@ -110,8 +119,9 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
     },
   });
   const hasher = new KeyedHasher(config.hashKey);
+  const pipelineLogger = provider.getLogger(SECURITY_SCOPE, VERSION);
   const recorder = new EventRecorder(
-    provider.getLogger('@secotel/sdk', VERSION),
+    options.recordThrough === 'global' ? logs.getLogger(SECURITY_SCOPE, VERSION) : pipelineLogger,
     new IdentityPolicy(config.userTracking, hasher),
     redactor,
     report,
@@ -151,6 +161,7 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
     stats: () => report.snapshot(),
     recordStartup: (facts) => lifecycle?.started(facts),
     recordMonitorDisabled: (instrumentation, reason) => lifecycle?.monitorDisabled(instrumentation, reason),
+    pipelineLogger,
   };
   holder[SDK_KEY] = sdk;
   return sdk;

@@ -1,53 +1,13 @@
-import {
-  InstrumentationNodeModuleDefinition,
-  InstrumentationNodeModuleFile,
-} from '@opentelemetry/instrumentation';
+// The wrappers of PassportInstrumentation (passport-instrumentation.ts), loaded when passport is first required.
 import { getSecurityContext, guard, runInContext, type SecurityContext } from '@secotel/sdk';
-import { SecotelInstrumentation } from '@secotel/sdk/instrumentation';
-import { instrumentationId } from '../instrumentation-id';
 import { PassportAttempt } from './passport-attempt';
 import { standIn } from './strategy-stand-in';
-
-const SUPPORTED = ['>=0.6 <0.8'];
 
 type Middleware = (this: unknown, request: object, response: unknown, next: unknown) => unknown;
 type Authenticate = (this: unknown, strategy: unknown, ...rest: unknown[]) => Middleware;
 type StrategyLookup = (this: unknown, name: string) => unknown;
 
-interface AuthenticatorClass {
-  prototype: { authenticate: Authenticate; _strategy: StrategyLookup };
-}
-
-/**
- * passport 0.6 and 0.7 logins. Two methods of the Authenticator are wrapped: authenticate() starts an attempt
- * each time its middleware runs, and _strategy() (how passport finds a registered strategy for each request)
- * hands out a stand-in through which the attempt watches what the strategy decides.
- */
-class PassportInstrumentation extends SecotelInstrumentation {
-  constructor() {
-    super(...instrumentationId('passport'), {});
-  }
-
-  protected override init() {
-    return new InstrumentationNodeModuleDefinition('passport', SUPPORTED, undefined, undefined, [
-      new InstrumentationNodeModuleFile(
-        'passport/lib/authenticator.js',
-        SUPPORTED,
-        (Authenticator: AuthenticatorClass) => {
-          this._wrap(Authenticator.prototype, 'authenticate', wrapAuthenticate as never);
-          this._wrap(Authenticator.prototype, '_strategy', wrapStrategyLookup as never);
-          return Authenticator;
-        },
-        (Authenticator: AuthenticatorClass) => {
-          this._unwrap(Authenticator.prototype, 'authenticate');
-          this._unwrap(Authenticator.prototype, '_strategy');
-        },
-      ),
-    ]);
-  }
-}
-
-function wrapAuthenticate(original: Authenticate): Authenticate {
+export function wrapAuthenticate(original: Authenticate): Authenticate {
   return function authenticate(this: unknown, strategy: unknown, ...rest: unknown[]) {
     // Strategy objects passed directly (not by name) never go through _strategy().
     const strategies = guard('passport.authenticate', () => standInsFor(strategy)) ?? strategy;
@@ -80,17 +40,9 @@ function nameOf(strategy: object): string {
   return typeof name === 'string' ? name : strategy.constructor.name;
 }
 
-function wrapStrategyLookup(original: StrategyLookup): StrategyLookup {
+export function wrapStrategyLookup(original: StrategyLookup): StrategyLookup {
   return function _strategy(this: unknown, name: string) {
     const strategy = original.call(this, name);
     return guard('passport.strategy', () => standIn(strategy, name)) ?? strategy;
   };
-}
-
-let instrumentation: PassportInstrumentation | undefined;
-
-/** Starts reporting passport logins: one outcome fact per authentication attempt. */
-export function enablePassport(): void {
-  instrumentation ??= new PassportInstrumentation();
-  instrumentation.enable();
 }
