@@ -89,7 +89,9 @@ describe('a process whose collector is silent (accepts, never answers)', () => {
     const run = await runApp(`${ONE_EVENT} process.exit(0)`, collector.endpoint);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr.match(LOSS_LINE)).toHaveLength(1);
-    expect(run.stderr).toContain(`${UNSENT} security record(s) lost by the otlp exporter (exit_flush_failed)`);
+    expect(run.stderr).toContain(
+      `${UNSENT} security record(s) lost by the otlp exporter (exit_flush_failed)`,
+    );
   });
 
   it('ends soon after its work when it ends by itself', async () => {
