@@ -14,6 +14,7 @@ const CONSTANTS = [
   'cef_product',
   'cim_vendor_product',
   'elastic_rollover_max_age',
+  'elastic_cold_after',
   'elastic_delete_after',
 ];
 // CEF and LEEF keys are single words; ECS fields are dotted lower-case names; CIM fields snake_case.
@@ -55,9 +56,13 @@ export function loadMapping(mappingText, eventsText) {
 
   const vocabulary = raw.vocabulary;
   exactKeys('constants', raw.constants, CONSTANTS, problems);
-  for (const key of ['elastic_rollover_max_age', 'elastic_delete_after']) {
+  for (const key of ['elastic_rollover_max_age', 'elastic_cold_after', 'elastic_delete_after']) {
     if (!/^[1-9][0-9]*d$/.test(String(raw.constants?.[key])))
       problems.push(`constants.${key}: a number of days, e.g. 365d`);
+  }
+  const days = (key) => Number.parseInt(String(raw.constants?.[key]), 10);
+  if (!(days('elastic_cold_after') < days('elastic_delete_after'))) {
+    problems.push('constants.elastic_cold_after: must come before elastic_delete_after, e.g. 90d and 365d');
   }
   const severity = checkSeverity(raw.severity, vocabulary, problems);
   const attributeKeys = new Set(model.attributes.map((attribute) => attribute.key));
