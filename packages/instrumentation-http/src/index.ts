@@ -1,4 +1,5 @@
 export { enableExpress } from './frameworks/express';
 export { enableFastify } from './frameworks/fastify';
+export { enableHapi } from './frameworks/hapi';
 export { enableKoa, KOA_MODULES } from './frameworks/koa';
 export { enableHttpServer, type HttpServerOptions } from './http-server';

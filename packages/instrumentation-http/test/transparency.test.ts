@@ -29,11 +29,14 @@ const MALFORMED = [
   `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
 ];
 
-const apps = [
+const apps: Array<{ name: string; script: string; env?: Record<string, string> }> = [
   { name: 'express 5', script: 'express-app.cjs' },
   { name: 'fastify 5', script: 'fastify-app.mjs' },
   { name: 'koa 3', script: 'koa-app.mjs' },
   { name: 'node:http', script: 'node-app.mjs' },
+  { name: 'NestJS on express', script: 'nest-app.mjs', env: { NEST_ADAPTER: 'express' } },
+  { name: 'NestJS on fastify', script: 'nest-app.mjs', env: { NEST_ADAPTER: 'fastify' } },
+  { name: 'hapi 21', script: 'hapi-app.mjs' },
 ];
 
 /**
@@ -57,12 +60,13 @@ async function replies(args: string[], env: Record<string, string> = {}): Promis
   }
 }
 
-describe.each(apps)('$name with and without secotel', ({ script }) => {
+describe.each(apps)('$name with and without secotel', ({ script, env = {} }) => {
   it('answers the same request sequence byte for byte', async () => {
     const sink = await OtlpSink.start();
     try {
-      const bare = await replies([script]);
+      const bare = await replies([script], env);
       const instrumented = await replies(['--import', '@secotel/node/register', script], {
+        ...env,
         OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: sink.logsEndpoint,
         SECOTEL_TRUST_PROXY: 'loopback',
       });

@@ -15,6 +15,7 @@ import {
 import {
   enableExpress,
   enableFastify,
+  enableHapi,
   enableHttpServer,
   enableKoa,
   KOA_MODULES,
@@ -44,6 +45,7 @@ export const INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
   { name: 'express', modules: [], enable: enableExpress },
   { name: 'fastify', modules: [], enable: enableFastify },
   { name: 'koa', modules: KOA_MODULES, enable: enableKoa },
+  { name: 'hapi', modules: [], enable: enableHapi },
   { name: 'passport', modules: [], enable: enablePassport },
   { name: 'jsonwebtoken', modules: [], enable: enableJsonwebtoken },
   { name: 'jose', modules: JOSE_MODULES, enable: enableJose },

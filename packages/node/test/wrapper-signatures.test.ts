@@ -21,6 +21,7 @@ const EXPECTED = [
   'jsonwebtoken/index.js.sign',
   'jsonwebtoken/index.js.verify',
   'koa/lib/application.js.prototype.createContext',
+  '@hapi/hapi/lib/request.js.generate',
   'express/index.js.Router.prototype.use',
   'pg/lib/index.js.Client.prototype.query',
   'mysql2/lib/base/connection.js.prototype.query',
