@@ -1,3 +1,9 @@
 export { enablePassport } from './passport';
 export { enableExpressSession } from './session';
-export { enableJose, enableJsonwebtoken, JOSE_MODULES } from './tokens';
+export {
+  EXPRESS_JWT_MODULES,
+  enableExpressJwt,
+  enableJose,
+  enableJsonwebtoken,
+  JOSE_MODULES,
+} from './tokens';

@@ -1,4 +1,6 @@
 import {
+  EXPRESS_JWT_MODULES,
+  enableExpressJwt,
   enableExpressSession,
   enableJose,
   enableJsonwebtoken,
@@ -49,6 +51,7 @@ export const INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
   { name: 'passport', modules: [], enable: enablePassport },
   { name: 'jsonwebtoken', modules: [], enable: enableJsonwebtoken },
   { name: 'jose', modules: JOSE_MODULES, enable: enableJose },
+  { name: 'express-jwt', modules: EXPRESS_JWT_MODULES, enable: enableExpressJwt },
   { name: 'express-session', modules: [], enable: enableExpressSession },
   { name: 'pg', modules: [], enable: () => enablePg(dbOptions()) },
   { name: 'mysql2', modules: [], enable: () => enableMysql2(dbOptions()) },

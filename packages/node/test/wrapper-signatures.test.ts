@@ -20,6 +20,7 @@ const EXPECTED = [
   'express-session/index.js.Session.prototype.save',
   'jsonwebtoken/index.js.sign',
   'jsonwebtoken/index.js.verify',
+  'express-jwt/dist/index.js.expressjwt',
   'koa/lib/application.js.prototype.createContext',
   '@hapi/hapi/lib/request.js.generate',
   'express/index.js.Router.prototype.use',
