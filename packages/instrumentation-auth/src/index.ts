@@ -3,7 +3,11 @@ export { enableExpressSession } from './session';
 export {
   EXPRESS_JWT_MODULES,
   enableExpressJwt,
+  enableFastifyJwt,
+  enableFastJwt,
   enableJose,
   enableJsonwebtoken,
+  FAST_JWT_MODULES,
+  FASTIFY_JWT_MODULES,
   JOSE_MODULES,
 } from './tokens';

@@ -2,9 +2,13 @@ import {
   EXPRESS_JWT_MODULES,
   enableExpressJwt,
   enableExpressSession,
+  enableFastifyJwt,
+  enableFastJwt,
   enableJose,
   enableJsonwebtoken,
   enablePassport,
+  FAST_JWT_MODULES,
+  FASTIFY_JWT_MODULES,
   JOSE_MODULES,
 } from '@secotel/instrumentation-auth';
 import {
@@ -52,6 +56,8 @@ export const INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
   { name: 'jsonwebtoken', modules: [], enable: enableJsonwebtoken },
   { name: 'jose', modules: JOSE_MODULES, enable: enableJose },
   { name: 'express-jwt', modules: EXPRESS_JWT_MODULES, enable: enableExpressJwt },
+  { name: 'fast-jwt', modules: FAST_JWT_MODULES, enable: enableFastJwt },
+  { name: 'fastify-jwt', modules: FASTIFY_JWT_MODULES, enable: enableFastifyJwt },
   { name: 'express-session', modules: [], enable: enableExpressSession },
   { name: 'pg', modules: [], enable: () => enablePg(dbOptions()) },
   { name: 'mysql2', modules: [], enable: () => enableMysql2(dbOptions()) },

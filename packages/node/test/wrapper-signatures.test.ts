@@ -21,6 +21,8 @@ const EXPECTED = [
   'jsonwebtoken/index.js.sign',
   'jsonwebtoken/index.js.verify',
   'express-jwt/dist/index.js.expressjwt',
+  'fast-jwt/src/index.js.createVerifier',
+  'require(@fastify/jwt)',
   'koa/lib/application.js.prototype.createContext',
   '@hapi/hapi/lib/request.js.generate',
   'express/index.js.Router.prototype.use',

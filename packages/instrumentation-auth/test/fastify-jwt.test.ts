@@ -1,0 +1,150 @@
+// @fastify/jwt 10 against real requests: fast-jwt's failures with their precise reasons, tokens it signs, and
+// tokens its `trusted` check refuses (revoked, presented again). The app's answers are the same with and
+// without secotel.
+import { SignJWT, UnsecuredJWT } from 'jose';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ReceivedRecord } from '../../../test-support/otlp-sink';
+import { recordFor } from '../../../test-support/records';
+import {
+  type Client,
+  type Exchange,
+  eventsAt,
+  type FixtureApp,
+  runWithoutSecotel,
+  runWithSecotel,
+} from './support/token-session-apps';
+
+const KEY = new TextEncoder().encode('a-test-secret-of-thirty-two-byte');
+const OTHER_KEY = new TextEncoder().encode('another-secret-of-thirty-two-byt');
+const NOW = Math.floor(Date.now() / 1000);
+
+const INVALID = 'security.authn_token_invalid';
+const UNAUTHORIZED = 'security.request_unauthorized';
+
+function token(
+  id: string | undefined,
+  change: (jwt: SignJWT) => SignJWT = (jwt) => jwt,
+  key = KEY,
+  alg = 'HS256',
+) {
+  const jwt = new SignJWT({})
+    .setProtectedHeader({ alg })
+    .setSubject('alice')
+    .setAudience('shop')
+    .setIssuer('https://issuer.test')
+    .setIssuedAt(NOW - 60)
+    .setExpirationTime(NOW + 3600);
+  return change(id === undefined ? jwt : jwt.setJti(id)).sign(key);
+}
+
+/** Each refused token, the reason its fact must give and the jti it carries. */
+const FAILURES: Array<[name: string, reason: string, id: string | undefined]> = [
+  ['expired', 'expired', 't-expired'],
+  ['not-yet-valid', 'not_yet_valid', 't-nbf'],
+  ['forged', 'bad_signature', 't-forged'],
+  ['wrong-audience', 'wrong_audience', 't-aud'],
+  ['wrong-issuer', 'wrong_issuer', 't-iss'],
+  ['alg-none', 'alg_not_allowed', 't-none'],
+  ['alg-hs512', 'alg_not_allowed', 't-hs512'],
+  ['garbage', 'malformed', undefined],
+  ['no-jti', 'invalid_claim', undefined],
+];
+
+let headers: Record<string, Record<string, string>>;
+
+beforeAll(async () => {
+  const bearer = (value: string) => ({ authorization: `Bearer ${value}` });
+  headers = {
+    valid: bearer(await token('t-valid')),
+    expired: bearer(await token('t-expired', (jwt) => jwt.setExpirationTime(NOW - 30))),
+    'not-yet-valid': bearer(await token('t-nbf', (jwt) => jwt.setNotBefore(NOW + 3600))),
+    forged: bearer(await token('t-forged', undefined, OTHER_KEY)),
+    'wrong-audience': bearer(await token('t-aud', (jwt) => jwt.setAudience('billing'))),
+    'wrong-issuer': bearer(await token('t-iss', (jwt) => jwt.setIssuer('https://elsewhere.test'))),
+    'alg-none': bearer(
+      new UnsecuredJWT({ jti: 't-none' })
+        .setSubject('admin')
+        .setAudience('shop')
+        .setIssuer('https://issuer.test')
+        .encode(),
+    ),
+    'alg-hs512': bearer(await token('t-hs512', undefined, KEY, 'HS512')),
+    garbage: bearer('not-a-jwt'),
+    'no-jti': bearer(await token(undefined)),
+    revoked: bearer(await token('t-revoked')),
+    missing: {},
+  };
+});
+
+async function exercise(client: Client): Promise<void> {
+  for (const [name, value] of Object.entries(headers)) {
+    await client.send({ path: `/api/orders/${name}`, headers: value });
+  }
+  await client.send({ path: '/login/issue', method: 'POST' });
+}
+
+/** Every failure and the revoked token with their 401, the missing token's 401 and the issued token. */
+const EXPECTED_RECORDS = (FAILURES.length + 1) * 2 + 1 + 1;
+
+const APPS: Array<{ name: string; app: FixtureApp }> = [
+  { name: 'ES modules (default import)', app: { flag: '--import', script: 'fastify-jwt-app/app.mjs' } },
+  { name: 'CommonJS', app: { flag: '--require', script: 'fastify-jwt-app/app.cjs' } },
+];
+
+describe.each(APPS)('@fastify/jwt, $name', ({ app }) => {
+  let records: ReceivedRecord[];
+  let stderr: string;
+  let exchanges: Exchange[];
+
+  beforeAll(async () => {
+    ({ records, stderr, exchanges } = await runWithSecotel(app, exercise, EXPECTED_RECORDS));
+  });
+
+  it.each(FAILURES)('reports a %s token with reason %s', (name, reason, id) => {
+    const path = `/api/orders/${name}`;
+    expect(eventsAt(records, path)).toEqual([INVALID, UNAUTHORIZED]);
+    const { attributes } = recordFor(records, INVALID, path);
+    expect(attributes['security.reason']).toBe(reason);
+    expect(attributes['security.token.id']).toBe(id);
+    expect(attributes['http.route']).toBe('/api/orders/:case');
+    expect(String(attributes['error.type'])).toMatch(/^FAST_JWT_/);
+  });
+
+  it('reports a token the trusted check refuses as a revoked token presented again', () => {
+    const path = '/api/orders/revoked';
+    expect(eventsAt(records, path)).toEqual(['security.authn_token_reuse', UNAUTHORIZED]);
+    expect(recordFor(records, 'security.authn_token_reuse', path).attributes).toMatchObject({
+      'security.token.id': 't-revoked',
+      'user.name': 'alice',
+    });
+  });
+
+  it('reports each issued token with its subject, id and scopes', () => {
+    expect(recordFor(records, 'security.authn_token_created', '/login/issue').attributes).toMatchObject({
+      'user.name': 'alice',
+      'security.token.id': 'issued-1',
+      'security.token.scopes': ['orders:read'],
+    });
+  });
+
+  it('reports nothing of its own for an accepted token or a missing one', () => {
+    expect(eventsAt(records, '/api/orders/valid')).toEqual([]);
+    expect(eventsAt(records, '/api/orders/missing')).toEqual([UNAUTHORIZED]);
+    expect(exchanges.find((e) => e.path === '/api/orders/valid')?.reply.body).toBe('{"for":"alice"}');
+    expect(records).toHaveLength(EXPECTED_RECORDS);
+    expect(stderr).toBe('');
+  });
+
+  it('answers exactly as without secotel', async () => {
+    const bare = await runWithoutSecotel(app.script, exercise);
+    // The issued token carries the second it was signed in; everything else must be identical.
+    const strip = (list: readonly Exchange[]) =>
+      list.map(({ path, reply }) => ({
+        path,
+        status: reply.status,
+        body: path === '/login/issue' ? JSON.parse(reply.body).token.split('.').length : reply.body,
+        headers: { ...reply.headers, date: undefined },
+      }));
+    expect(strip(exchanges)).toEqual(strip(bare));
+  });
+});
