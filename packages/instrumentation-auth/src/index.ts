@@ -1,3 +1,4 @@
+export { enableOpenidClient, OPENID_CLIENT_MODULES } from './oidc';
 export { enablePassport } from './passport';
 export { enableExpressSession } from './session';
 export {

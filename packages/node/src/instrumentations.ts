@@ -6,10 +6,12 @@ import {
   enableFastJwt,
   enableJose,
   enableJsonwebtoken,
+  enableOpenidClient,
   enablePassport,
   FAST_JWT_MODULES,
   FASTIFY_JWT_MODULES,
   JOSE_MODULES,
+  OPENID_CLIENT_MODULES,
 } from '@secotel/instrumentation-auth';
 import {
   enableBetterSqlite3,
@@ -58,6 +60,7 @@ export const INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
   { name: 'express-jwt', modules: EXPRESS_JWT_MODULES, enable: enableExpressJwt },
   { name: 'fast-jwt', modules: FAST_JWT_MODULES, enable: enableFastJwt },
   { name: 'fastify-jwt', modules: FASTIFY_JWT_MODULES, enable: enableFastifyJwt },
+  { name: 'openid-client', modules: OPENID_CLIENT_MODULES, enable: enableOpenidClient },
   { name: 'express-session', modules: [], enable: enableExpressSession },
   { name: 'pg', modules: [], enable: () => enablePg(dbOptions()) },
   { name: 'mysql2', modules: [], enable: () => enableMysql2(dbOptions()) },

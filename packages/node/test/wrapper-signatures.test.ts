@@ -23,6 +23,8 @@ const EXPECTED = [
   'express-jwt/dist/index.js.expressjwt',
   'fast-jwt/src/index.js.createVerifier',
   'require(@fastify/jwt)',
+  'require(openid-client).authorizationCodeGrant',
+  'require(openid-client).refreshTokenGrant',
   'koa/lib/application.js.prototype.createContext',
   '@hapi/hapi/lib/request.js.generate',
   'express/index.js.Router.prototype.use',

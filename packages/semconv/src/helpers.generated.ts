@@ -555,7 +555,7 @@ export interface SecurityEventHelpers {
   userArchived(attributes: UserArchivedAttributes, options?: EmitOptions): void;
   /** Emits security.user_deleted (WARN): An account was deleted. */
   userDeleted(attributes: UserDeletedAttributes, options?: EmitOptions): void;
-  /** Emits security.authn_token_invalid (WARN): A presented token failed verification. security.reason is one of expired, not_yet_valid, bad_signature, alg_not_allowed, malformed, wrong_audience, wrong_issuer, invalid_claim (another claim the verifier checks - subject, token id, nonce, type or a required claim - is missing or does not match). */
+  /** Emits security.authn_token_invalid (WARN): A presented token failed verification. security.reason is one of expired, not_yet_valid, bad_signature, alg_not_allowed, malformed, wrong_audience, wrong_issuer, invalid_claim (another claim the verifier checks - subject, token id, nonce, type or a required claim - is missing or does not match), refresh_rejected (an identity provider refused a refresh token; error.type is its OAuth error, e.g. invalid_grant). */
   authnTokenInvalid(attributes: AuthnTokenInvalidAttributes, options?: EmitOptions): void;
   /** Emits security.authn_error (WARN): An authentication mechanism could not reach a decision because it failed itself, e.g. the user store was down. This is neither a success nor a failed login. */
   authnError(attributes?: AuthnErrorAttributes, options?: EmitOptions): void;

@@ -4,6 +4,7 @@ import {
   InstrumentationNodeModuleFile,
 } from '@opentelemetry/instrumentation';
 import { SecotelInstrumentation } from '@secotel/sdk/instrumentation';
+import { namespaceCopy } from '../esm-namespace';
 import { instrumentationId } from '../instrumentation-id';
 import { reportTokenCreated, reportTokenFailure } from './token-facts';
 
@@ -72,13 +73,6 @@ class JoseInstrumentation extends SecotelInstrumentation {
       SUBPATH_FILES.map((file) => new InstrumentationNodeModuleFile(file, SUPPORTED, patch, unpatch)),
     );
   }
-}
-
-/** A plain object with the namespace's exports, still tagged as a Module for anyone who inspects it. */
-function namespaceCopy(namespace: JoseExports): JoseExports {
-  return Object.defineProperty(Object.assign(Object.create(null), namespace), Symbol.toStringTag, {
-    value: 'Module',
-  });
 }
 
 let instrumentation: JoseInstrumentation | undefined;

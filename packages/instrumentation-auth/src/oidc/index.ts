@@ -1,0 +1,1 @@
+export { enableOpenidClient, OPENID_CLIENT_MODULES } from './openid-client';
