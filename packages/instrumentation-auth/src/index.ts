@@ -1,3 +1,4 @@
+export { BETTER_AUTH_MODULES, enableBetterAuth } from './better-auth';
 export { enableOpenidClient, OPENID_CLIENT_MODULES } from './oidc';
 export { enablePassport } from './passport';
 export { enableExpressSession } from './session';

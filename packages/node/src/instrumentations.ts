@@ -1,5 +1,7 @@
 import {
+  BETTER_AUTH_MODULES,
   EXPRESS_JWT_MODULES,
+  enableBetterAuth,
   enableExpressJwt,
   enableExpressSession,
   enableFastifyJwt,
@@ -62,6 +64,7 @@ export const INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
   { name: 'fastify-jwt', modules: FASTIFY_JWT_MODULES, enable: enableFastifyJwt },
   { name: 'openid-client', modules: OPENID_CLIENT_MODULES, enable: enableOpenidClient },
   { name: 'express-session', modules: [], enable: enableExpressSession },
+  { name: 'better-auth', modules: BETTER_AUTH_MODULES, enable: enableBetterAuth },
   { name: 'pg', modules: [], enable: () => enablePg(dbOptions()) },
   { name: 'mysql2', modules: [], enable: () => enableMysql2(dbOptions()) },
   { name: 'better-sqlite3', modules: [], enable: () => enableBetterSqlite3(dbOptions()) },

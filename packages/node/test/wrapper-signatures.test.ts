@@ -25,6 +25,7 @@ const EXPECTED = [
   'require(@fastify/jwt)',
   'require(openid-client).authorizationCodeGrant',
   'require(openid-client).refreshTokenGrant',
+  'require(better-auth).betterAuth',
   'koa/lib/application.js.prototype.createContext',
   '@hapi/hapi/lib/request.js.generate',
   'express/index.js.Router.prototype.use',

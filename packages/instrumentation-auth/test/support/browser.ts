@@ -35,6 +35,18 @@ export class Browser {
     throw new Error(`more than ${MAX_REDIRECTS} redirects from ${start}`);
   }
 
+  /** One request with this browser's cookies, e.g. a form post; redirects are not followed. */
+  async send(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+    const target = new URL(url);
+    const response = await fetch(target, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...init.headers, ...this.cookieHeader(target) },
+    });
+    this.keepCookies(target, response.headers.getSetCookie());
+    return { status: response.status, body: await response.text() };
+  }
+
   private cookieHeader(url: URL): Record<string, string> {
     const jar = this.jars.get(url.host);
     if (jar === undefined || jar.size === 0) return {};

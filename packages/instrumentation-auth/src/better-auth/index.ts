@@ -1,0 +1,1 @@
+export { BETTER_AUTH_MODULES, enableBetterAuth } from './better-auth';
