@@ -1,10 +1,14 @@
+import { types } from 'node:util';
+
 /**
- * A plain object with an ES module namespace's exports, still tagged as a Module for anyone who inspects it.
- * `require()` of an ES module (require(esm)) returns the module's real namespace, which is sealed, so an
- * instrumentation hands the application this copy with its exports wrapped instead.
+ * Exports whose functions an instrumentation can replace. `import` gets import-in-the-middle's namespace, whose
+ * exports can be replaced; `require()` of an ES module (require(esm)) returns the module's real namespace, which
+ * is sealed, so the application is handed a plain copy of it instead, still tagged as a Module for anyone who
+ * inspects it.
  */
-export function namespaceCopy<Exports extends object>(namespace: Exports): Exports {
-  return Object.defineProperty(Object.assign(Object.create(null), namespace), Symbol.toStringTag, {
+export function writableExports<Exports extends object>(moduleExports: Exports): Exports {
+  if (!types.isModuleNamespaceObject(moduleExports)) return moduleExports;
+  return Object.defineProperty(Object.assign(Object.create(null), moduleExports), Symbol.toStringTag, {
     value: 'Module',
   });
 }

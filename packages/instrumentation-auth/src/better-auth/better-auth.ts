@@ -1,4 +1,3 @@
-import { types } from 'node:util';
 import {
   InstrumentationNodeModuleDefinition,
   InstrumentationNodeModuleFile,
@@ -6,7 +5,7 @@ import {
 } from '@opentelemetry/instrumentation';
 import { guard } from '@secotel/sdk';
 import { SecotelInstrumentation } from '@secotel/sdk/instrumentation';
-import { namespaceCopy } from '../esm-namespace';
+import { writableExports } from '../esm-namespace';
 import { instrumentationId } from '../instrumentation-id';
 import { ENDPOINT_FACTS, type EndpointCall } from './endpoint-facts';
 
@@ -77,9 +76,7 @@ class BetterAuthInstrumentation extends SecotelInstrumentation {
 
   protected override init() {
     const patch = (moduleExports: BetterAuthExports) => {
-      const patched = types.isModuleNamespaceObject(moduleExports)
-        ? namespaceCopy(moduleExports)
-        : moduleExports;
+      const patched = writableExports(moduleExports);
       if (patched.betterAuth !== undefined && !isWrapped(patched.betterAuth)) {
         this._wrap(patched, 'betterAuth', wrapBetterAuth as never);
       }

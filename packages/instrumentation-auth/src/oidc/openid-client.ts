@@ -1,9 +1,8 @@
-import { types } from 'node:util';
 import { InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation';
 import { errorType, guard, security } from '@secotel/sdk';
 import { SecotelInstrumentation } from '@secotel/sdk/instrumentation';
 import { insideAuthAttempt } from '../attempt';
-import { namespaceCopy } from '../esm-namespace';
+import { writableExports } from '../esm-namespace';
 import { instrumentationId } from '../instrumentation-id';
 import { oidcFailureReason } from './oidc-failure-reason';
 
@@ -98,9 +97,7 @@ class OpenidClientInstrumentation extends SecotelInstrumentation {
       'openid-client',
       SUPPORTED,
       (moduleExports: OpenidClientExports) => {
-        const patched = types.isModuleNamespaceObject(moduleExports)
-          ? namespaceCopy(moduleExports)
-          : moduleExports;
+        const patched = writableExports(moduleExports);
         for (const name of GRANTS) {
           if (patched[name] !== undefined) this._wrap(patched, name, WRAPPERS[name] as never);
         }

@@ -1,10 +1,9 @@
-import { types } from 'node:util';
 import {
   InstrumentationNodeModuleDefinition,
   InstrumentationNodeModuleFile,
 } from '@opentelemetry/instrumentation';
 import { SecotelInstrumentation } from '@secotel/sdk/instrumentation';
-import { namespaceCopy } from '../esm-namespace';
+import { writableExports } from '../esm-namespace';
 import { instrumentationId } from '../instrumentation-id';
 import { reportTokenCreated, reportTokenFailure } from './token-facts';
 
@@ -54,9 +53,7 @@ class JoseInstrumentation extends SecotelInstrumentation {
 
   protected override init() {
     const patch = (moduleExports: JoseExports) => {
-      const patched = types.isModuleNamespaceObject(moduleExports)
-        ? namespaceCopy(moduleExports)
-        : moduleExports;
+      const patched = writableExports(moduleExports);
       if (patched.jwtVerify !== undefined) this._wrap(patched, 'jwtVerify', wrapJwtVerify as never);
       if (patched.SignJWT !== undefined) this._wrap(patched.SignJWT.prototype, 'sign', wrapSign as never);
       return patched;
