@@ -1,7 +1,8 @@
 // better-auth 1.7 against real requests to its node handler: sign-up, failed and successful sign-ins, a
 // password change refused and accepted, another device's session revoked, a password reset through the e-mailed
-// token and one with a forged token, sign-out, and the old password refused. better-auth has no account lockout
-// (its rate limiter answers 429, which the HTTP layer reports as excess_rate_limit_exceeded).
+// token and one with a forged token, sign-out, the old password refused, and an administrator banning the account
+// (the admin plugin's lockout), after which its sign-in is refused. better-auth has no lockout after failed
+// logins (its rate limiter answers 429, which the HTTP layer reports as excess_rate_limit_exceeded).
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppProcess } from '../../../test-support/app-process';
@@ -22,12 +23,19 @@ async function exercise(app: AppProcess): Promise<string[]> {
       headers: { 'content-type': 'application/json', origin: base },
       body: JSON.stringify(body),
     });
-    const code = reply.body.startsWith('{') ? (JSON.parse(reply.body) as { code?: string }).code : undefined;
-    answers.push(`${path} ${reply.status}${code ? ` ${code}` : ''}`);
+    const json = reply.body.startsWith('{')
+      ? (JSON.parse(reply.body) as { code?: string; user?: { id: string } })
+      : {};
+    answers.push(`${path} ${reply.status}${json.code ? ` ${json.code}` : ''}`);
+    return json;
   };
   const laptop = new Browser();
   const phone = new Browser();
-  await post(laptop, '/sign-up/email', { email: ALICE, password: 'correct-horse-1', name: 'Alice' });
+  const alice = await post(laptop, '/sign-up/email', {
+    email: ALICE,
+    password: 'correct-horse-1',
+    name: 'Alice',
+  });
   await post(new Browser(), '/sign-up/email', { email: ALICE, password: 'another-one-9', name: 'Eve' });
   await post(laptop, '/sign-in/email', { email: ALICE, password: 'wrong-password' });
   await post(laptop, '/sign-in/email', { email: 'mallory@shop.test', password: 'correct-horse-1' });
@@ -48,6 +56,10 @@ async function exercise(app: AppProcess): Promise<string[]> {
   await post(laptop, '/reset-password', { newPassword: 'mailed-reset-4', token });
   await post(laptop, '/sign-out', {});
   await post(laptop, '/sign-in/email', { email: ALICE, password: 'correct-horse-1' });
+  const root = new Browser();
+  await post(root, '/sign-up/email', { email: 'root@shop.test', password: 'root-password-5', name: 'Root' });
+  await post(root, '/admin/ban-user', { userId: alice.user?.id, banReason: 'chargebacks' });
+  await post(new Browser(), '/sign-in/email', { email: ALICE, password: 'mailed-reset-4' });
   return answers;
 }
 
@@ -73,6 +85,10 @@ const EXPECTED: Array<[event: string, attributes: Record<string, unknown>]> = [
   ['security.session_expired', { 'security.reason': 'logout' }],
   ['security.authn_login_fail', { 'user.name': ALICE, 'security.reason': 'invalid_email_or_password' }],
   ['security.request_unauthorized', { 'url.path': '/api/auth/sign-in/email' }],
+  ['security.user_created', {}],
+  ['security.authn_login_lock', { 'user.name': ALICE, 'security.reason': 'other' }],
+  ['security.authn_login_fail', { 'user.name': ALICE, 'security.reason': 'banned_user' }],
+  ['security.authz_fail', { 'url.path': '/api/auth/sign-in/email', 'http.response.status_code': 403 }],
 ];
 
 describe('better-auth', () => {

@@ -90,6 +90,13 @@ function sessionsEnded(call: EndpointCall, reason: 'logout' | 'revoked', token?:
   });
 }
 
+/** The admin plugin's ban: the account can no longer sign in. The fact names the banned account, not the admin. */
+function banned(call: EndpointCall): void {
+  if (failureReason(call.context?.returned) !== undefined) return;
+  const account = (call.context?.returned as { user?: BetterAuthUser } | null | undefined)?.user;
+  security.authnLoginLock({ 'user.name': text(account?.email), 'security.reason': 'other' });
+}
+
 /** The facts of each better-auth endpoint that decides something about authentication, by its path. */
 export const ENDPOINT_FACTS: Readonly<Record<string, (call: EndpointCall) => void>> = {
   '/sign-in/email': (call) => signIn(call, 'email'),
@@ -101,4 +108,5 @@ export const ENDPOINT_FACTS: Readonly<Record<string, (call: EndpointCall) => voi
   '/revoke-session': (call) => sessionsEnded(call, 'revoked', field(call.body, 'token')),
   '/revoke-sessions': (call) => sessionsEnded(call, 'revoked'),
   '/revoke-other-sessions': (call) => sessionsEnded(call, 'revoked'),
+  '/admin/ban-user': banned,
 };
