@@ -3,11 +3,12 @@
 // fixture serves the same shop; only hapi's route syntax (`{id}` for `:id`) and the client port may differ.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReceivedRecord } from '../../../test-support/otlp-sink';
+import { NEST11_DIR, prepareNest11 } from './support/nest11';
 import { type AppSpec, recordsOfRun, sendShopRequests } from './support/scenario';
 
 const TRUST = { SECOTEL_TRUST_PROXY: 'loopback' };
 const EXPRESS: AppSpec = { flag: '--import', script: 'express-app.cjs', env: TRUST };
-const OTHERS: Array<{ name: string; app: AppSpec }> = [
+const OTHERS: Array<{ name: string; app: AppSpec; prepare?: () => void }> = [
   {
     name: 'NestJS on express',
     app: { flag: '--import', script: 'nest-app.mjs', env: { ...TRUST, NEST_ADAPTER: 'express' } },
@@ -15,6 +16,26 @@ const OTHERS: Array<{ name: string; app: AppSpec }> = [
   {
     name: 'NestJS on fastify',
     app: { flag: '--import', script: 'nest-app.mjs', env: { ...TRUST, NEST_ADAPTER: 'fastify' } },
+  },
+  {
+    name: 'NestJS 11 on express',
+    app: {
+      flag: '--import',
+      script: 'nest-app.mjs',
+      cwd: NEST11_DIR,
+      env: { ...TRUST, NEST_ADAPTER: 'express' },
+    },
+    prepare: prepareNest11,
+  },
+  {
+    name: 'NestJS 11 on fastify',
+    app: {
+      flag: '--import',
+      script: 'nest-app.mjs',
+      cwd: NEST11_DIR,
+      env: { ...TRUST, NEST_ADAPTER: 'fastify' },
+    },
+    prepare: prepareNest11,
   },
   { name: 'hapi 21', app: { flag: '--import', script: 'hapi-app.mjs', env: TRUST } },
 ];
@@ -71,7 +92,8 @@ describe('facts of the same requests', () => {
     ]);
   });
 
-  it.each(OTHERS)('are the same under $name', async ({ app }) => {
+  it.each(OTHERS)('are the same under $name', async ({ app, prepare }) => {
+    prepare?.();
     expect(await factsOf(app)).toEqual(expressFacts);
   });
 });

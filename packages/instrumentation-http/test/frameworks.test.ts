@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReceivedRecord } from '../../../test-support/otlp-sink';
 import { recordFor } from '../../../test-support/records';
 import { express4Directory } from './support/express4';
+import { NEST11_DIR, prepareNest11 } from './support/nest11';
 import { type AppSpec, recordsOfRun, sendShopRequests } from './support/scenario';
 
 const AGENT = 'shop-test/2.0';
@@ -17,6 +18,8 @@ const frameworks: Array<{
   app: AppSpec;
   scheme: string;
   route?: (template: string) => string;
+  /** Installs what the app needs first (NestJS 11 lives outside the repository's node_modules). */
+  prepare?: () => void;
 }> = [
   {
     name: 'express 5 (ESM loader)',
@@ -45,6 +48,28 @@ const frameworks: Array<{
     scheme: 'Basic',
   },
   {
+    name: 'NestJS 11 on express',
+    app: {
+      flag: '--import',
+      script: 'nest-app.mjs',
+      cwd: NEST11_DIR,
+      env: { ...TRUST, NEST_ADAPTER: 'express' },
+    },
+    scheme: 'Basic',
+    prepare: prepareNest11,
+  },
+  {
+    name: 'NestJS 11 on fastify',
+    app: {
+      flag: '--import',
+      script: 'nest-app.mjs',
+      cwd: NEST11_DIR,
+      env: { ...TRUST, NEST_ADAPTER: 'fastify' },
+    },
+    scheme: 'Basic',
+    prepare: prepareNest11,
+  },
+  {
     name: 'hapi 21',
     app: { flag: '--import', script: 'hapi-app.mjs', env: TRUST },
     scheme: 'Basic',
@@ -52,11 +77,12 @@ const frameworks: Array<{
   },
 ];
 
-describe.each(frameworks)('$name', ({ app, scheme, route = same }) => {
+describe.each(frameworks)('$name', ({ app, scheme, route = same, prepare }) => {
   let records: ReceivedRecord[];
   let stderr: string;
 
   beforeAll(async () => {
+    prepare?.();
     ({ records, stderr } = await recordsOfRun(
       app,
       (server) => sendShopRequests(server, AGENT, PROXIED_CLIENT),
