@@ -81,10 +81,18 @@ async function exercise(client: Client): Promise<void> {
     await client.send({ path: `/api/orders/${name}`, headers: value });
   }
   await client.send({ path: '/login/issue', method: 'POST' });
+  for (const form of DIRECT_FORMS) {
+    for (const name of ['valid', 'expired', 'forged']) {
+      await client.send({ path: `/direct/${form}/${name}`, headers: headers[name] });
+    }
+  }
 }
 
+/** fast-jwt used directly with an asynchronous key: the promise and the callback form of its verifiers. */
+const DIRECT_FORMS = ['promise', 'callback'];
+
 /** Every failure and the revoked token with their 401, the missing token's 401 and the issued token. */
-const EXPECTED_RECORDS = (FAILURES.length + 1) * 2 + 1 + 1;
+const EXPECTED_RECORDS = (FAILURES.length + 1) * 2 + 1 + 1 + DIRECT_FORMS.length * 2 * 2;
 
 const APPS: Array<{ name: string; app: FixtureApp }> = [
   { name: 'ES modules (default import)', app: { flag: '--import', script: 'fastify-jwt-app/app.mjs' } },
@@ -108,6 +116,18 @@ describe.each(APPS)('@fastify/jwt, $name', ({ app }) => {
     expect(attributes['security.token.id']).toBe(id);
     expect(attributes['http.route']).toBe('/api/orders/:case');
     expect(String(attributes['error.type'])).toMatch(/^FAST_JWT_/);
+  });
+
+  it.each(DIRECT_FORMS)('reports failures of a verifier with an asynchronous key (%s form)', (form) => {
+    expect(eventsAt(records, `/direct/${form}/valid`)).toEqual([]);
+    for (const [name, reason] of [
+      ['expired', 'expired'],
+      ['forged', 'bad_signature'],
+    ]) {
+      const path = `/direct/${form}/${name}`;
+      expect(eventsAt(records, path)).toEqual([INVALID, UNAUTHORIZED]);
+      expect(recordFor(records, INVALID, path).attributes['security.reason']).toBe(reason);
+    }
   });
 
   it('reports a token the trusted check refuses as a revoked token presented again', () => {
