@@ -3,10 +3,11 @@ import { pathToFileURL } from 'node:url';
 
 /**
  * Installs import-in-the-middle's loader so that instrumentations can patch ES modules, intercepting only the
- * modules they name (intercepting every module would slow down start-up for nothing). Uses the synchronous
+ * modules they name or whose URL matches a pattern they give (intercepting every module would slow down start-up
+ * for nothing). Uses the synchronous
  * in-thread hooks where this Node version runs them correctly, the off-thread loader otherwise.
  */
-export function registerEsmLoaderHook(include: readonly string[]): 'sync' | 'async' | 'none' {
+export function registerEsmLoaderHook(include: readonly (string | RegExp)[]): 'sync' | 'async' | 'none' {
   if (include.length === 0) return 'none';
   const { supportsSyncHooks } = require('import-in-the-middle/supports-sync-hooks.mjs') as {
     supportsSyncHooks(): boolean;
@@ -16,7 +17,7 @@ export function registerEsmLoaderHook(include: readonly string[]): 'sync' | 'asy
   const evaluating = (process as { _eval?: string })._eval !== undefined;
   if (supportsSyncHooks() && !evaluating) {
     const { register } = require('import-in-the-middle/register-hooks.mjs') as {
-      register(options: { include: string[] }): void;
+      register(options: { include: (string | RegExp)[] }): void;
     };
     register({ include: [...include] });
     return 'sync';

@@ -28,7 +28,9 @@ import {
   enableHapi,
   enableHttpServer,
   enableKoa,
+  enableNestjs,
   KOA_MODULES,
+  NESTJS_MODULES,
 } from '@secotel/instrumentation-http';
 import { startSecotel } from '@secotel/sdk';
 
@@ -39,8 +41,11 @@ import { startSecotel } from '@secotel/sdk';
 export interface InstrumentationEntry {
   /** The short name users put in SECOTEL_INSTRUMENTATIONS. */
   readonly name: string;
-  /** Module names the ESM loader hook must intercept for this instrumentation. */
-  readonly modules: readonly string[];
+  /**
+   * What the ESM loader hook must intercept for this instrumentation: module names, or patterns matched against
+   * a module's URL for files a package imports by relative path.
+   */
+  readonly modules: readonly (string | RegExp)[];
   /** Starts the instrumentation; called once, after the SDK started. */
   enable(): void;
 }
@@ -56,6 +61,7 @@ export const INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
   { name: 'fastify', modules: [], enable: enableFastify },
   { name: 'koa', modules: KOA_MODULES, enable: enableKoa },
   { name: 'hapi', modules: [], enable: enableHapi },
+  { name: 'nestjs', modules: NESTJS_MODULES, enable: enableNestjs },
   { name: 'passport', modules: [], enable: enablePassport },
   { name: 'jsonwebtoken', modules: [], enable: enableJsonwebtoken },
   { name: 'jose', modules: JOSE_MODULES, enable: enableJose },

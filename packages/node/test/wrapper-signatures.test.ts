@@ -28,6 +28,7 @@ const EXPECTED = [
   'require(better-auth).betterAuth',
   'koa/lib/application.js.prototype.createContext',
   '@hapi/hapi/lib/request.js.generate',
+  '@nestjs/core/guards/guards-consumer.js.GuardsConsumer.prototype.tryActivate',
   'express/index.js.Router.prototype.use',
   'pg/lib/index.js.Client.prototype.query',
   'mysql2/lib/base/connection.js.prototype.query',
