@@ -2,10 +2,11 @@
 // precise reason by that instrumentation, once), and what only the middleware knows is its own fact: a revoked
 // token presented again, a malformed Bearer header, a key lookup that failed. The app's answers are the same
 // with and without secotel.
-import { SignJWT, UnsecuredJWT } from 'jose';
+import { UnsecuredJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReceivedRecord } from '../../../test-support/otlp-sink';
 import { recordFor } from '../../../test-support/records';
+import { bearer, NOW, OTHER_KEY, shopToken } from './support/shop-tokens';
 import {
   type Client,
   type Exchange,
@@ -15,44 +16,26 @@ import {
   runWithSecotel,
 } from './support/token-session-apps';
 
-const KEY = new TextEncoder().encode('a-test-secret-of-thirty-two-byte');
-const OTHER_KEY = new TextEncoder().encode('another-secret-of-thirty-two-byt');
-const NOW = Math.floor(Date.now() / 1000);
-
 const INVALID = 'security.authn_token_invalid';
 const UNAUTHORIZED = 'security.request_unauthorized';
-
-function token(id: string, change: (jwt: SignJWT) => SignJWT = (jwt) => jwt, key = KEY, kid?: string) {
-  return change(
-    new SignJWT({})
-      .setProtectedHeader({ alg: 'HS256', kid })
-      .setSubject('alice')
-      .setJti(id)
-      .setAudience('shop')
-      .setIssuer('https://issuer.test')
-      .setIssuedAt(NOW - 60)
-      .setExpirationTime(NOW + 3600),
-  ).sign(key);
-}
 
 let headers: Record<string, Record<string, string>>;
 
 beforeAll(async () => {
-  const bearer = (value: string) => ({ authorization: `Bearer ${value}` });
   headers = {
-    valid: bearer(await token('t-valid')),
-    expired: bearer(await token('t-expired', (jwt) => jwt.setExpirationTime(NOW - 30))),
-    forged: bearer(await token('t-forged', undefined, OTHER_KEY)),
-    'wrong-audience': bearer(await token('t-aud', (jwt) => jwt.setAudience('billing'))),
+    valid: bearer(await shopToken({ id: 't-valid' })),
+    expired: bearer(await shopToken({ id: 't-expired', change: (jwt) => jwt.setExpirationTime(NOW - 30) })),
+    forged: bearer(await shopToken({ id: 't-forged', key: OTHER_KEY })),
+    'wrong-audience': bearer(await shopToken({ id: 't-aud', change: (jwt) => jwt.setAudience('billing') })),
     'alg-none': bearer(new UnsecuredJWT({ jti: 't-none' }).setSubject('admin').setAudience('shop').encode()),
     garbage: bearer('not-a-jwt'),
-    revoked: bearer(await token('t-revoked')),
+    revoked: bearer(await shopToken({ id: 't-revoked' })),
     'bearer-without-token': { authorization: 'Bearer' },
     'bearer-two-parts': { authorization: 'Bearer a b' },
     'basic-scheme': { authorization: 'Basic YWxpY2U6c2VjcmV0' },
     missing: {},
-    'key-lost': bearer(await token('t-lost', undefined, KEY, 'lost')),
-    'key-found': bearer(await token('t-found', undefined, KEY, 'current')),
+    'key-lost': bearer(await shopToken({ id: 't-lost', kid: 'lost' })),
+    'key-found': bearer(await shopToken({ id: 't-found', kid: 'current' })),
   };
 });
 

@@ -1,10 +1,11 @@
 // @fastify/jwt 10 against real requests: fast-jwt's failures with their precise reasons, tokens it signs, and
 // tokens its `trusted` check refuses (revoked, presented again). The app's answers are the same with and
 // without secotel.
-import { SignJWT, UnsecuredJWT } from 'jose';
+import { UnsecuredJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReceivedRecord } from '../../../test-support/otlp-sink';
 import { recordFor } from '../../../test-support/records';
+import { bearer, NOW, OTHER_KEY, shopToken } from './support/shop-tokens';
 import {
   type Client,
   type Exchange,
@@ -14,28 +15,8 @@ import {
   runWithSecotel,
 } from './support/token-session-apps';
 
-const KEY = new TextEncoder().encode('a-test-secret-of-thirty-two-byte');
-const OTHER_KEY = new TextEncoder().encode('another-secret-of-thirty-two-byt');
-const NOW = Math.floor(Date.now() / 1000);
-
 const INVALID = 'security.authn_token_invalid';
 const UNAUTHORIZED = 'security.request_unauthorized';
-
-function token(
-  id: string | undefined,
-  change: (jwt: SignJWT) => SignJWT = (jwt) => jwt,
-  key = KEY,
-  alg = 'HS256',
-) {
-  const jwt = new SignJWT({})
-    .setProtectedHeader({ alg })
-    .setSubject('alice')
-    .setAudience('shop')
-    .setIssuer('https://issuer.test')
-    .setIssuedAt(NOW - 60)
-    .setExpirationTime(NOW + 3600);
-  return change(id === undefined ? jwt : jwt.setJti(id)).sign(key);
-}
 
 /** Each refused token, the reason its fact must give and the jti it carries. */
 const FAILURES: Array<[name: string, reason: string, id: string | undefined]> = [
@@ -53,14 +34,15 @@ const FAILURES: Array<[name: string, reason: string, id: string | undefined]> = 
 let headers: Record<string, Record<string, string>>;
 
 beforeAll(async () => {
-  const bearer = (value: string) => ({ authorization: `Bearer ${value}` });
   headers = {
-    valid: bearer(await token('t-valid')),
-    expired: bearer(await token('t-expired', (jwt) => jwt.setExpirationTime(NOW - 30))),
-    'not-yet-valid': bearer(await token('t-nbf', (jwt) => jwt.setNotBefore(NOW + 3600))),
-    forged: bearer(await token('t-forged', undefined, OTHER_KEY)),
-    'wrong-audience': bearer(await token('t-aud', (jwt) => jwt.setAudience('billing'))),
-    'wrong-issuer': bearer(await token('t-iss', (jwt) => jwt.setIssuer('https://elsewhere.test'))),
+    valid: bearer(await shopToken({ id: 't-valid' })),
+    expired: bearer(await shopToken({ id: 't-expired', change: (jwt) => jwt.setExpirationTime(NOW - 30) })),
+    'not-yet-valid': bearer(await shopToken({ id: 't-nbf', change: (jwt) => jwt.setNotBefore(NOW + 3600) })),
+    forged: bearer(await shopToken({ id: 't-forged', key: OTHER_KEY })),
+    'wrong-audience': bearer(await shopToken({ id: 't-aud', change: (jwt) => jwt.setAudience('billing') })),
+    'wrong-issuer': bearer(
+      await shopToken({ id: 't-iss', change: (jwt) => jwt.setIssuer('https://elsewhere.test') }),
+    ),
     'alg-none': bearer(
       new UnsecuredJWT({ jti: 't-none' })
         .setSubject('admin')
@@ -68,10 +50,10 @@ beforeAll(async () => {
         .setIssuer('https://issuer.test')
         .encode(),
     ),
-    'alg-hs512': bearer(await token('t-hs512', undefined, KEY, 'HS512')),
+    'alg-hs512': bearer(await shopToken({ id: 't-hs512', alg: 'HS512' })),
     garbage: bearer('not-a-jwt'),
-    'no-jti': bearer(await token(undefined)),
-    revoked: bearer(await token('t-revoked')),
+    'no-jti': bearer(await shopToken({})),
+    revoked: bearer(await shopToken({ id: 't-revoked' })),
     missing: {},
   };
 });

@@ -3,7 +3,7 @@
 // fixture serves the same shop; only hapi's route syntax (`{id}` for `:id`) and the client port may differ.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReceivedRecord } from '../../../test-support/otlp-sink';
-import { NEST11_DIR, prepareNest11 } from './support/nest11';
+import { nestShop } from './support/nest11';
 import { type AppSpec, recordsOfRun, sendShopRequests } from './support/scenario';
 
 const TRUST = { SECOTEL_TRUST_PROXY: 'loopback' };
@@ -18,38 +18,10 @@ const OTHERS: Array<{
   /** What the framework's authz_fail adds to express's. */
   refusalAdds?: Record<string, string>;
 }> = [
-  {
-    name: 'NestJS on express',
-    app: { flag: '--import', script: 'nest-app.mjs', env: { ...TRUST, NEST_ADAPTER: 'express' } },
-    refusalAdds: NEST_GUARD,
-  },
-  {
-    name: 'NestJS on fastify',
-    app: { flag: '--import', script: 'nest-app.mjs', env: { ...TRUST, NEST_ADAPTER: 'fastify' } },
-    refusalAdds: NEST_GUARD,
-  },
-  {
-    name: 'NestJS 11 on express',
-    app: {
-      flag: '--import',
-      script: 'nest-app.mjs',
-      cwd: NEST11_DIR,
-      env: { ...TRUST, NEST_ADAPTER: 'express' },
-    },
-    prepare: prepareNest11,
-    refusalAdds: NEST_GUARD,
-  },
-  {
-    name: 'NestJS 11 on fastify',
-    app: {
-      flag: '--import',
-      script: 'nest-app.mjs',
-      cwd: NEST11_DIR,
-      env: { ...TRUST, NEST_ADAPTER: 'fastify' },
-    },
-    prepare: prepareNest11,
-    refusalAdds: NEST_GUARD,
-  },
+  { name: 'NestJS 12 on express', ...nestShop('express', 12, TRUST), refusalAdds: NEST_GUARD },
+  { name: 'NestJS 12 on fastify', ...nestShop('fastify', 12, TRUST), refusalAdds: NEST_GUARD },
+  { name: 'NestJS 11 on express', ...nestShop('express', 11, TRUST), refusalAdds: NEST_GUARD },
+  { name: 'NestJS 11 on fastify', ...nestShop('fastify', 11, TRUST), refusalAdds: NEST_GUARD },
   { name: 'hapi 21', app: { flag: '--import', script: 'hapi-app.mjs', env: TRUST } },
 ];
 

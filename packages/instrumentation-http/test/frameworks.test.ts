@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReceivedRecord } from '../../../test-support/otlp-sink';
 import { recordFor } from '../../../test-support/records';
 import { express4Directory } from './support/express4';
-import { NEST11_DIR, prepareNest11 } from './support/nest11';
+import { nestShop } from './support/nest11';
 import { type AppSpec, recordsOfRun, sendShopRequests } from './support/scenario';
 
 const AGENT = 'shop-test/2.0';
@@ -37,38 +37,10 @@ const frameworks: Array<{
   },
   { name: 'fastify 5', app: { flag: '--import', script: 'fastify-app.mjs', env: TRUST }, scheme: 'Bearer' },
   { name: 'koa 3', app: { flag: '--import', script: 'koa-app.mjs', env: TRUST }, scheme: 'Digest' },
-  {
-    name: 'NestJS 12 on express',
-    app: { flag: '--import', script: 'nest-app.mjs', env: { ...TRUST, NEST_ADAPTER: 'express' } },
-    scheme: 'Basic',
-  },
-  {
-    name: 'NestJS 12 on fastify',
-    app: { flag: '--import', script: 'nest-app.mjs', env: { ...TRUST, NEST_ADAPTER: 'fastify' } },
-    scheme: 'Basic',
-  },
-  {
-    name: 'NestJS 11 on express',
-    app: {
-      flag: '--import',
-      script: 'nest-app.mjs',
-      cwd: NEST11_DIR,
-      env: { ...TRUST, NEST_ADAPTER: 'express' },
-    },
-    scheme: 'Basic',
-    prepare: prepareNest11,
-  },
-  {
-    name: 'NestJS 11 on fastify',
-    app: {
-      flag: '--import',
-      script: 'nest-app.mjs',
-      cwd: NEST11_DIR,
-      env: { ...TRUST, NEST_ADAPTER: 'fastify' },
-    },
-    scheme: 'Basic',
-    prepare: prepareNest11,
-  },
+  { name: 'NestJS 12 on express', ...nestShop('express', 12, TRUST), scheme: 'Basic' },
+  { name: 'NestJS 12 on fastify', ...nestShop('fastify', 12, TRUST), scheme: 'Basic' },
+  { name: 'NestJS 11 on express', ...nestShop('express', 11, TRUST), scheme: 'Basic' },
+  { name: 'NestJS 11 on fastify', ...nestShop('fastify', 11, TRUST), scheme: 'Basic' },
   {
     name: 'hapi 21',
     app: { flag: '--import', script: 'hapi-app.mjs', env: TRUST },

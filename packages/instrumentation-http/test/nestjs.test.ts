@@ -4,23 +4,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReceivedRecord } from '../../../test-support/otlp-sink';
 import { recordFor, recordsFor } from '../../../test-support/records';
-import { NEST11_DIR, prepareNest11 } from './support/nest11';
+import { nestShop } from './support/nest11';
 import { type AppSpec, recordsOfRun } from './support/scenario';
 
 const APPS: Array<{ name: string; app: AppSpec; prepare?: () => void }> = [
-  {
-    name: 'NestJS 12 on express',
-    app: { flag: '--import', script: 'nest-app.mjs', env: { NEST_ADAPTER: 'express' } },
-  },
-  {
-    name: 'NestJS 12 on fastify',
-    app: { flag: '--import', script: 'nest-app.mjs', env: { NEST_ADAPTER: 'fastify' } },
-  },
-  {
-    name: 'NestJS 11 on fastify',
-    app: { flag: '--import', script: 'nest-app.mjs', cwd: NEST11_DIR, env: { NEST_ADAPTER: 'fastify' } },
-    prepare: prepareNest11,
-  },
+  { name: 'NestJS 12 on express', ...nestShop('express', 12) },
+  { name: 'NestJS 12 on fastify', ...nestShop('fastify', 12) },
+  { name: 'NestJS 11 on fastify', ...nestShop('fastify', 11) },
 ];
 
 describe.each(APPS)('$name', ({ app, prepare }) => {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CACHE_DIR } from '../../../../test-support/paths';
-import { FIXTURES } from './scenario';
+import { type AppSpec, FIXTURES } from './scenario';
 
 /** Where NestJS 11 and a copy of the Nest fixture live, so the fixture there imports Nest 11. */
 export const NEST11_DIR = resolve(CACHE_DIR, 'nest11');
@@ -42,4 +42,14 @@ export function prepareNest11(): void {
     );
   }
   copyFileSync(resolve(FIXTURES, 'nest-app.mjs'), resolve(NEST11_DIR, 'nest-app.mjs'));
+}
+
+/** The Nest shop fixture on one adapter, of NestJS 12 (the repository's) or 11 (installed into the cache). */
+export function nestShop(
+  adapter: 'express' | 'fastify',
+  major: 11 | 12,
+  env: Record<string, string> = {},
+): { app: AppSpec; prepare?: () => void } {
+  const app: AppSpec = { flag: '--import', script: 'nest-app.mjs', env: { ...env, NEST_ADAPTER: adapter } };
+  return major === 11 ? { app: { ...app, cwd: NEST11_DIR }, prepare: prepareNest11 } : { app };
 }
