@@ -16,7 +16,6 @@ export interface EndpointCall {
 interface BetterAuthUser {
   id?: unknown;
   email?: unknown;
-  username?: unknown;
 }
 
 interface ApiError {
