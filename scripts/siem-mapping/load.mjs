@@ -86,13 +86,14 @@ function checkSeverity(bands, vocabulary, problems) {
   let next = 1;
   for (const [index, band] of bands.entries()) {
     const where = `severity[${index}]`;
-    exactKeys(where, band, ['from', 'to', 'cef', 'leef', 'cim'], problems);
+    exactKeys(where, band, ['from', 'to', 'cef', 'leef', 'cim', 'syslog'], problems);
     if (band.from !== next)
       problems.push(`${where}: from is ${band.from}, expected ${next} (bands are contiguous)`);
     if (!(Number.isInteger(band.to) && band.to >= band.from)) problems.push(`${where}: to must be >= from`);
     next = band.to + 1;
     inRange(`${where}.cef`, band.cef, vocabulary.cef.severity, problems);
     inRange(`${where}.leef`, band.leef, vocabulary.leef.severity, problems);
+    inRange(`${where}.syslog`, band.syslog, vocabulary.syslog.severity, problems);
     if (!vocabulary.cim.severity.includes(band.cim)) {
       problems.push(
         `${where}.cim: ${band.cim} is not a CIM severity (${vocabulary.cim.severity.join(', ')})`,

@@ -111,11 +111,11 @@ var resourceFields = []Field{
 
 // severityBands turn an OpenTelemetry SeverityNumber into each format's severity.
 var severityBands = []SeverityBand{
-	{From: 1, To: 8, CEF: 1, LEEF: 1, CIM: "informational"},
-	{From: 9, To: 12, CEF: 3, LEEF: 3, CIM: "low"},
-	{From: 13, To: 16, CEF: 6, LEEF: 6, CIM: "medium"},
-	{From: 17, To: 20, CEF: 8, LEEF: 8, CIM: "high"},
-	{From: 21, To: 24, CEF: 10, LEEF: 10, CIM: "critical"},
+	{From: 1, To: 8, CEF: 1, LEEF: 1, CIM: "informational", Syslog: 7},
+	{From: 9, To: 12, CEF: 3, LEEF: 3, CIM: "low", Syslog: 6},
+	{From: 13, To: 16, CEF: 6, LEEF: 6, CIM: "medium", Syslog: 4},
+	{From: 17, To: 20, CEF: 8, LEEF: 8, CIM: "high", Syslog: 3},
+	{From: 21, To: 24, CEF: 10, LEEF: 10, CIM: "critical", Syslog: 2},
 }
 
 // ecsReserved are the ECS names and prefixes (ending in a dot) a kept attribute must not take over.

@@ -1,15 +1,19 @@
-export { BETTER_AUTH_MODULES, enableBetterAuth } from './better-auth';
-export { enableOpenidClient, OPENID_CLIENT_MODULES } from './oidc';
-export { enablePassport } from './passport';
-export { enableExpressSession } from './session';
 export {
-  EXPRESS_JWT_MODULES,
-  enableExpressJwt,
-  enableFastifyJwt,
-  enableFastJwt,
-  enableJose,
-  enableJsonwebtoken,
-  FAST_JWT_MODULES,
-  FASTIFY_JWT_MODULES,
-  JOSE_MODULES,
+  BetterAuthInstrumentation,
+  type BetterAuthInstrumentationConfig,
+} from './better-auth';
+export { OpenidClientInstrumentation, type OpenidClientInstrumentationConfig } from './oidc';
+export { PassportInstrumentation, type PassportInstrumentationConfig } from './passport';
+export { ExpressSessionInstrumentation, type ExpressSessionInstrumentationConfig } from './session';
+export {
+  ExpressJwtInstrumentation,
+  type ExpressJwtInstrumentationConfig,
+  FastifyJwtInstrumentation,
+  type FastifyJwtInstrumentationConfig,
+  FastJwtInstrumentation,
+  type FastJwtInstrumentationConfig,
+  JoseInstrumentation,
+  type JoseInstrumentationConfig,
+  JsonwebtokenInstrumentation,
+  type JsonwebtokenInstrumentationConfig,
 } from './tokens';

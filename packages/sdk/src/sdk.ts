@@ -1,5 +1,5 @@
 import { writeSync } from 'node:fs';
-import { DiagLogLevel, diag } from '@opentelemetry/api';
+import { DiagLogLevel, diag, type Logger, logs } from '@opentelemetry/api';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { EVENT_EVENTS_DROPPED, EVENT_EVENTS_FOLDED } from '@secotel/semconv';
 import { sdkState } from './api';
@@ -21,6 +21,11 @@ export interface StartOptions {
   readonly knownInstrumentations?: readonly string[];
   /** Exporters to add to those named by OTEL_LOGS_EXPORTER (each gets its own batch processor). */
   readonly exporters?: readonly LogRecordExporter[];
+  /**
+   * Which LoggerProvider the security API records through: secotel's own (the default), or the global one, for an
+   * application whose own LoggerProvider runs secotel's pipeline (see SecotelLogRecordProcessor).
+   */
+  readonly recordThrough?: 'secotel' | 'global';
 }
 
 export interface SecotelSdk {
@@ -31,9 +36,13 @@ export interface SecotelSdk {
   shutdown(): Promise<void>;
   /** secotel's own counters: records exported, folded, dropped, internal errors. */
   stats(): Record<string, number>;
+  /** The head of secotel's pipeline (rate cap, then export), for records that reach it another way. */
+  readonly pipelineLogger: Logger;
 }
 
 const SDK_KEY = Symbol.for('secotel.sdk.instance');
+/** The instrumentation scope of every security record. */
+export const SECURITY_SCOPE = '@secotel/sdk';
 const VERSION: string = require('../package.json').version;
 
 const DIAG_LEVELS: Record<DiagLevelName, DiagLogLevel> = {
@@ -104,8 +113,9 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
     },
   });
   const hasher = new KeyedHasher(config.hashKey);
+  const pipelineLogger = provider.getLogger(SECURITY_SCOPE, VERSION);
   const recorder = new EventRecorder(
-    provider.getLogger('@secotel/sdk', VERSION),
+    options.recordThrough === 'global' ? logs.getLogger(SECURITY_SCOPE, VERSION) : pipelineLogger,
     new IdentityPolicy(config.userTracking, hasher),
     redactor,
     report,
@@ -127,6 +137,7 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
       await provider.shutdown();
     },
     stats: () => report.snapshot(),
+    pipelineLogger,
   };
   holder[SDK_KEY] = sdk;
   return sdk;

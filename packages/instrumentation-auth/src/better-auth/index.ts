@@ -1,1 +1,4 @@
-export { BETTER_AUTH_MODULES, enableBetterAuth } from './better-auth';
+export {
+  BetterAuthInstrumentation,
+  type BetterAuthInstrumentationConfig,
+} from './better-auth-instrumentation';

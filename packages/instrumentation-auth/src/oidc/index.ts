@@ -1,1 +1,4 @@
-export { enableOpenidClient, OPENID_CLIENT_MODULES } from './openid-client';
+export {
+  OpenidClientInstrumentation,
+  type OpenidClientInstrumentationConfig,
+} from './openid-client-instrumentation';

@@ -1,26 +1,16 @@
-import { InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation';
+// The wrappers of OpenidClientInstrumentation (openid-client-instrumentation.ts), loaded when openid-client is
+// first imported or required.
 import { errorType, guard, security } from '@secotel/sdk';
-import { SecotelInstrumentation } from '@secotel/sdk/instrumentation';
 import { insideAuthAttempt } from '../attempt';
-import { writableExports } from '../esm-namespace';
-import { instrumentationId } from '../instrumentation-id';
 import { oidcFailureReason } from './oidc-failure-reason';
 
 type Grant = (this: unknown, ...args: unknown[]) => Promise<unknown>;
-interface OpenidClientExports {
-  authorizationCodeGrant?: Grant;
-  refreshTokenGrant?: Grant;
-}
 /** What a grant resolves to: the token response, with claims() giving the ID Token's claims when there is one. */
 interface TokenResponse {
   claims?: () => Record<string, unknown> | undefined;
 }
 
-const SUPPORTED = ['>=6 <7'];
 const STRATEGY = 'oidc';
-
-/** Module names the ESM loader hook must intercept: openid-client 6 is ES modules only. */
-export const OPENID_CLIENT_MODULES: readonly string[] = ['openid-client'];
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
@@ -76,44 +66,8 @@ function observeGrant(onSuccess: (result: unknown) => void, onFailure: (error: u
     };
 }
 
-const WRAPPERS = {
+/** The wrappers OpenidClientInstrumentation applies, by the grant each replaces. */
+export const WRAPPERS = {
   authorizationCodeGrant: observeGrant(reportLogin, reportLoginFailure),
   refreshTokenGrant: observeGrant(() => {}, reportRefreshFailure),
 };
-const GRANTS = ['authorizationCodeGrant', 'refreshTokenGrant'] as const;
-
-/**
- * openid-client 6: `authorizationCodeGrant` (the end of an OpenID Connect login: callback checks, code
- * exchange, ID Token validation) and `refreshTokenGrant`. `import` gets import-in-the-middle's namespace, whose
- * exports can be replaced; `require()` (require(esm)) gets the sealed namespace, so a copy is handed out.
- */
-class OpenidClientInstrumentation extends SecotelInstrumentation {
-  constructor() {
-    super(...instrumentationId('openid-client'), {});
-  }
-
-  protected override init() {
-    return new InstrumentationNodeModuleDefinition(
-      'openid-client',
-      SUPPORTED,
-      (moduleExports: OpenidClientExports) => {
-        const patched = writableExports(moduleExports);
-        for (const name of GRANTS) {
-          if (patched[name] !== undefined) this._wrap(patched, name, WRAPPERS[name] as never);
-        }
-        return patched;
-      },
-      (moduleExports: OpenidClientExports) => {
-        for (const name of GRANTS) if (moduleExports[name] !== undefined) this._unwrap(moduleExports, name);
-      },
-    );
-  }
-}
-
-let instrumentation: OpenidClientInstrumentation | undefined;
-
-/** Reports OpenID Connect logins (success, failure with its reason) and refused refresh tokens of openid-client. */
-export function enableOpenidClient(): void {
-  instrumentation ??= new OpenidClientInstrumentation();
-  instrumentation.enable();
-}

@@ -1,20 +1,12 @@
-import { InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation';
+// The wrapper of FastifyJwtInstrumentation (fastify-jwt-instrumentation.ts), loaded when @fastify/jwt is first
+// required or imported.
 import { guard, security } from '@secotel/sdk';
-import { keepSignature, SecotelInstrumentation, WRAPPED_ORIGINAL } from '@secotel/sdk/instrumentation';
+import { keepSignature } from '@secotel/sdk/instrumentation';
 import { insideAuthAttempt } from '../attempt';
-import { instrumentationId } from '../instrumentation-id';
 
 type Trusted = (this: unknown, request: unknown, decoded: unknown) => unknown;
-type Plugin = ((this: unknown, fastify: unknown, options: unknown, next: unknown) => unknown) &
+export type Plugin = ((this: unknown, fastify: unknown, options: unknown, next: unknown) => unknown) &
   Record<PropertyKey, unknown>;
-interface PluginNamespace {
-  default: Plugin;
-}
-
-const SUPPORTED = ['>=9 <11'];
-
-/** Module names the ESM loader hook must intercept: `import fastifyJwt from '@fastify/jwt'`. */
-export const FASTIFY_JWT_MODULES: readonly string[] = ['@fastify/jwt'];
 
 /** The `trusted` option said no: the token is on the app's deny list, i.e. it was revoked and presented again. */
 function reportUntrusted(decoded: unknown): void {
@@ -30,9 +22,10 @@ function reportUntrusted(decoded: unknown): void {
   });
 }
 
-function observeTrusted(trusted: Trusted): Trusted {
+function observeTrusted(trusted: Trusted, enabled: () => boolean): Trusted {
   return function observedTrusted(this: unknown, request, decoded) {
     const verdict = trusted.call(this, request, decoded);
+    if (!enabled()) return verdict;
     if (typeof (verdict as { then?: unknown } | null)?.then !== 'function') {
       if (!verdict) reportUntrusted(decoded);
       return verdict;
@@ -49,12 +42,12 @@ function observeTrusted(trusted: Trusted): Trusted {
  * left as it is. fastify-plugin's markers (skip-override, display name, metadata) are carried over, so fastify
  * registers the wrapper exactly as the plugin.
  */
-function wrapPlugin(original: Plugin): Plugin {
+export function wrapPlugin(original: Plugin, enabled: () => boolean): Plugin {
   const plugin = function fastifyJwt(this: unknown, fastify, options, next) {
     const trusted = (options as { trusted?: unknown } | null)?.trusted;
     const observed =
-      typeof trusted === 'function'
-        ? { ...(options as object), trusted: observeTrusted(trusted as Trusted) }
+      typeof trusted === 'function' && enabled()
+        ? { ...(options as object), trusted: observeTrusted(trusted as Trusted, enabled) }
         : options;
     return original.call(this, fastify, observed, next);
   } as Plugin;
@@ -68,37 +61,4 @@ function wrapPlugin(original: Plugin): Plugin {
     );
   }
   return keepSignature(plugin, original);
-}
-
-/**
- * @fastify/jwt's own check beyond the token: its `trusted(request, decoded)` option, which apps use as a deny
- * list of revoked tokens. Token signing and verification are fast-jwt's and reported by that entry. `require`
- * gets the plugin function itself, replaced by the wrapper; `import` gets a namespace whose default is replaced.
- */
-class FastifyJwtInstrumentation extends SecotelInstrumentation {
-  constructor() {
-    super(...instrumentationId('fastify-jwt'), {});
-  }
-
-  protected override init() {
-    return new InstrumentationNodeModuleDefinition(
-      '@fastify/jwt',
-      SUPPORTED,
-      (moduleExports: Plugin | PluginNamespace) => {
-        if (typeof moduleExports === 'function') return wrapPlugin(moduleExports);
-        if (!(WRAPPED_ORIGINAL in moduleExports.default)) {
-          this._wrap(moduleExports, 'default', wrapPlugin as never);
-        }
-        return moduleExports;
-      },
-    );
-  }
-}
-
-let instrumentation: FastifyJwtInstrumentation | undefined;
-
-/** Reports tokens @fastify/jwt's `trusted` check refuses as revoked tokens presented again. */
-export function enableFastifyJwt(): void {
-  instrumentation ??= new FastifyJwtInstrumentation();
-  instrumentation.enable();
 }

@@ -1,13 +1,8 @@
+// The wrapper of HapiInstrumentation (hapi-instrumentation.ts), loaded when hapi is first required.
 import type { IncomingMessage } from 'node:http';
-import {
-  InstrumentationNodeModuleDefinition,
-  InstrumentationNodeModuleFile,
-} from '@opentelemetry/instrumentation';
 import { guard } from '@secotel/sdk';
-import { SecotelInstrumentation } from '@secotel/sdk/instrumentation';
 import type { FrameworkReader } from '../framework-reader';
 import { RequestContext } from '../request-context';
-import { instrumentationId } from './instrumentation-name';
 
 interface HapiRequest {
   raw: { req: IncomingMessage };
@@ -18,11 +13,6 @@ interface HapiRequest {
   payload?: unknown;
 }
 type Generate = (this: unknown, server: unknown, req: IncomingMessage, ...rest: unknown[]) => HapiRequest;
-interface RequestClass {
-  generate: Generate;
-}
-
-const SUPPORTED = ['>=21 <22'];
 
 /** hapi's special routes (notFound, badRequest) have this method; their `/{p*}` is no route of the app. */
 const SPECIAL_ROUTE_METHOD = '_special';
@@ -41,39 +31,10 @@ const HAPI_REQUEST_READER: FrameworkReader<HapiRequest> = {
   body: (request) => request.payload,
 };
 
-/** Request.generate builds every hapi request (of every server and decorated Request class) from node's own. */
-function wrapGenerate(original: Generate): Generate {
+export function wrapGenerate(original: Generate): Generate {
   return function generate(this: unknown, server, req, ...rest) {
     const request = original.call(this, server, req, ...rest);
     guard('hapi.request', () => RequestContext.of(req)?.useFramework(HAPI_REQUEST_READER, request));
     return request;
   };
-}
-
-class HapiInstrumentation extends SecotelInstrumentation {
-  constructor() {
-    super(...instrumentationId('hapi'), {});
-  }
-
-  protected override init() {
-    return new InstrumentationNodeModuleDefinition('@hapi/hapi', SUPPORTED, undefined, undefined, [
-      new InstrumentationNodeModuleFile(
-        '@hapi/hapi/lib/request.js',
-        SUPPORTED,
-        (Request: RequestClass) => {
-          this._wrap(Request, 'generate', wrapGenerate as never);
-          return Request;
-        },
-        (Request: RequestClass) => this._unwrap(Request, 'generate'),
-      ),
-    ]);
-  }
-}
-
-let instrumentation: HapiInstrumentation | undefined;
-
-/** Starts reading hapi's route template, authenticated credentials, params and payload for each request. */
-export function enableHapi(): void {
-  instrumentation ??= new HapiInstrumentation();
-  instrumentation.enable();
 }

@@ -1,10 +1,6 @@
-import {
-  InstrumentationNodeModuleDefinition,
-  InstrumentationNodeModuleFile,
-} from '@opentelemetry/instrumentation';
+// The wrapper of NestjsInstrumentation (nestjs-instrumentation.ts), loaded when NestJS's guards consumer is
+// first required or imported.
 import { guard, security } from '@secotel/sdk';
-import { SecotelInstrumentation } from '@secotel/sdk/instrumentation';
-import { instrumentationId } from './instrumentation-name';
 
 type TryActivate = (
   this: unknown,
@@ -15,18 +11,6 @@ type TryActivate = (
   type?: unknown,
   ...rest: unknown[]
 ) => Promise<boolean>;
-interface GuardsConsumerModule {
-  GuardsConsumer: { prototype: { tryActivate: TryActivate } };
-}
-
-const SUPPORTED = ['>=11 <13'];
-const GUARDS_CONSUMER_FILE = '@nestjs/core/guards/guards-consumer.js';
-
-/**
- * What the ESM loader hook must intercept: the file itself, which NestJS 12 (ES modules) imports by a relative
- * path no package name matches, so it is named by its URL.
- */
-export const NESTJS_MODULES: readonly RegExp[] = [/\/@nestjs\/core\/guards\/guards-consumer\.js$/];
 
 /** `UsersController.findOne`: the controller method the refused request was routed to. */
 function handlerName(instance: unknown, callback: unknown): string | undefined {
@@ -43,7 +27,7 @@ function handlerName(instance: unknown, callback: unknown): string | undefined {
  * (a 404 to hide the resource): the fact keeps the 403 Nest decided, and the 404 is a fact of its own. Guards
  * of WebSocket and microservice handlers (context type `ws`, `rpc`) are not reported.
  */
-function wrapTryActivate(original: TryActivate): TryActivate {
+export function wrapTryActivate(original: TryActivate): TryActivate {
   return async function tryActivate(this: unknown, guards, args, instance, callback, type, ...rest) {
     let allowed: boolean;
     try {
@@ -72,37 +56,4 @@ function reportGuardRefusal(instance: unknown, callback: unknown): void {
 function statusOf(error: unknown): unknown {
   const getStatus = (error as { getStatus?: unknown } | null)?.getStatus;
   return typeof getStatus === 'function' ? guard('nestjs.status', () => getStatus.call(error)) : undefined;
-}
-
-/**
- * NestJS 11 and 12: route templates, users, bodies and refusals come from the express and fastify entries (Nest
- * registers its routes with the adapter's router); this adds which controller method a guard refused.
- */
-class NestjsInstrumentation extends SecotelInstrumentation {
-  constructor() {
-    super(...instrumentationId('nestjs'), {});
-  }
-
-  protected override init() {
-    return new InstrumentationNodeModuleDefinition('@nestjs/core', SUPPORTED, undefined, undefined, [
-      new InstrumentationNodeModuleFile(
-        GUARDS_CONSUMER_FILE,
-        SUPPORTED,
-        (moduleExports: GuardsConsumerModule) => {
-          this._wrap(moduleExports.GuardsConsumer.prototype, 'tryActivate', wrapTryActivate as never);
-          return moduleExports;
-        },
-        (moduleExports: GuardsConsumerModule) =>
-          this._unwrap(moduleExports.GuardsConsumer.prototype, 'tryActivate'),
-      ),
-    ]);
-  }
-}
-
-let instrumentation: NestjsInstrumentation | undefined;
-
-/** Starts reporting NestJS guard refusals with the controller method they refused. */
-export function enableNestjs(): void {
-  instrumentation ??= new NestjsInstrumentation();
-  instrumentation.enable();
 }

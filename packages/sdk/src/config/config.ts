@@ -4,7 +4,7 @@ import { type Env, EnvReader } from './env-reader';
 
 export type UserTrackingMode = 'identification' | 'anonymization' | 'disabled';
 export type LogsExporterName = 'otlp' | 'console' | 'none';
-export type OtlpProtocol = 'http/protobuf' | 'http/json';
+type OtlpProtocol = 'http/protobuf' | 'http/json';
 export type PseudonymizedKind = 'email' | 'ip';
 export type DiagLevelName = 'none' | 'error' | 'warn' | 'info' | 'debug' | 'verbose' | 'all';
 
