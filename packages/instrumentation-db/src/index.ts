@@ -1,9 +1,8 @@
 export {
-  type DbInstrumentationOptions,
-  enableBetterSqlite3,
-  enableMongodb,
-  enableMysql2,
-  enableNodeSqlite,
-  enablePg,
-  NODE_SQLITE_MODULES,
+  BetterSqlite3Instrumentation,
+  type DbInstrumentationConfig,
+  MongodbInstrumentation,
+  Mysql2Instrumentation,
+  NodeSqliteInstrumentation,
+  PgInstrumentation,
 } from './drivers';

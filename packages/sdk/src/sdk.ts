@@ -1,5 +1,6 @@
 import { writeSync } from 'node:fs';
-import { DiagLogLevel, diag } from '@opentelemetry/api';
+import { isMainThread } from 'node:worker_threads';
+import { DiagLogLevel, diag, type Logger, logs } from '@opentelemetry/api';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { EVENT_EVENTS_DROPPED, EVENT_EVENTS_FOLDED } from '@secotel/semconv';
 import { sdkState } from './api';
@@ -8,6 +9,7 @@ import { ConfigError, type Env } from './config/env-reader';
 import { EventRecorder } from './event-recorder';
 import { IdentityPolicy } from './identity';
 import { KeyedHasher } from './keyed-hash';
+import { Lifecycle, type StartupFacts } from './lifecycle/lifecycle';
 import { installExitFlush } from './pipeline/exit-flush';
 import { LossReport } from './pipeline/loss-report';
 import { createPipeline } from './pipeline/pipeline';
@@ -21,6 +23,11 @@ export interface StartOptions {
   readonly knownInstrumentations?: readonly string[];
   /** Exporters to add to those named by OTEL_LOGS_EXPORTER (each gets its own batch processor). */
   readonly exporters?: readonly LogRecordExporter[];
+  /**
+   * Which LoggerProvider the security API records through: secotel's own (the default), or the global one, for an
+   * application whose own LoggerProvider runs secotel's pipeline (see SecotelLogRecordProcessor).
+   */
+  readonly recordThrough?: 'secotel' | 'global';
 }
 
 export interface SecotelSdk {
@@ -31,9 +38,17 @@ export interface SecotelSdk {
   shutdown(): Promise<void>;
   /** secotel's own counters: records exported, folded, dropped, internal errors. */
   stats(): Record<string, number>;
+  /** Records sys_startup (once per process) with what the security logging covers. */
+  recordStartup(facts: StartupFacts): void;
+  /** Records sys_monitor_disabled for an instrumentation switched off or unable to attach. */
+  recordMonitorDisabled(instrumentation: string, reason: string): void;
+  /** The head of secotel's pipeline (rate cap, then export), for records that reach it another way. */
+  readonly pipelineLogger: Logger;
 }
 
 const SDK_KEY = Symbol.for('secotel.sdk.instance');
+/** The instrumentation scope of every security record. */
+export const SECURITY_SCOPE = '@secotel/sdk';
 const VERSION: string = require('../package.json').version;
 
 const DIAG_LEVELS: Record<DiagLevelName, DiagLogLevel> = {
@@ -104,8 +119,9 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
     },
   });
   const hasher = new KeyedHasher(config.hashKey);
+  const pipelineLogger = provider.getLogger(SECURITY_SCOPE, VERSION);
   const recorder = new EventRecorder(
-    provider.getLogger('@secotel/sdk', VERSION),
+    options.recordThrough === 'global' ? logs.getLogger(SECURITY_SCOPE, VERSION) : pipelineLogger,
     new IdentityPolicy(config.userTracking, hasher),
     redactor,
     report,
@@ -115,11 +131,27 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
 
   const flush = () => provider.forceFlush();
   const exitFlush = installExitFlush(exitTargets, report, losses, config.exitTimeoutMillis);
-  const removeShutdownHooks = installShutdownHooks(exitFlush.sendNow);
+  // The process's facts come from its main thread: Node also runs --require preloads in the module loader's
+  // thread and in worker threads, whose SDK must not announce (or end) the process a second time.
+  const lifecycle = isMainThread
+    ? new Lifecycle(
+        (name, attributes) => recorder.record(name, attributes, undefined),
+        config.heartbeatSeconds,
+      )
+    : undefined;
+  const removeShutdownHooks = installShutdownHooks({
+    ending: (reason) => {
+      lifecycle?.ending(reason);
+      exitFlush.sendNow();
+    },
+    signalReceived: (signal) => lifecycle?.signalReceived(signal),
+  });
   const sdk: SecotelSdk = {
     config,
     forceFlush: flush,
     async shutdown() {
+      lifecycle?.ending('sdk_shutdown');
+      lifecycle?.remove();
       removeShutdownHooks();
       exitFlush.remove();
       if (state.recorder === recorder) state.recorder = undefined;
@@ -127,6 +159,9 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
       await provider.shutdown();
     },
     stats: () => report.snapshot(),
+    recordStartup: (facts) => lifecycle?.started(facts),
+    recordMonitorDisabled: (instrumentation, reason) => lifecycle?.monitorDisabled(instrumentation, reason),
+    pipelineLogger,
   };
   holder[SDK_KEY] = sdk;
   return sdk;

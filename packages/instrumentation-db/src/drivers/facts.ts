@@ -14,6 +14,7 @@ import {
   type SqlDialect,
   type StatementInfo,
 } from '../sql';
+import type { SensitiveTables } from './sensitive-tables';
 
 /** db.system.name values: `mariadb` when the server says so, the dialect's product otherwise. */
 export type DbSystem = 'postgresql' | 'mysql' | 'mariadb' | 'sqlite' | 'mongodb';
@@ -37,11 +38,6 @@ export interface QueryOutcome {
   readonly affectedRows?: number;
 }
 
-export interface DbInstrumentationOptions {
-  /** Lower-cased table names (`users`, `billing.cards`) whose reads and writes are sensitive-data facts. */
-  readonly sensitiveTables: readonly string[];
-}
-
 /** Fact names for a sensitive table's (or collection's) reads and writes. */
 export type SensitiveEvent = 'sensitive_read' | 'sensitive_create' | 'sensitive_update' | 'sensitive_delete';
 
@@ -61,20 +57,13 @@ const SENSITIVE_EVENTS: Readonly<Record<string, SensitiveEvent>> = {
 const SYNTAX_ERROR_CODES = new Set<unknown>(['42601', 'ER_PARSE_ERROR', 1064]);
 
 /** Which outcome facts a statement's text makes possible. */
-export interface Watch {
+interface Watch {
   /** It has a privilege word (GRANT, ROLE, USER, ...): a success may be a privilege change. */
   readonly privilege: boolean;
   /** It names a sensitive table: a success is a sensitive read or write. */
   readonly tables: boolean;
 }
 const NOTHING_WATCHED: Watch = { privilege: false, tables: false };
-
-/** The configured sensitive tables; one instance shared by every driver. */
-let sensitiveTables: readonly string[] = [];
-
-export function configureFacts(options: DbInstrumentationOptions): void {
-  sensitiveTables = options.sensitiveTables.map((table) => table.toLowerCase());
-}
 
 /**
  * One statement on its way through a driver. Created when the application calls the driver (in the caller's
@@ -93,12 +82,13 @@ export class StatementObservation {
     private readonly context: SecurityContext | undefined,
     private readonly inputs: readonly RequestInput[],
     private readonly watch: Watch,
+    private readonly tables: SensitiveTables,
   ) {}
 
   /** What in a statement's text may make its outcome a fact; undefined when nothing does (most statements). */
-  static watch(query: string): Watch | undefined {
+  static watch(query: string, sensitiveTables: SensitiveTables): Watch | undefined {
     const privilege = PRIVILEGE_WORDS.test(query);
-    const tables = namesSensitiveTable(query);
+    const tables = sensitiveTables.namedIn(query);
     return privilege || tables ? { privilege, tables } : undefined;
   }
 
@@ -107,16 +97,18 @@ export class StatementObservation {
    * check, no privilege word, no sensitive table named in it), which is the common case and costs a few tests.
    * `target` may be a function, called only when an observation is made. `checkInputs: false` is for running a
    * statement whose text was already checked when it was prepared; `watch` passes on what watch() found.
+   * `tables` are the sensitive tables of the instrumentation that sees the statement.
    */
   static begin(
     target: DbTarget | (() => DbTarget),
     query: unknown,
+    tables: SensitiveTables,
     context: SecurityContext | undefined = getSecurityContext(),
     options: { readonly checkInputs?: boolean; readonly watch?: Watch | null } = {},
   ): StatementObservation | undefined {
     if (typeof query !== 'string' || query.length === 0) return undefined;
     const inputs = options.checkInputs === false ? [] : (context?.inputs?.list() ?? []);
-    const watch = options.watch === undefined ? StatementObservation.watch(query) : options.watch;
+    const watch = options.watch === undefined ? StatementObservation.watch(query, tables) : options.watch;
     if (inputs.length === 0 && (watch === undefined || watch === null)) return undefined;
     const observation = new StatementObservation(
       typeof target === 'function' ? target() : target,
@@ -124,6 +116,7 @@ export class StatementObservation {
       context,
       inputs,
       watch ?? NOTHING_WATCHED,
+      tables,
     );
     observation.reportInjections();
     return observation;
@@ -184,7 +177,7 @@ export class StatementObservation {
     // By each table's own access: `INSERT INTO archive SELECT * FROM cards` reads cards, it creates no card.
     for (const { table, operation } of info.accesses) {
       const event = SENSITIVE_EVENTS[operation.toUpperCase()];
-      if (event === undefined || !isSensitive(table)) continue;
+      if (event === undefined || !this.tables.includes(table)) continue;
       const attributes: SecurityAttributes = {
         ...this.statementAttributes(info),
         'db.collection.name': table,
@@ -266,31 +259,6 @@ export function reportLoginFailure(refusal: LoginRefusal): boolean {
     }),
   );
   return true;
-}
-
-function namesSensitiveTable(query: string): boolean {
-  if (sensitiveTables.length === 0) return false;
-  const lower = query.toLowerCase();
-  return sensitiveTables.some((table) => lower.includes(bareName(table)));
-}
-
-/** `billing.cards` matches `billing.cards` and, by its last part, `cards` as the statement names it. */
-export function isSensitive(table: string): boolean {
-  const name = unquote(table.toLowerCase());
-  return sensitiveTables.some((sensitive) =>
-    sensitive.includes('.')
-      ? name === sensitive || name.endsWith(`.${sensitive}`)
-      : bareName(name) === sensitive,
-  );
-}
-
-function bareName(table: string): string {
-  const dot = table.lastIndexOf('.');
-  return dot < 0 ? table : table.slice(dot + 1);
-}
-
-function unquote(name: string): string {
-  return name.replace(/["`[\]]/g, '');
 }
 
 /** The server's error code; MongoDB's named one (`AuthenticationFailed`) rather than its number. */

@@ -1,13 +1,9 @@
-import {
-  InstrumentationNodeModuleDefinition,
-  InstrumentationNodeModuleFile,
-} from '@opentelemetry/instrumentation';
+// The wrappers of MongodbInstrumentation (mongodb-instrumentation.ts), loaded when the driver is first required.
 import { getSecurityContext, guard, type SecurityContext } from '@secotel/sdk';
-import { SecotelInstrumentation } from '@secotel/sdk/instrumentation';
 import type { SecurityAttributes } from '@secotel/semconv';
 import { type CommandInfo, describeCommand, findNoSqlInjections } from '../nosql';
-import { type DbServer, emitInContext, isSensitive, reportLoginFailure } from './facts';
-import { instrumentationId } from './instrumentation-id';
+import { type DbServer, emitInContext, reportLoginFailure } from './facts';
+import type { SensitiveTables } from './sensitive-tables';
 
 /** The parts of the driver's Connection the hook reads. */
 interface MongoConnection {
@@ -16,50 +12,23 @@ interface MongoConnection {
 }
 type Command = (this: MongoConnection, ns: unknown, command: unknown, ...rest: unknown[]) => unknown;
 
-const SUPPORTED = ['>=6 <8'];
-
-/**
- * The MongoDB driver (6 and 7, and mongoose 8 and 9 through the driver they bundle): every command, login steps
- * included, goes through Connection#command, an async method, so one hook sees the command document as the
- * server will get it and its outcome, in the caller's async context.
- */
-class MongodbInstrumentation extends SecotelInstrumentation {
-  constructor() {
-    super(...instrumentationId('mongodb'), {});
-  }
-
-  protected override init() {
-    return [
-      new InstrumentationNodeModuleDefinition('mongodb', SUPPORTED, undefined, undefined, [
-        new InstrumentationNodeModuleFile(
-          'mongodb/lib/cmap/connection.js',
-          SUPPORTED,
-          (exports: { Connection: { prototype: Record<string, unknown> } }) => {
-            this._wrap(exports.Connection.prototype, 'command', wrapCommand as never);
-            return exports;
-          },
-          (exports: { Connection: { prototype: Record<string, unknown> } }) => {
-            this._unwrap(exports.Connection.prototype, 'command');
-          },
-        ),
-      ]),
-    ];
-  }
-}
-
-function wrapCommand(original: Command): Command {
-  return function command(this: MongoConnection, ns, document, ...rest) {
-    const observation = guard('mongodb.command', () => CommandObservation.begin(this, ns, document));
-    const result = original.call(this, ns, document, ...rest);
-    // The driver awaits this promise itself; reading its outcome here adds no handling the application relies on.
-    if (observation !== undefined && result instanceof Promise) {
-      result.then(
-        (response) => guard('mongodb.result', () => observation.finish(undefined, response)),
-        (error) => guard('mongodb.result', () => observation.finish(error)),
+/** Connection#command, watching for the sensitive collections `tables()` returns. */
+export function commandWrapper(tables: () => SensitiveTables) {
+  return (original: Command): Command =>
+    function command(this: MongoConnection, ns, document, ...rest) {
+      const observation = guard('mongodb.command', () =>
+        CommandObservation.begin(this, ns, document, tables()),
       );
-    }
-    return result;
-  };
+      const result = original.call(this, ns, document, ...rest);
+      // The driver awaits this promise itself; reading its outcome here adds no handling the application relies on.
+      if (observation !== undefined && result instanceof Promise) {
+        result.then(
+          (response) => guard('mongodb.result', () => observation.finish(undefined, response)),
+          (error) => guard('mongodb.result', () => observation.finish(error)),
+        );
+      }
+      return result;
+    };
 }
 
 /** One command on its way to the server: injection facts at once, outcome facts when the server answered. */
@@ -73,7 +42,12 @@ class CommandObservation {
   ) {}
 
   /** Undefined for the common command: no request input in it, not a login, privilege or sensitive one. */
-  static begin(connection: MongoConnection, ns: unknown, document: unknown): CommandObservation | undefined {
+  static begin(
+    connection: MongoConnection,
+    ns: unknown,
+    document: unknown,
+    tables: SensitiveTables,
+  ): CommandObservation | undefined {
     const info = describeCommand(document);
     if (info === undefined) return undefined;
     const context = getSecurityContext();
@@ -82,7 +56,7 @@ class CommandObservation {
     const qualified =
       server.namespace === undefined ? info.collection : `${server.namespace}.${info.collection}`;
     const sensitive =
-      info.access !== undefined && info.collection !== undefined && isSensitive(qualified ?? '');
+      info.access !== undefined && info.collection !== undefined && tables.includes(qualified ?? '');
     const observation = new CommandObservation(connection, server, info, context, sensitive);
     if (info.queryParts.length > 0 && context !== undefined) observation.reportInjections(context);
     return info.login || info.privilegeChange || sensitive ? observation : undefined;
@@ -182,11 +156,4 @@ function countsOf(response: unknown): { returned?: number; affected?: number } {
     returned: Array.isArray(reply.cursor?.firstBatch) ? reply.cursor.firstBatch.length : undefined,
     affected: number(reply.nModified) ?? number(reply.n) ?? number(reply.lastErrorObject?.n),
   };
-}
-
-let instrumentation: MongodbInstrumentation | undefined;
-
-export function enableMongodbInstrumentation(): void {
-  instrumentation ??= new MongodbInstrumentation();
-  instrumentation.enable();
 }
