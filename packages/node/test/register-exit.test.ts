@@ -62,12 +62,13 @@ async function runBounded(code: string, env: Record<string, string>): Promise<Ru
   return { code: exitCode, stderr };
 }
 
-function runApp(code: string, endpoint: string): Promise<Run> {
+function runApp(code: string, endpoint: string, env: Record<string, string> = {}): Promise<Run> {
   // Long export timeouts, as a user may set them: the exit must not wait for them.
   return runBounded(code, {
     OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: endpoint,
     OTEL_EXPORTER_OTLP_TIMEOUT: '30000',
     OTEL_BLRP_EXPORT_TIMEOUT: '30000',
+    ...env,
   });
 }
 
@@ -112,6 +113,50 @@ describe('a process whose collector is unreachable (closed port)', () => {
     const run = await runApp(`${ONE_EVENT} process.exit(0)`, await closedPortEndpoint());
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr.match(LOSS_LINE)).toHaveLength(1);
+  });
+});
+
+/**
+ * The export already started when the work ends: sent after OTEL_BLRP_SCHEDULE_DELAY (50 ms), the work ends
+ * 400 ms later. Before, the export's request, its retry timers and the batch processor's export timeout kept the
+ * process alive up to OTEL_EXPORTER_OTLP_TIMEOUT / OTEL_BLRP_EXPORT_TIMEOUT (30 s here).
+ */
+const EXPORT_IN_FLIGHT = `${ONE_EVENT} setTimeout(() => {}, 450);`;
+const EARLY_EXPORT = { OTEL_BLRP_SCHEDULE_DELAY: '50' };
+
+describe('a process whose export is in flight or retrying when its work ends', () => {
+  it('ends soon with a silent collector, and tells the one unsent record in one stderr line', async () => {
+    const collector = await silentCollector();
+    silent = collector.server;
+    const run = await runApp(EXPORT_IN_FLIGHT, collector.endpoint, EARLY_EXPORT);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr.match(LOSS_LINE), run.stderr).toHaveLength(1);
+    expect(run.stderr).toMatch(/1 security record\(s\) lost by the otlp exporter \(exit_flush_failed\)/);
+  });
+
+  it('ends soon with an unreachable collector (the export is retrying), and tells the loss once', async () => {
+    const run = await runApp(EXPORT_IN_FLIGHT, await closedPortEndpoint(), EARLY_EXPORT);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr.match(LOSS_LINE), run.stderr).toHaveLength(1);
+    expect(run.stderr).toMatch(/1 security record\(s\) lost by the otlp exporter \(exit_flush_failed\)/);
+  });
+
+  it('delivers the record with the full resource when the collector answers', async () => {
+    sink = await OtlpSink.start();
+    const run = await runApp(EXPORT_IN_FLIGHT, sink.logsEndpoint, {
+      ...EARLY_EXPORT,
+      OTEL_SERVICE_NAME: 'in-flight',
+      OTEL_RESOURCE_ATTRIBUTES: 'service.namespace=shop',
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(LOSS_LINE);
+    const [record] = await sink.waitForRecords(1);
+    expect(record?.eventName).toBe('security.sys_crash');
+    expect(record?.resource).toMatchObject({
+      'service.name': 'in-flight',
+      'service.namespace': 'shop',
+      'telemetry.distro.name': 'secotel',
+    });
   });
 });
 

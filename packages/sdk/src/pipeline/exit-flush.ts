@@ -6,12 +6,12 @@ import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-lo
 import type { SecotelConfig } from '../config/config';
 import type { SelfReport } from '../self-report';
 import type { LossReport } from './loss-report';
-import type { UnsentRecords } from './unsent-records';
 
 /** How one exporter's leftover records leave the process while it exits (only synchronous code runs then). */
 export interface ExitTarget {
   readonly name: string;
-  readonly unsent: UnsentRecords;
+  /** Takes the records not delivered yet (queued or in flight) out of the exporter's queue. */
+  takeUnsent(): ReadableLogRecord[];
   /** Sends before `deadline` (epoch milliseconds) or gives up; true when the receiver accepted the records. */
   sendNow(records: ReadableLogRecord[], deadline: number): boolean;
 }
@@ -71,7 +71,7 @@ export function installExitFlush(
   const sendNow = (): void => {
     const deadline = Date.now() + timeoutMillis;
     for (const target of targets) {
-      const records = target.unsent.drain();
+      const records = target.takeUnsent();
       if (records.length === 0) continue;
       let sent = false;
       try {

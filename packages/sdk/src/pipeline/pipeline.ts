@@ -1,4 +1,3 @@
-import type * as OtlpHttpExporter from '@opentelemetry/exporter-logs-otlp-http';
 import {
   type DetectedResourceAttributes,
   defaultResource,
@@ -9,7 +8,6 @@ import {
   serviceInstanceIdDetector,
 } from '@opentelemetry/resources';
 import {
-  BatchLogRecordProcessor,
   ConsoleLogRecordExporter,
   LoggerProvider,
   type LogRecordExporter,
@@ -17,12 +15,13 @@ import {
 } from '@opentelemetry/sdk-logs';
 import type { LogsExporterName, SecotelConfig } from '../config/config';
 import type { SelfReport } from '../self-report';
-import { CountingExporter } from './counting-exporter';
 import { directSendNow, type ExitTarget, otlpSendNow } from './exit-flush';
+import { exportAccounting } from './export-accounting';
+import { ExportQueue } from './export-queue';
 import { FanOutProcessor } from './fan-out-processor';
 import type { LossReport } from './loss-report';
+import { OtlpHttpExporter } from './otlp-http-exporter';
 import { type FoldedReporter, RateCapProcessor } from './rate-cap-processor';
-import { QueueGuardProcessor, UnsentRecords } from './unsent-records';
 
 export interface PipelineParts {
   readonly config: SecotelConfig;
@@ -44,7 +43,7 @@ export interface Pipeline {
 }
 
 /**
- * (records arrive redacted, see EventRecorder) rate cap -> per exporter: queue bound -> batch processor -> exporter. The provider is private to
+ * (records arrive redacted, see EventRecorder) rate cap -> per exporter: bounded export queue -> exporter. The provider is private to
  * secotel: it is not installed as the global LoggerProvider, so the application's own logs are left alone.
  */
 export function createPipeline(parts: PipelineParts): Pipeline {
@@ -53,16 +52,11 @@ export function createPipeline(parts: PipelineParts): Pipeline {
   const custom = parts.extraExporters.map((exporter, index) => ({ name: `custom${index}`, exporter }));
   const exitTargets: ExitTarget[] = [];
   const perExporter = [...named, ...custom].map(({ name, exporter }) => {
-    const unsent = new UnsentRecords(config.batch.maxQueueSize);
+    const settled = exportAccounting(name, report, losses, parts.delivered);
+    const queue = new ExportQueue(name, exporter, config.batch, losses, settled);
     const sendNow = name === 'otlp' ? otlpSendNow(config.otlp) : directSendNow(exporter);
-    exitTargets.push({ name, unsent, sendNow });
-    const counted = new CountingExporter(name, exporter, report, losses, unsent, parts.delivered);
-    return new QueueGuardProcessor(
-      new BatchLogRecordProcessor({ exporter: counted, ...config.batch }),
-      unsent,
-      name,
-      losses,
-    );
+    exitTargets.push({ name, takeUnsent: () => queue.takeUnsent(), sendNow });
+    return queue;
   });
   const head: LogRecordProcessor = new RateCapProcessor(
     new FanOutProcessor(perExporter),
@@ -77,15 +71,7 @@ export function createPipeline(parts: PipelineParts): Pipeline {
 
 function createExporter(name: Exclude<LogsExporterName, 'none'>, config: SecotelConfig): LogRecordExporter {
   if (name === 'console') return new ConsoleLogRecordExporter();
-  // URL and headers as resolved by the configuration; timeout, compression and TLS from the standard variables.
-  // Only the exporter in use is loaded: each costs start-up time.
-  const { url, headers, protocol } = config.otlp;
-  const { OTLPLogExporter } = (
-    protocol === 'http/json'
-      ? require('@opentelemetry/exporter-logs-otlp-http')
-      : require('@opentelemetry/exporter-logs-otlp-proto')
-  ) as typeof OtlpHttpExporter;
-  return new OTLPLogExporter({ url, headers });
+  return new OtlpHttpExporter(config.otlp);
 }
 
 /**
