@@ -1,4 +1,4 @@
-import type { AnyValue, Logger } from '@opentelemetry/api';
+import type { AnyValue } from '@opentelemetry/api';
 import {
   type EmitOptions,
   SECURITY_EVENT_NAMES,
@@ -12,6 +12,7 @@ import { bodyField, renderBody } from './body';
 import { readAttributes, readBody } from './caller-input';
 import { getSecurityContext } from './context';
 import type { IdentityPolicy } from './identity';
+import type { SecurityLogger } from './pipeline/security-logger';
 import type { Redactor } from './redaction';
 import type { SelfReport } from './self-report';
 
@@ -45,7 +46,7 @@ export function rejectUnknownEvent(name: unknown, production: boolean, report: S
  */
 export class EventRecorder {
   constructor(
-    private readonly logger: Logger,
+    private readonly logger: SecurityLogger,
     private readonly identity: IdentityPolicy,
     private readonly redactor: Redactor,
     private readonly report: SelfReport,

@@ -68,7 +68,7 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
   const losses = new LossReport(report, (line) => {
     if (config.logLevel !== 'none') writeStderr(line);
   });
-  const { provider, exitTargets } = createPipeline({
+  const { logger, exitTargets } = createPipeline({
     config,
     report,
     losses,
@@ -105,7 +105,7 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
   });
   const hasher = new KeyedHasher(config.hashKey);
   const recorder = new EventRecorder(
-    provider.getLogger('@secotel/sdk', VERSION),
+    logger,
     new IdentityPolicy(config.userTracking, hasher),
     redactor,
     report,
@@ -113,7 +113,7 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
   );
   state.recorder = recorder;
 
-  const flush = () => provider.forceFlush();
+  const flush = () => logger.forceFlush();
   const exitFlush = installExitFlush(exitTargets, report, losses, config.exitTimeoutMillis);
   const removeShutdownHooks = installShutdownHooks(exitFlush.sendNow);
   const sdk: SecotelSdk = {
@@ -124,7 +124,7 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
       exitFlush.remove();
       if (state.recorder === recorder) state.recorder = undefined;
       if (holder[SDK_KEY] === sdk) delete holder[SDK_KEY];
-      await provider.shutdown();
+      await logger.shutdown();
     },
     stats: () => report.snapshot(),
   };

@@ -33,6 +33,11 @@ export interface SecotelConfig {
     /** PEM contents of the files named by OTEL_EXPORTER_OTLP_(LOGS_)CERTIFICATE / CLIENT_KEY / CLIENT_CERTIFICATE. */
     readonly tls: { readonly ca?: Buffer; readonly key?: Buffer; readonly cert?: Buffer };
   };
+  /** OTEL_RESOURCE_ATTRIBUTES (percent-decoded) and OTEL_SERVICE_NAME. */
+  readonly resource: {
+    readonly attributes: Readonly<Record<string, string>>;
+    readonly serviceName: string | undefined;
+  };
   readonly batch: {
     readonly maxQueueSize: number;
     readonly maxExportBatchSize: number;
@@ -95,6 +100,13 @@ export function readConfig(env: Env = process.env, options: ReadConfigOptions = 
     ),
     exporters: readExporters(reader),
     otlp: readOtlp(reader),
+    resource: {
+      attributes: reader.keyValues(
+        'OTEL_RESOURCE_ATTRIBUTES',
+        'service.namespace=shop,deployment.environment.name=prod',
+      ),
+      serviceName: reader.raw('OTEL_SERVICE_NAME'),
+    },
     batch: readBatch(reader),
     exitTimeoutMillis: reader.integer('SECOTEL_EXIT_TIMEOUT', DEFAULTS.exitTimeoutMillis, {
       min: 1,
@@ -124,8 +136,6 @@ export function readConfig(env: Env = process.env, options: ReadConfigOptions = 
     sensitiveTables: readSensitiveTables(reader),
     instrumentations: readInstrumentations(reader, options.knownInstrumentations ?? []),
   };
-  // Read by the OpenTelemetry resource detector; validated here so a typo stops start-up instead of vanishing.
-  reader.keyValues('OTEL_RESOURCE_ATTRIBUTES', 'service.namespace=shop,deployment.environment.name=prod');
   checkHashKeyNeeded(reader, config);
   reader.throwIfInvalid();
   return config;

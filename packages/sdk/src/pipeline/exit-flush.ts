@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { ExportResultCode } from '@opentelemetry/core';
 import type * as OtlpTransformer from '@opentelemetry/otlp-transformer';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { SecotelConfig } from '../config/config';
 import type { SelfReport } from '../self-report';
+import { EXPORT_SUCCEEDED } from './export-result';
 import type { LossReport } from './loss-report';
 
 /** How one exporter's leftover records leave the process while it exits (only synchronous code runs then). */
@@ -50,7 +50,7 @@ export function directSendNow(exporter: LogRecordExporter): ExitTarget['sendNow'
   return (records) => {
     let delivered = false;
     exporter.export(records, (result) => {
-      delivered = result.code === ExportResultCode.SUCCESS;
+      delivered = result.code === EXPORT_SUCCEEDED;
     });
     return delivered;
   };

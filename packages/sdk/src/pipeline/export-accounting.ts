@@ -1,5 +1,6 @@
-import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
+import type { ExportResult } from '@opentelemetry/core';
 import type { SelfReport } from '../self-report';
+import { EXPORT_SUCCEEDED } from './export-result';
 import type { LossReport } from './loss-report';
 
 /** What becomes of one exporter's settled batches. */
@@ -16,7 +17,7 @@ export function exportAccounting(
   delivered: (exporter: string) => void,
 ): ExportSettled {
   return (count, result) => {
-    if (result.code === ExportResultCode.SUCCESS) {
+    if (result.code === EXPORT_SUCCEEDED) {
       report.count(`exported_${name}`, count);
       delivered(name);
       return;

@@ -1,9 +1,11 @@
-import { type Context, context } from '@opentelemetry/api';
-import { type ExportResult, ExportResultCode, suppressTracing } from '@opentelemetry/core';
-import type { LogRecordExporter, LogRecordProcessor, ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { context } from '@opentelemetry/api';
+import type { ExportResult } from '@opentelemetry/core';
+import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { SecotelConfig } from '../config/config';
 import type { ExportSettled } from './export-accounting';
+import { EXPORT_FAILED, suppressInstrumentation } from './export-result';
 import type { LossReport } from './loss-report';
+import type { RecordProcessor } from './security-logger';
 
 const NOTHING: readonly ReadableLogRecord[] = [];
 
@@ -16,7 +18,7 @@ const NOTHING: readonly ReadableLogRecord[] = [];
  *   alive for up to OTEL_BLRP_EXPORT_TIMEOUT). What is still unsent when the process ends is taken by the exit
  *   flush (exit-flush.ts), in-flight batch included: sent at least once, never lost silently.
  */
-export class ExportQueue implements LogRecordProcessor {
+export class ExportQueue implements RecordProcessor {
   private queue: ReadableLogRecord[] = [];
   private inFlight: readonly ReadableLogRecord[] = NOTHING;
   private exporting: Promise<void> | undefined;
@@ -32,7 +34,7 @@ export class ExportQueue implements LogRecordProcessor {
     private readonly settled: ExportSettled,
   ) {}
 
-  onEmit(record: ReadableLogRecord, _context?: Context): void {
+  onEmit(record: ReadableLogRecord): void {
     if (this.stopped) return;
     if (this.queue.length + this.inFlight.length >= this.batch.maxQueueSize) {
       this.losses.lost('queue_full', this.name, 1);
@@ -92,14 +94,14 @@ export class ExportQueue implements LogRecordProcessor {
         resolve();
       };
       const timeout = setTimeout(
-        () => answer({ code: ExportResultCode.FAILED, error: new Error('export timed out') }),
+        () => answer({ code: EXPORT_FAILED, error: new Error('export timed out') }),
         this.batch.exportTimeoutMillis,
       ).unref();
       try {
         // The export's own requests must not be seen by instrumentations.
-        context.with(suppressTracing(context.active()), () => this.exporter.export(batch, answer));
+        context.with(suppressInstrumentation(context.active()), () => this.exporter.export(batch, answer));
       } catch (error) {
-        answer({ code: ExportResultCode.FAILED, error: error as Error });
+        answer({ code: EXPORT_FAILED, error: error as Error });
       }
     }).then(() => {
       this.exporting = undefined;

@@ -3,6 +3,7 @@ import type { ExportResult } from '@opentelemetry/core';
 import type * as OtlpTransformer from '@opentelemetry/otlp-transformer';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { SecotelConfig } from '../config/config';
+import { EXPORT_FAILED, EXPORT_SUCCEEDED } from './export-result';
 
 /** OTLP/HTTP: these answers mean "try again later" (https://opentelemetry.io/docs/specs/otlp/#failures-1). */
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
@@ -30,12 +31,12 @@ export class OtlpHttpExporter implements LogRecordExporter {
     try {
       body = this.encode(records);
     } catch (error) {
-      done({ code: 1, error: error as Error });
+      done({ code: EXPORT_FAILED, error: error as Error });
       return;
     }
     if (body === undefined || this.stopped) {
       done({
-        code: 1,
+        code: EXPORT_FAILED,
         error: new Error(this.stopped ? 'exporter shut down' : 'records could not be encoded'),
       });
       return;
@@ -67,13 +68,13 @@ export class OtlpHttpExporter implements LogRecordExporter {
   ): void {
     this.post(body, deadline, (outcome) => {
       if (outcome.ok) {
-        done({ code: 0 });
+        done({ code: EXPORT_SUCCEEDED });
         return;
       }
       // +/-20% jitter, so that many processes refused at once do not come back at once.
       const wait = outcome.retryInMs ?? backoff * (0.8 + Math.random() * 0.4);
       if (!outcome.retryable || this.stopped || Date.now() + wait >= deadline) {
-        done({ code: 1, error: outcome.error });
+        done({ code: EXPORT_FAILED, error: outcome.error });
         return;
       }
       setTimeout(

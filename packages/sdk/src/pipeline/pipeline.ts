@@ -1,18 +1,4 @@
-import {
-  type DetectedResourceAttributes,
-  defaultResource,
-  envDetector,
-  hostDetector,
-  type ResourceDetector,
-  resourceFromAttributes,
-  serviceInstanceIdDetector,
-} from '@opentelemetry/resources';
-import {
-  ConsoleLogRecordExporter,
-  LoggerProvider,
-  type LogRecordExporter,
-  type LogRecordProcessor,
-} from '@opentelemetry/sdk-logs';
+import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { LogsExporterName, SecotelConfig } from '../config/config';
 import type { SelfReport } from '../self-report';
 import { directSendNow, type ExitTarget, otlpSendNow } from './exit-flush';
@@ -22,6 +8,8 @@ import { FanOutProcessor } from './fan-out-processor';
 import type { LossReport } from './loss-report';
 import { OtlpHttpExporter } from './otlp-http-exporter';
 import { type FoldedReporter, RateCapProcessor } from './rate-cap-processor';
+import { processResource } from './resource';
+import { SecurityLogger } from './security-logger';
 
 export interface PipelineParts {
   readonly config: SecotelConfig;
@@ -37,14 +25,15 @@ export interface PipelineParts {
 }
 
 export interface Pipeline {
-  readonly provider: LoggerProvider;
+  readonly logger: SecurityLogger;
   /** Per exporter, the records not delivered yet and how to send them while the process exits. */
   readonly exitTargets: readonly ExitTarget[];
 }
 
 /**
- * (records arrive redacted, see EventRecorder) rate cap -> per exporter: bounded export queue -> exporter. The provider is private to
- * secotel: it is not installed as the global LoggerProvider, so the application's own logs are left alone.
+ * (records arrive redacted, see EventRecorder) rate cap -> per exporter: bounded export queue -> exporter. The
+ * logger is private to secotel: no global LoggerProvider is installed, so the application's own logs are left
+ * alone.
  */
 export function createPipeline(parts: PipelineParts): Pipeline {
   const { config, report, losses } = parts;
@@ -58,46 +47,26 @@ export function createPipeline(parts: PipelineParts): Pipeline {
     exitTargets.push({ name, takeUnsent: () => queue.takeUnsent(), sendNow });
     return queue;
   });
-  const head: LogRecordProcessor = new RateCapProcessor(
+  const head = new RateCapProcessor(
     new FanOutProcessor(perExporter),
     { ...config.rateCap, exempt: parts.summaryEventNames },
     parts.reportFolded,
   );
+  const resource = processResource({
+    version: parts.version,
+    attributes: config.resource.attributes,
+    serviceName: config.resource.serviceName,
+  });
   return {
-    provider: new LoggerProvider({ resource: createResource(parts.version), processors: [head] }),
+    logger: new SecurityLogger(head, resource, { name: '@secotel/sdk', version: parts.version }),
     exitTargets,
   };
 }
 
 function createExporter(name: Exclude<LogsExporterName, 'none'>, config: SecotelConfig): LogRecordExporter {
-  if (name === 'console') return new ConsoleLogRecordExporter();
-  return new OtlpHttpExporter(config.otlp);
-}
-
-/**
- * Service identity from OTEL_SERVICE_NAME / OTEL_RESOURCE_ATTRIBUTES, plus host and a per-process instance id
- * (the collector chains records per service instance). The process detector is left out on purpose: command
- * lines often carry secrets. Later detectors win, so the environment comes last: a pinned service.instance.id
- * keeps one integrity chain across restarts.
- */
-function createResource(version: string) {
-  return defaultResource()
-    .merge(
-      resourceFromAttributes({ 'telemetry.distro.name': 'secotel', 'telemetry.distro.version': version }),
-    )
-    .merge(resourceFromAttributes(knownNow([hostDetector, serviceInstanceIdDetector, envDetector])));
-}
-
-/**
- * The attributes the detectors know at once. Records sent while the process exits cannot wait for the
- * asynchronous ones (host.id), and a resource with pending attributes warns on every read: they are left out.
- */
-function knownNow(detectors: readonly ResourceDetector[]): DetectedResourceAttributes {
-  const attributes: DetectedResourceAttributes = {};
-  for (const detector of detectors) {
-    for (const [key, value] of Object.entries(detector.detect().attributes ?? {})) {
-      if (!(value instanceof Promise)) attributes[key] = value;
-    }
-  }
-  return attributes;
+  if (name === 'otlp') return new OtlpHttpExporter(config.otlp);
+  // Loaded only when asked for: the logs SDK costs start-up time.
+  const { ConsoleLogRecordExporter } =
+    require('@opentelemetry/sdk-logs') as typeof import('@opentelemetry/sdk-logs');
+  return new ConsoleLogRecordExporter();
 }
