@@ -40,6 +40,7 @@ async function closedPortEndpoint(): Promise<string> {
 
 interface Run {
   code: number | null;
+  stdout: string;
   stderr: string;
 }
 
@@ -54,12 +55,16 @@ async function runBounded(code: string, env: Record<string, string>): Promise<Ru
     timeout: BOUND_MILLIS,
     killSignal: 'SIGKILL',
   });
+  let stdout = '';
   let stderr = '';
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+  });
   child.stderr.on('data', (chunk) => {
     stderr += chunk;
   });
   const [exitCode] = (await once(child, 'close')) as [number | null];
-  return { code: exitCode, stderr };
+  return { code: exitCode, stdout, stderr };
 }
 
 function runApp(code: string, endpoint: string, env: Record<string, string> = {}): Promise<Run> {
@@ -157,6 +162,18 @@ describe('a process whose export is in flight or retrying when its work ends', (
       'service.namespace': 'shop',
       'telemetry.distro.name': 'secotel',
     });
+  });
+});
+
+describe('an application that awaits a flush', () => {
+  it('is kept alive until the flush is done, as with OpenTelemetry (only background exports are not)', async () => {
+    sink = await OtlpSink.start();
+    const code = `const sdk = require('@secotel/sdk').startSecotel(); ${ONE_EVENT}
+      sdk.forceFlush().then(() => process.stdout.write('flushed'));`;
+    const run = await runApp(code, sink.logsEndpoint);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe('flushed');
+    expect(await sink.waitForRecords(1)).toHaveLength(1);
   });
 });
 

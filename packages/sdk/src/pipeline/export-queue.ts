@@ -8,6 +8,8 @@ import type { LossReport } from './loss-report';
 import type { RecordProcessor } from './security-logger';
 
 const NOTHING: readonly ReadableLogRecord[] = [];
+/** Never fires: the interval only holds the event loop open while a flush is awaited. */
+const KEEP_ALIVE_MS = 2 ** 30;
 
 /**
  * One exporter's records, from emit until the exporter answers: queued, then exported in batches, one batch at
@@ -51,9 +53,15 @@ export class ExportQueue implements RecordProcessor {
     }
   }
 
+  /** A caller awaiting a flush waits for it: unlike a background export, it keeps the process alive meanwhile. */
   async forceFlush(): Promise<void> {
-    while (this.queue.length > 0 || this.exporting !== undefined) await this.exportBatch();
-    await this.exporter.forceFlush?.();
+    const keepAlive = setInterval(() => {}, KEEP_ALIVE_MS);
+    try {
+      while (this.queue.length > 0 || this.exporting !== undefined) await this.exportBatch();
+      await this.exporter.forceFlush?.();
+    } finally {
+      clearInterval(keepAlive);
+    }
   }
 
   async shutdown(): Promise<void> {
