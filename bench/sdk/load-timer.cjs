@@ -41,7 +41,12 @@ process.on('exit', () => {
   const modules = {};
   for (const file of Object.keys(require.cache)) {
     const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file) ?? /packages\/([^/]+)\//.exec(file);
-    const name = match === null ? '(other)' : match[1].startsWith('@') || file.includes('node_modules') ? match[1] : `@secotel/${match[1]}`;
+    const name =
+      match === null
+        ? '(other)'
+        : match[1].startsWith('@') || file.includes('node_modules')
+          ? match[1]
+          : `@secotel/${match[1]}`;
     modules[name] = (modules[name] ?? 0) + 1;
   }
   process.stderr.write(`${JSON.stringify({ parts, modules })}\n`);

@@ -40,7 +40,13 @@ for (let i = 0; i < RUNS; i++) {
 
 const breakdowns = [];
 for (let i = 0; i < RUNS; i++) {
-  const { stderr } = run(['--require', './load-timer.cjs', '--require', '@secotel/node/register', APPS.empty]);
+  const { stderr } = run([
+    '--require',
+    './load-timer.cjs',
+    '--require',
+    '@secotel/node/register',
+    APPS.empty,
+  ]);
   breakdowns.push(JSON.parse(stderr.trim().split('\n').at(-1)));
 }
 const parts = Object.keys(breakdowns[0].parts);
