@@ -115,7 +115,7 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
 
   const flush = () => logger.forceFlush();
   const exitFlush = installExitFlush(exitTargets, report, losses, config.exitTimeoutMillis);
-  const removeShutdownHooks = installShutdownHooks(exitFlush.sendNow);
+  const removeShutdownHooks = installShutdownHooks(exitFlush.sendNow, exitFlush.sendSoon);
   const sdk: SecotelSdk = {
     config,
     forceFlush: flush,

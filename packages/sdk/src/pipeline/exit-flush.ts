@@ -14,6 +14,8 @@ export interface ExitTarget {
   takeUnsent(): ReadableLogRecord[];
   /** Sends before `deadline` (epoch milliseconds) or gives up; true when the receiver accepted the records. */
   sendNow(records: ReadableLogRecord[], deadline: number): boolean;
+  /** The same without blocking, for exporters that can (one attempt, settled by `deadline`). */
+  sendSoon?(records: ReadableLogRecord[], deadline: number): Promise<boolean>;
 }
 
 const SENDER = resolve(__dirname, 'exit-sender.js');
@@ -56,22 +58,50 @@ export function directSendNow(exporter: LogRecordExporter): ExitTarget['sendNow'
   };
 }
 
+export interface ExitFlush {
+  /** Sends what is left synchronously (exit event, signals); the API other shutdown paths call. */
+  readonly sendNow: () => void;
+  /**
+   * For when the event loop ran dry (beforeExit): sends what is left asynchronously, without starting a process,
+   * holding the loop until every send settled (by the same deadline).
+   */
+  readonly sendSoon: () => void;
+  readonly remove: () => void;
+}
+
+/** Holds the event loop open while the sends at beforeExit settle; never fires. */
+const HOLD_MS = 2 ** 30;
+
 /**
- * Sends what is left, synchronously and within one deadline for all exporters (`timeoutMillis` from the call,
- * whatever the collector does): on process exit (process.exit(), an uncaught exception) and, through the
- * returned function, when the event loop ran dry (beforeExit) and right before a signal ends the process (which
- * emits no exit event). Every record that could not be sent is counted and told on stderr with the number.
+ * Sends what is left within one deadline for all exporters (`timeoutMillis` from the call, whatever the
+ * collector does): synchronously on process exit (process.exit(), an uncaught exception) and, through
+ * `sendNow`, right before a signal ends the process (which emits no exit event); asynchronously through
+ * `sendSoon` when the event loop ran dry (beforeExit), which costs no process start. Every record that could
+ * not be sent is counted and told on stderr with the number; records still being sent by `sendSoon` when the
+ * process exits are sent again synchronously.
  */
 export function installExitFlush(
   targets: readonly ExitTarget[],
   report: SelfReport,
   losses: LossReport,
   timeoutMillis: number,
-): { readonly sendNow: () => void; readonly remove: () => void } {
+): ExitFlush {
+  /** Records taken by sendSoon, per target, until their send settles. */
+  const inTransit = new Map<ExitTarget, ReadableLogRecord[]>();
+  const settle = (target: ExitTarget, records: readonly ReadableLogRecord[], sent: boolean): void => {
+    if (sent) report.count(`exit_flushed_${target.name}`, records.length);
+    else losses.lost('exit_flush_failed', target.name, records.length);
+  };
+  const take = (target: ExitTarget): ReadableLogRecord[] => {
+    const records = [...(inTransit.get(target) ?? []), ...target.takeUnsent()];
+    inTransit.delete(target);
+    return records;
+  };
+
   const sendNow = (): void => {
     const deadline = Date.now() + timeoutMillis;
     for (const target of targets) {
-      const records = target.takeUnsent();
+      const records = take(target);
       if (records.length === 0) continue;
       let sent = false;
       try {
@@ -79,11 +109,58 @@ export function installExitFlush(
       } catch {
         sent = false;
       }
-      if (sent) report.count(`exit_flushed_${target.name}`, records.length);
-      else losses.lost('exit_flush_failed', target.name, records.length);
+      settle(target, records, sent);
     }
     losses.writeLines();
   };
+
+  let hold: NodeJS.Timeout | undefined;
+  const sendSoon = (): void => {
+    if (hold !== undefined) return;
+    const deadline = Date.now() + timeoutMillis;
+    const sends: Promise<void>[] = [];
+    for (const target of targets) {
+      const records = take(target);
+      if (records.length === 0) continue;
+      if (target.sendSoon === undefined) {
+        settle(
+          target,
+          records,
+          safely(() => target.sendNow(records, deadline)),
+        );
+        continue;
+      }
+      inTransit.set(target, records);
+      const sending = target.sendSoon(records, deadline).catch(() => false);
+      sends.push(
+        sending.then((sent) => {
+          // Taken meanwhile by sendNow (the process is exiting), which accounted for them.
+          if (inTransit.get(target) !== records) return;
+          inTransit.delete(target);
+          settle(target, records, sent);
+        }),
+      );
+    }
+    if (sends.length === 0) {
+      losses.writeLines();
+      return;
+    }
+    hold = setInterval(() => {}, HOLD_MS);
+    void Promise.all(sends).then(() => {
+      clearInterval(hold);
+      hold = undefined;
+      losses.writeLines();
+    });
+  };
+
   process.on('exit', sendNow);
-  return { sendNow, remove: () => process.removeListener('exit', sendNow) };
+  return { sendNow, sendSoon, remove: () => process.removeListener('exit', sendNow) };
+}
+
+function safely(send: () => boolean): boolean {
+  try {
+    return send();
+  } catch {
+    return false;
+  }
 }

@@ -24,6 +24,8 @@ export class ExportQueue implements RecordProcessor {
   private queue: ReadableLogRecord[] = [];
   private inFlight: readonly ReadableLogRecord[] = NOTHING;
   private exporting: Promise<void> | undefined;
+  /** Ends the wait for the batch in flight (its late answer is then ignored). */
+  private abandon: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
   private batchDue = false;
   private stopped = false;
@@ -75,6 +77,7 @@ export class ExportQueue implements RecordProcessor {
     const unsent = [...this.inFlight, ...this.queue];
     this.inFlight = NOTHING;
     this.queue = [];
+    this.abandon?.();
     return unsent;
   }
 
@@ -101,6 +104,7 @@ export class ExportQueue implements RecordProcessor {
         }
         resolve();
       };
+      this.abandon = () => answer({ code: EXPORT_FAILED, error: new Error('taken by the exit flush') });
       const timeout = setTimeout(
         () => answer({ code: EXPORT_FAILED, error: new Error('export timed out') }),
         this.batch.exportTimeoutMillis,
@@ -113,6 +117,7 @@ export class ExportQueue implements RecordProcessor {
       }
     }).then(() => {
       this.exporting = undefined;
+      this.abandon = undefined;
       if (this.queue.length >= this.batch.maxExportBatchSize) void this.exportBatch();
       else if (this.queue.length > 0 && !this.stopped) {
         this.timer ??= setTimeout(() => this.exportBatch(), this.batch.scheduledDelayMillis).unref();

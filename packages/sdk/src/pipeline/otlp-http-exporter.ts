@@ -44,6 +44,18 @@ export class OtlpHttpExporter implements LogRecordExporter {
     this.sendWithRetries(body, Date.now() + this.otlp.timeoutMillis, FIRST_BACKOFF_MS, done);
   }
 
+  /**
+   * One attempt, no retries, settled by `deadline` (for the send when the process's work ended). Its socket and
+   * timer do not hold the event loop: the caller does, as long as it wants the answer.
+   */
+  sendOnce(records: ReadableLogRecord[], deadline: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const body = this.encode(records);
+      if (body === undefined || Date.now() >= deadline) resolve(false);
+      else this.post(body, deadline, (outcome) => resolve(outcome.ok));
+    });
+  }
+
   async shutdown(): Promise<void> {
     this.stopped = true;
     this.agent?.destroy();

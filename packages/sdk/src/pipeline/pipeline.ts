@@ -43,8 +43,13 @@ export function createPipeline(parts: PipelineParts): Pipeline {
   const perExporter = [...named, ...custom].map(({ name, exporter }) => {
     const settled = exportAccounting(name, report, losses, parts.delivered);
     const queue = new ExportQueue(name, exporter, config.batch, losses, settled);
-    const sendNow = name === 'otlp' ? otlpSendNow(config.otlp) : directSendNow(exporter);
-    exitTargets.push({ name, takeUnsent: () => queue.takeUnsent(), sendNow });
+    const takeUnsent = () => queue.takeUnsent();
+    if (exporter instanceof OtlpHttpExporter) {
+      const sendSoon = exporter.sendOnce.bind(exporter);
+      exitTargets.push({ name, takeUnsent, sendNow: otlpSendNow(config.otlp), sendSoon });
+    } else {
+      exitTargets.push({ name, takeUnsent, sendNow: directSendNow(exporter) });
+    }
     return queue;
   });
   const head = new RateCapProcessor(
