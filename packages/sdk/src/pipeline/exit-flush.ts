@@ -1,11 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import type * as OtlpTransformer from '@opentelemetry/otlp-transformer';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { SecotelConfig } from '../config/config';
 import type { SelfReport } from '../self-report';
 import { EXPORT_SUCCEEDED } from './export-result';
 import type { LossReport } from './loss-report';
+import { contentTypeOf, encodeLogs } from './otlp-encoding';
 
 /** How one exporter's leftover records leave the process while it exits (only synchronous code runs then). */
 export interface ExitTarget {
@@ -26,14 +25,13 @@ const SENDER = resolve(__dirname, 'exit-sender.js');
  */
 export function otlpSendNow(otlp: SecotelConfig['otlp']): ExitTarget['sendNow'] {
   return (records, deadline) => {
-    const { JsonLogsSerializer, ProtobufLogsSerializer } =
-      require('@opentelemetry/otlp-transformer') as typeof OtlpTransformer;
-    const json = otlp.protocol === 'http/json';
-    const body = (json ? JsonLogsSerializer : ProtobufLogsSerializer).serializeRequest(records);
+    const body = encodeLogs(records, otlp.protocol);
     if (body === undefined) return false;
     const timeout = deadline - Date.now();
     if (timeout <= 0) return false;
-    const headers = { ...otlp.headers, 'content-type': json ? 'application/json' : 'application/x-protobuf' };
+    const headers = { ...otlp.headers, 'content-type': contentTypeOf(otlp.protocol) };
+    // Loaded only when needed: most processes never exit with records left.
+    const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
     const result = spawnSync(process.execPath, [SENDER], {
       input: body,
       // A clean environment: the parent's NODE_OPTIONS could load secotel (and this flush) again.

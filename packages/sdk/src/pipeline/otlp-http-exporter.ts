@@ -1,9 +1,9 @@
 import type { Agent, ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 import type { ExportResult } from '@opentelemetry/core';
-import type * as OtlpTransformer from '@opentelemetry/otlp-transformer';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { SecotelConfig } from '../config/config';
 import { EXPORT_FAILED, EXPORT_SUCCEEDED } from './export-result';
+import { contentTypeOf, encodeLogs } from './otlp-encoding';
 
 /** OTLP/HTTP: these answers mean "try again later" (https://opentelemetry.io/docs/specs/otlp/#failures-1). */
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
@@ -64,10 +64,7 @@ export class OtlpHttpExporter implements LogRecordExporter {
   async forceFlush(): Promise<void> {}
 
   private encode(records: ReadableLogRecord[]): Uint8Array | undefined {
-    const { JsonLogsSerializer, ProtobufLogsSerializer } =
-      require('@opentelemetry/otlp-transformer') as typeof OtlpTransformer;
-    const serializer = this.otlp.protocol === 'http/json' ? JsonLogsSerializer : ProtobufLogsSerializer;
-    const encoded = serializer.serializeRequest(records);
+    const encoded = encodeLogs(records, this.otlp.protocol);
     if (encoded === undefined || this.otlp.compression !== 'gzip') return encoded;
     return (require('node:zlib') as typeof import('node:zlib')).gzipSync(encoded);
   }
@@ -113,7 +110,7 @@ export class OtlpHttpExporter implements LogRecordExporter {
       agent: this.agentFor(https),
       headers: {
         ...this.otlp.headers,
-        'content-type': this.otlp.protocol === 'http/json' ? 'application/json' : 'application/x-protobuf',
+        'content-type': contentTypeOf(this.otlp.protocol),
         'content-length': body.byteLength,
         ...(this.otlp.compression === 'gzip' ? { 'content-encoding': 'gzip' } : {}),
       },
