@@ -133,7 +133,9 @@ The machine is shared with other work (load average ${LOAD.toFixed(1)} at the st
 ${rows.join('\n')}
 
 Budget (issue 13): <= 2000 ms with the collector unreachable or silent; <= 200 ms more than bare node with the
-collector up. With the collector up, the cost is the synchronous send at exit (a short-lived sender process).
+collector up. With the collector up, a process that ends by itself pays an in-process send of what is left (and
+loading the OTLP encoder, if nothing was exported before); process.exit() allows only synchronous code, so its
+send is made by a short-lived sender process that the exiting process waits for: that process start is the cost.
 `;
 writeFileSync(resolve(here, 'EXIT-RESULTS.md'), results);
 process.stdout.write(results);
