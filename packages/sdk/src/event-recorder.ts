@@ -88,12 +88,12 @@ export class EventRecorder {
     event: SecurityEventDefinition,
     attributes: Record<string, SecurityAttributeValue>,
   ): void {
+    // No array for the common case, where nothing is missing.
+    if (event.required.every((key) => attributes[key] !== undefined)) return;
     const missing = event.required.filter((key) => attributes[key] === undefined);
-    if (missing.length > 0) {
-      this.report.problem(
-        'missing_required_attribute',
-        `security event ${event.name} was recorded without required attribute(s) ${missing.join(', ')}`,
-      );
-    }
+    this.report.problem(
+      'missing_required_attribute',
+      `security event ${event.name} was recorded without required attribute(s) ${missing.join(', ')}`,
+    );
   }
 }
