@@ -1,10 +1,15 @@
 #!/usr/bin/env node
-// Compiles spec/redaction-rules.yaml into packages/sdk/src/redaction/rules.generated.ts: macros expanded, names
-// camel-cased, structure checked. `renderRules()` returns the file text so a drift test can compare without writing.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// Compiles spec/redaction-rules.yaml into packages/sdk/src/redaction/rules.generated.ts and the Go processor's
+// otel-collector/securityprocessor/redaction/rules_generated.go: macros expanded, names camel-cased, structure
+// checked, once for both. `renderRules()` and `renderGoRulesFormatted()` return the files' text so drift tests
+// can compare without writing. The Go file goes through gofmt.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { GO_OUTPUT_PATH, renderGoRules } from './redaction-rules-go.mjs';
+import { writeGenerated } from './write-generated.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SPEC_PATH = join(ROOT, 'spec', 'redaction-rules.yaml');
@@ -213,10 +218,17 @@ export function renderRules(yamlText = readFileSync(SPEC_PATH, 'utf8')) {
   ].join('\n');
 }
 
+/** The Go rules as gofmt writes them (needs Go's gofmt on PATH). */
+export function renderGoRulesFormatted(yamlText = readFileSync(SPEC_PATH, 'utf8')) {
+  return execFileSync('gofmt', { input: renderGoRules(compileRules(yamlText)), encoding: 'utf8' });
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
-    writeFileSync(OUTPUT_PATH, renderRules());
-    console.log(`wrote ${OUTPUT_PATH}`);
+    writeGenerated(ROOT, [
+      [relative(ROOT, OUTPUT_PATH), renderRules()],
+      [GO_OUTPUT_PATH, renderGoRulesFormatted()],
+    ]);
   } catch (error) {
     if (!(error instanceof RuleError)) throw error;
     console.error(error.message);

@@ -17,6 +17,18 @@ export interface ReceivedRecord {
   raw: string;
 }
 
+/** One span as it arrived at the receiver. */
+export interface ReceivedSpan {
+  scope: string;
+  name: string;
+  /** OTLP's SpanKind number: 2 is a server span. */
+  kind: number;
+  traceId: string;
+  spanId: string;
+  parentSpanId: string;
+  attributes: Record<string, unknown>;
+}
+
 interface OtlpAnyValue {
   stringValue?: string;
   intValue?: string | number;
@@ -47,9 +59,10 @@ function decodeAttributes(list: OtlpKeyValue[] | undefined): Record<string, unkn
   return Object.fromEntries((list ?? []).map((kv) => [kv.key, decodeValue(kv.value)]));
 }
 
-/** A real OTLP/HTTP receiver (the collector's pdata codecs) on a random loopback port. */
+/** A real OTLP/HTTP logs and traces receiver (the collector's pdata codecs) on a random loopback port. */
 export class OtlpSink {
   readonly records: ReceivedRecord[] = [];
+  readonly spans: ReceivedSpan[] = [];
   requests = 0;
   private waiters: Array<() => void> = [];
 
@@ -74,12 +87,26 @@ export class OtlpSink {
     return `${this.url}/v1/logs`;
   }
 
+  get tracesEndpoint(): string {
+    return `${this.url}/v1/traces`;
+  }
+
   /** Resolves once `count` records arrived, or rejects after `timeoutMillis` saying how many did. */
   async waitForRecords(count: number, timeoutMillis = 20_000): Promise<ReceivedRecord[]> {
+    await this.waitUntil(
+      () => this.records.length >= count,
+      () => `expected ${count} records at the receiver, got ${this.records.length}`,
+      timeoutMillis,
+    );
+    return this.records;
+  }
+
+  /** Resolves once `condition` holds after a request arrived, or rejects after `timeoutMillis` with `failure()`. */
+  async waitUntil(condition: () => boolean, failure: () => string, timeoutMillis = 20_000): Promise<void> {
     const deadline = Date.now() + timeoutMillis;
-    while (this.records.length < count) {
+    while (!condition()) {
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`expected ${count} records at the receiver, got ${this.records.length}`);
+      if (left <= 0) throw new Error(failure());
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
@@ -88,7 +115,6 @@ export class OtlpSink {
         });
       });
     }
-    return this.records;
   }
 
   async stop(): Promise<void> {
@@ -96,8 +122,13 @@ export class OtlpSink {
   }
 
   private accept(line: string): void {
-    const { encoding, request } = JSON.parse(line) as { encoding: 'json' | 'protobuf'; request: OtlpRequest };
+    const { signal, encoding, request } = JSON.parse(line) as {
+      signal: 'logs' | 'traces';
+      encoding: 'json' | 'protobuf';
+      request: OtlpRequest;
+    };
     this.requests++;
+    if (signal === 'traces') this.acceptSpans(request);
     for (const resourceLogs of request.resourceLogs ?? []) {
       const resource = decodeAttributes(resourceLogs.resource?.attributes);
       for (const scopeLogs of resourceLogs.scopeLogs ?? []) {
@@ -120,9 +151,40 @@ export class OtlpSink {
     }
     for (const wake of this.waiters.splice(0)) wake();
   }
+
+  private acceptSpans(request: OtlpRequest): void {
+    for (const resourceSpans of request.resourceSpans ?? []) {
+      for (const scopeSpans of resourceSpans.scopeSpans ?? []) {
+        for (const span of scopeSpans.spans ?? []) {
+          this.spans.push({
+            scope: scopeSpans.scope?.name ?? '',
+            name: span.name ?? '',
+            kind: span.kind ?? 0,
+            traceId: span.traceId ?? '',
+            spanId: span.spanId ?? '',
+            parentSpanId: span.parentSpanId ?? '',
+            attributes: decodeAttributes(span.attributes),
+          });
+        }
+      }
+    }
+  }
 }
 
 interface OtlpRequest {
+  resourceSpans?: Array<{
+    scopeSpans?: Array<{
+      scope?: { name?: string };
+      spans?: Array<{
+        name?: string;
+        kind?: number;
+        traceId?: string;
+        spanId?: string;
+        parentSpanId?: string;
+        attributes?: OtlpKeyValue[];
+      }>;
+    }>;
+  }>;
   resourceLogs?: Array<{
     resource?: { attributes?: OtlpKeyValue[] };
     scopeLogs?: Array<{

@@ -2,7 +2,7 @@
 // - pipeline throughput (emit, redact, batch, OTLP/protobuf to a loopback sink), one core, with and without
 //   redaction, against the plain OpenTelemetry logs SDK sending the same records;
 // - caller-side cost per emit (time inside the emit call only).
-// Start-up cost has its own benchmark: bench/sdk/startup.mjs.
+// Start-up cost has its own benchmarks: bench/startup/.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -92,7 +92,7 @@ try {
     'Variants: `otel` is @opentelemetry/sdk-logs with a BatchLogRecordProcessor and the OTLP/protobuf exporter, emitting the',
     "same records (same attributes and body) directly; `secotel-no-redaction` is secotel's pipeline (request context, rate cap,",
     'export queue, OTLP) with the redactor replaced by the identity function; `secotel` is the full pipeline.',
-    'Start-up is measured by bench/sdk/startup.mjs (STARTUP-RESULTS.md); where the time goes: PROFILE.md.',
+    'Start-up is measured by bench/startup/; where the per-event time goes: PROFILE.md.',
     '',
   ];
   writeFileSync(resolve(here, 'RESULTS.md'), lines.join('\n'));

@@ -1,5 +1,5 @@
 // What the simulator plays against the shop: ordinary visitors, and attacks sized above the collector's default
-// detection rules (otel-collector/securityprocessor/detection/defaults.go), each from its own source address
+// detection rules (spec/detection-rules.yaml), each from its own source address
 // (documentation ranges: 192.0.2.0/24 for ordinary visitors, 203.0.113.0/24 and 198.51.100.0/24 for attackers).
 //
 // A scenario is a list of steps run one after the other by one client; every step is one request. The lists are
@@ -21,6 +21,7 @@ const MOBILE_APP = 'ShopApp/3.2.1 (Android 14; Pixel 8)';
 /**
  * @typedef {object} Scenario
  * @property {string} name
+ * @property {string} group  the summary row it is counted in
  * @property {string} kind  'ordinary' or 'attack'
  * @property {string} address  X-Forwarded-For of its client
  * @property {string} userAgent
@@ -163,8 +164,8 @@ function administrator() {
   };
 }
 
-/** One source, one account: a word list against carol, whose password is on it. Rules: brute_force (10 in 5 min),
- * success_after_failures (5 failures, then a success). */
+/** One source, one account: a word list against carol, whose password is on it. Rules: brute_force,
+ * success_after_failures. */
 function bruteForce() {
   // biome-ignore format: a word list
   const words = [
@@ -194,8 +195,7 @@ function bruteForce() {
   };
 }
 
-/** One source, many user names, each tried once with a password leaked elsewhere. Rule: credential_stuffing
- * (10 distinct user names in 5 min). */
+/** One source, many user names, each tried once with a password leaked elsewhere. Rule: credential_stuffing. */
 function credentialStuffing() {
   // biome-ignore format: a list of pairs
   const leaked = [
@@ -224,8 +224,8 @@ function credentialStuffing() {
   };
 }
 
-/** One source, many accounts, two common passwords each. Rule: password_spraying (10 accounts with 2 to 5
- * failures each in an hour); it also exceeds credential_stuffing's 10 distinct names. */
+/** One source, many accounts, two common passwords each. Rule: password_spraying; it also
+ * exceeds credential_stuffing's distinct names. */
 function passwordSpraying() {
   const accounts = [
     'bob',
@@ -272,8 +272,7 @@ function passwordSpraying() {
   };
 }
 
-/** sqlmap-style probes of the injectable search. Rules: attack_tool_burst (3 in 5 min), injection_burst
- * (5 input_validation_fail in 5 min). */
+/** sqlmap-style probes of the injectable search. Rules: attack_tool_burst, injection_burst. */
 function sqlInjection() {
   const probes = [
     'mug',
@@ -341,8 +340,8 @@ function pathTraversal() {
   };
 }
 
-/** A scan for well-known files and admin pages. Rules: not_found_burst and request_rejection_burst
- * (20 in a minute). */
+/** A scan for well-known files and admin pages. Rules: not_found_burst and
+ * request_rejection_burst. */
 function notFoundScan() {
   // biome-ignore format: a path list
   const paths = [

@@ -30,6 +30,7 @@ import { freePort, freePorts, portFree } from '../../scripts/free-port.mjs';
 import { buildCollector, COLLECTOR_BINARY } from '../../test-support/collector-build.mjs';
 import { ProcessError, startProcess, stopAll as stopProcesses } from '../../test-support/processes.mjs';
 import { formatSummary, simulate } from '../attack-simulator/simulate.mjs';
+import { EXPECTED_ALERTS } from './expected-alerts.generated.mjs';
 import { formatTables, readRecords, tabulate } from './output.mjs';
 
 const repo = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -37,18 +38,6 @@ const repo = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const rel = (path) => {
   const inside = relative(process.cwd(), path);
   return inside && !inside.startsWith('..') ? inside : path;
-};
-
-/** The alerts the simulator's attacks must cause with the collector's default rules. */
-export const EXPECTED_ALERTS = {
-  brute_force: 'brute force',
-  success_after_failures: 'brute force (the last guess is right)',
-  credential_stuffing: 'credential stuffing',
-  password_spraying: 'password spraying',
-  injection_burst: 'SQL injection and path traversal',
-  attack_tool_burst: 'SQL injection with sqlmap',
-  not_found_burst: '404 scan',
-  request_rejection_burst: '404 scan',
 };
 
 /** The LogsQL query for the brute-force alert in VictoriaLogs, as the --stack run prints it in a UI link. */
@@ -117,7 +106,7 @@ async function report(outputFile, simulation) {
   const missing = [
     ...Object.entries(EXPECTED_ALERTS)
       .filter(([rule]) => !tables.alerts.has(rule))
-      .map(([rule, attack]) => `no ${rule} alert for the ${attack}`),
+      .map(([rule, { attack }]) => `no ${rule} alert for the ${attack}`),
     ...Object.entries(EXPECTED_ATTACK_KINDS)
       .filter(([kind]) => !tables.attacks.has(kind))
       .map(([kind, attack]) => `no ${kind} input facts for the ${attack}`),

@@ -6,6 +6,7 @@
 // the demo printed (screenshot kept). Then Ctrl-C must stop everything and leave nothing behind.
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -16,16 +17,14 @@ import {
   logsql,
 } from '../../otel-collector/stack/test/support';
 import { CACHE_DIR } from '../../test-support/paths';
+import { EXPECTED_ALERTS } from '../demo/expected-alerts.generated.mjs';
 import { type DemoRun, printedTable, processesWithMarker, runDemo } from './support';
 
 const ARTIFACTS = resolve(CACHE_DIR, 'artifacts');
 /** The simulator's attackers (examples/attack-simulator). */
-const BRUTE_FORCE = '203.0.113.10';
-const STUFFING = '198.51.100.23';
-const SPRAYING = '203.0.113.77';
-const SQLMAP = '198.51.100.66';
-const TRAVERSAL = '203.0.113.45';
-const SCANNER = '198.51.100.99';
+const BRUTE_FORCE = EXPECTED_ALERTS.brute_force.key;
+const SQLMAP = EXPECTED_ALERTS.attack_tool_burst.key;
+const TRAVERSAL = EXPECTED_ALERTS.injection_burst.key;
 
 const tools = inject('stackTools');
 let child: ChildProcess | undefined;
@@ -110,14 +109,10 @@ describe('npm run demo -- --stack --keep (the local stack: VictoriaLogs, Prometh
   });
 
   it('holds the security.alert records of each attack in VictoriaLogs', async () => {
-    const expected: [string, string][] = [
-      ['brute_force', BRUTE_FORCE],
-      ['credential_stuffing', STUFFING],
-      ['password_spraying', SPRAYING],
-      ['not_found_burst', SCANNER],
-      ['injection_burst', TRAVERSAL],
-      ['attack_tool_burst', SQLMAP],
-    ];
+    // Every expected alert keyed by a source address (success_after_failures is keyed by the account).
+    const expected = Object.entries(EXPECTED_ALERTS)
+      .filter(([, { key }]) => isIP(key) !== 0)
+      .map(([rule, { key }]) => [rule, key]);
     for (const [rule, source] of expected) {
       const alerts = await eventually(`the ${rule} alert for ${source}`, 30_000, async () => {
         const found = await query(

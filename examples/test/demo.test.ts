@@ -7,6 +7,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OutputRecord, readOutput } from '../../otel-collector/e2e/support/output';
+import { EXPECTED_ALERTS } from '../demo/expected-alerts.generated.mjs';
 import { USERS } from '../shop/src/seed-data.mjs';
 import { COLLECTOR, type DemoRun, printedTable, processesWithMarker, runDemo } from './support';
 
@@ -45,17 +46,7 @@ describe('npm run demo', () => {
 
   it('prints the alerts by rule, each keyed by the source that ran the attack, as the collector wrote them', () => {
     const alerts = new Map(printedTable(run.stdout, 'collector alerts by rule').map((row) => [row[0], row]));
-    const expected: Record<string, string> = {
-      brute_force: '203.0.113.10',
-      success_after_failures: 'carol',
-      credential_stuffing: '198.51.100.23',
-      password_spraying: '203.0.113.77',
-      attack_tool_burst: '198.51.100.66',
-      injection_burst: '203.0.113.45',
-      not_found_burst: '198.51.100.99',
-      request_rejection_burst: '198.51.100.99',
-    };
-    for (const [rule, key] of Object.entries(expected)) {
+    for (const [rule, { key }] of Object.entries(EXPECTED_ALERTS)) {
       const row = alerts.get(rule);
       expect(row, `printed alert row for ${rule}`).toBeDefined();
       expect(row?.[3]).toContain(key);

@@ -37,7 +37,7 @@ const STUFFER = '203.0.113.20';
 const SPRAYER = '203.0.113.30';
 const GUESSER = '198.51.100.40';
 
-/** 51 attempts. The default rules' thresholds: see securityprocessor/detection/defaults.go. */
+/** 51 attempts. The default rules' thresholds: see spec/detection-rules.yaml. */
 const attackPhases: Attempt[][] = [
   // Brute force: 12 passwords against one account from one source (brute_force: 10 failures in 5m).
   range(12).map((i) => attempt(BRUTE_FORCER, 'alice', `guess-${i}`)),

@@ -1,7 +1,7 @@
-// Command otlpsink is a minimal OTLP/HTTP logs receiver for secotel's tests. It decodes requests with the
-// collector's own pdata codecs (protobuf and JSON, as a real collector would), answers like an OTLP server,
-// and writes every request it accepted to stdout as one line of OTLP JSON, so tests can read exactly what
-// arrived on the wire.
+// Command otlpsink is a minimal OTLP/HTTP logs and traces receiver for secotel's tests. It decodes requests
+// with the collector's own pdata codecs (protobuf and JSON, as a real collector would), answers like an OTLP
+// server, and writes every request it accepted to stdout as one line of OTLP JSON, so tests can read exactly
+// what arrived on the wire.
 package main
 
 import (
@@ -17,6 +17,7 @@ import (
 	"sync"
 
 	"go.opentelemetry.io/collector/pdata/plog/plogotlp"
+	"go.opentelemetry.io/collector/pdata/ptrace/ptraceotlp"
 )
 
 const maxBody = 64 << 20
@@ -28,13 +29,42 @@ type sink struct {
 
 // received is one accepted request as written to stdout.
 type received struct {
+	Signal   string          `json:"signal"`
 	Encoding string          `json:"encoding"`
 	Request  json.RawMessage `json:"request"`
 }
 
+// codec is what the sink needs of one signal's export request.
+type codec interface {
+	UnmarshalProto([]byte) error
+	UnmarshalJSON([]byte) error
+	MarshalJSON() ([]byte, error)
+}
+
+// response is the export response the sink answers with.
+type response interface {
+	MarshalProto() ([]byte, error)
+	MarshalJSON() ([]byte, error)
+}
+
+// signals are the OTLP paths served: a fresh request to decode into, and the response to answer with.
+var signals = map[string]struct {
+	name     string
+	request  func() codec
+	response func() response
+}{
+	"/v1/logs": {"logs", func() codec { r := plogotlp.NewExportRequest(); return &r }, func() response {
+		return plogotlp.NewExportResponse()
+	}},
+	"/v1/traces": {"traces", func() codec { r := ptraceotlp.NewExportRequest(); return &r }, func() response {
+		return ptraceotlp.NewExportResponse()
+	}},
+}
+
 func (s *sink) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost || r.URL.Path != "/v1/logs" {
-		http.Error(w, "only POST /v1/logs is served", http.StatusNotFound)
+	signal, served := signals[r.URL.Path]
+	if r.Method != http.MethodPost || !served {
+		http.Error(w, "only POST /v1/logs and /v1/traces are served", http.StatusNotFound)
 		return
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
@@ -42,7 +72,7 @@ func (s *sink) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
-	req := plogotlp.NewExportRequest()
+	req := signal.request()
 	encoding := "json"
 	switch r.Header.Get("Content-Type") {
 	case "application/x-protobuf":
@@ -60,13 +90,13 @@ func (s *sink) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	asJSON, err := req.MarshalJSON()
 	if err == nil {
-		err = s.write(received{Encoding: encoding, Request: asJSON})
+		err = s.write(received{Signal: signal.name, Encoding: encoding, Request: asJSON})
 	}
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	respond(w, encoding)
+	respond(w, encoding, signal.response())
 }
 
 func (s *sink) write(line received) error {
@@ -82,8 +112,7 @@ func (s *sink) write(line received) error {
 	return s.out.Flush()
 }
 
-func respond(w http.ResponseWriter, encoding string) {
-	resp := plogotlp.NewExportResponse()
+func respond(w http.ResponseWriter, encoding string, resp response) {
 	var payload []byte
 	var err error
 	if encoding == "protobuf" {

@@ -3,9 +3,8 @@
 // Its output agrees byte for byte with the TypeScript SDK's redactor on spec/redaction-vectors.json.
 package redaction
 
-//go:generate go run ./internal/gen
-
-// The shape of rules_generated.go: spec/redaction-rules.yaml after macro expansion.
+// The shape of rules_generated.go: spec/redaction-rules.yaml after macro expansion, written by
+// scripts/generate-redaction-rules.mjs (`npm run generate`), which writes the SDK's rules from the same expansion.
 type ruleSet struct {
 	defaults         ruleDefaults
 	escape           string

@@ -1,3 +1,8 @@
-export { enablePassport } from './passport';
-export { enableExpressSession } from './session';
-export { enableJose, enableJsonwebtoken, JOSE_MODULES } from './tokens';
+export { PassportInstrumentation, type PassportInstrumentationConfig } from './passport';
+export { ExpressSessionInstrumentation, type ExpressSessionInstrumentationConfig } from './session';
+export {
+  JoseInstrumentation,
+  type JoseInstrumentationConfig,
+  JsonwebtokenInstrumentation,
+  type JsonwebtokenInstrumentationConfig,
+} from './tokens';

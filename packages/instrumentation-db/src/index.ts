@@ -1,8 +1,7 @@
 export {
-  type DbInstrumentationOptions,
-  enableBetterSqlite3,
-  enableMysql2,
-  enableNodeSqlite,
-  enablePg,
-  NODE_SQLITE_MODULES,
+  BetterSqlite3Instrumentation,
+  type DbInstrumentationConfig,
+  Mysql2Instrumentation,
+  NodeSqliteInstrumentation,
+  PgInstrumentation,
 } from './drivers';

@@ -2,6 +2,7 @@ import { Server as HttpServer } from 'node:http';
 import { Server as HttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { reportInternalError, security } from '@secotel/sdk';
+import { replaceEmit } from './replace-emit';
 
 /** What node answers, by itself, to a request its parser rejects (see `socketOnError` in node's _http_server). */
 const NODE_ANSWERS: Readonly<Record<string, number>> = {
@@ -15,17 +16,22 @@ type Emit = (this: HttpServer, event: string | symbol, ...args: unknown[]) => bo
  * Requests node's parser rejects (a malformed request line, oversized headers) never become requests: node
  * answers 400 or 431 itself through the server's 'clientError' event, and only when the application listens
  * to none. Adding a listener would switch that answer off, so the servers' emit is wrapped instead, to see the
- * event and report it as a rejected request, without changing what happens.
+ * event and report it as a rejected request, without changing what happens. Returns what undoes it.
  */
-export function reportParserRejections(): void {
-  for (const prototype of [HttpServer.prototype, HttpsServer.prototype]) {
-    const original = prototype.emit as Emit;
-    const emit: Emit = function (this: HttpServer, event, ...args) {
-      if (event === 'clientError') reportParserRejection(this, args[0], args[1]);
-      return original.call(this, event, ...args);
-    };
-    prototype.emit = emit as typeof prototype.emit;
-  }
+export function reportParserRejections(): () => void {
+  const restorers = [HttpServer.prototype, HttpsServer.prototype].map((prototype) =>
+    replaceEmit<Emit>(
+      prototype,
+      (original, isActive) =>
+        function emit(this: HttpServer, event, ...args) {
+          if (event === 'clientError' && isActive()) reportParserRejection(this, args[0], args[1]);
+          return original.call(this, event, ...args);
+        },
+    ),
+  );
+  return () => {
+    for (const restore of restorers) restore();
+  };
 }
 
 function reportParserRejection(server: HttpServer, error: unknown, socket: unknown): void {

@@ -1,4 +1,13 @@
-export { enableExpress } from './frameworks/express';
-export { enableFastify } from './frameworks/fastify';
-export { enableKoa, KOA_MODULES } from './frameworks/koa';
-export { enableHttpServer, type HttpServerOptions } from './http-server';
+export {
+  ExpressInstrumentation,
+  type ExpressInstrumentationConfig,
+} from './frameworks/express-instrumentation';
+export {
+  FastifyInstrumentation,
+  type FastifyInstrumentationConfig,
+} from './frameworks/fastify-instrumentation';
+export { KoaInstrumentation, type KoaInstrumentationConfig } from './frameworks/koa-instrumentation';
+export {
+  HttpServerInstrumentation,
+  type HttpServerInstrumentationConfig,
+} from './http-server-instrumentation';

@@ -1,5 +1,6 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { getSecurityContext, reportInternalError, runInContext } from '@secotel/sdk';
+import { replaceEmit } from './replace-emit';
 import { RequestContext } from './request-context';
 
 type Emit = (this: IncomingMessage | ServerResponse, event: string | symbol, ...args: unknown[]) => boolean;
@@ -8,24 +9,30 @@ type Emit = (this: IncomingMessage | ServerResponse, event: string | symbol, ...
  * Node runs a request's later stream events ('data' and 'end' of the body, 'finish' of the response) from
  * the socket, outside the request's async context, and body parsers call the rest of the application from
  * there. Wrapping emit on the two prototypes (once, not per request) runs those listeners in the request's
- * context; objects that belong to no server request pass straight through.
+ * context; objects that belong to no server request pass straight through. Returns what undoes it.
  */
-export function runRequestEventsInContext(): void {
-  wrapEmit(IncomingMessage.prototype, (target) => target as IncomingMessage);
-  wrapEmit(ServerResponse.prototype, (target) => (target as ServerResponse).req);
+export function runRequestEventsInContext(): () => void {
+  const restoreRequest = wrapEmit(IncomingMessage.prototype, (target) => target as IncomingMessage);
+  const restoreResponse = wrapEmit(ServerResponse.prototype, (target) => (target as ServerResponse).req);
+  return () => {
+    restoreRequest();
+    restoreResponse();
+  };
 }
 
 function wrapEmit(
   prototype: IncomingMessage | ServerResponse,
   requestOf: (target: IncomingMessage | ServerResponse) => IncomingMessage | undefined,
-): void {
-  const original = prototype.emit as Emit;
-  const emit: Emit = function (this: IncomingMessage | ServerResponse, event, ...args) {
-    const context = contextToEnter(this, event, requestOf);
-    if (context === undefined) return original.call(this, event, ...args);
-    return runInContext(context, () => original.call(this, event, ...args));
-  } as Emit;
-  prototype.emit = emit as typeof prototype.emit;
+): () => void {
+  return replaceEmit<Emit>(
+    prototype,
+    (original, isActive) =>
+      function emit(this: IncomingMessage | ServerResponse, event, ...args) {
+        const context = isActive() ? contextToEnter(this, event, requestOf) : undefined;
+        if (context === undefined) return original.call(this, event, ...args);
+        return runInContext(context, () => original.call(this, event, ...args));
+      },
+  );
 }
 
 /** The request context an event must run in, when it has listeners and is not running in it already. */

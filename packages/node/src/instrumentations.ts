@@ -1,75 +1,60 @@
 import {
-  enableExpressSession,
-  enableJose,
-  enableJsonwebtoken,
-  enablePassport,
-  JOSE_MODULES,
+  ExpressSessionInstrumentation,
+  JoseInstrumentation,
+  JsonwebtokenInstrumentation,
+  PassportInstrumentation,
 } from '@secotel/instrumentation-auth';
 import {
-  enableBetterSqlite3,
-  enableMysql2,
-  enableNodeSqlite,
-  enablePg,
-  NODE_SQLITE_MODULES,
+  BetterSqlite3Instrumentation,
+  Mysql2Instrumentation,
+  NodeSqliteInstrumentation,
+  PgInstrumentation,
 } from '@secotel/instrumentation-db';
 import {
-  enableExpress,
-  enableFastify,
-  enableHttpServer,
-  enableKoa,
-  KOA_MODULES,
+  ExpressInstrumentation,
+  FastifyInstrumentation,
+  HttpServerInstrumentation,
+  KoaInstrumentation,
 } from '@secotel/instrumentation-http';
-import { startSecotel } from '@secotel/sdk';
+import type { SecotelConfig } from '@secotel/sdk';
+import type { SecotelInstrumentation } from '@secotel/sdk/instrumentation';
+
+/** The options of secotel's configuration (SECOTEL_* variables) that its instrumentations take. */
+type InstrumentationOptions = Pick<SecotelConfig, 'trustProxy' | 'sensitiveTables'>;
 
 /**
- * The instrumentations @secotel/node can enable, by short name (SECOTEL_INSTRUMENTATIONS /
- * SECOTEL_DISABLED_INSTRUMENTATIONS). The HTTP, authentication and database layers register here as they land.
+ * The instrumentations @secotel/node/register starts, by the short name users put in SECOTEL_INSTRUMENTATIONS /
+ * SECOTEL_DISABLED_INSTRUMENTATIONS. Each is created disabled: register enables those selected once the ESM
+ * loader hook knows what to intercept.
  */
-export interface InstrumentationEntry {
-  /** The short name users put in SECOTEL_INSTRUMENTATIONS. */
-  readonly name: string;
-  /** Module names the ESM loader hook must intercept for this instrumentation. */
-  readonly modules: readonly string[];
-  /** Starts the instrumentation; called once, after the SDK started. */
-  enable(): void;
-}
+export const INSTRUMENTATIONS: Readonly<
+  Record<string, (options: InstrumentationOptions) => SecotelInstrumentation>
+> = {
+  http: ({ trustProxy }) => new HttpServerInstrumentation({ enabled: false, trustProxy }),
+  express: () => new ExpressInstrumentation({ enabled: false }),
+  fastify: () => new FastifyInstrumentation({ enabled: false }),
+  koa: () => new KoaInstrumentation({ enabled: false }),
+  passport: () => new PassportInstrumentation({ enabled: false }),
+  jsonwebtoken: () => new JsonwebtokenInstrumentation({ enabled: false }),
+  jose: () => new JoseInstrumentation({ enabled: false }),
+  'express-session': () => new ExpressSessionInstrumentation({ enabled: false }),
+  pg: ({ sensitiveTables }) => new PgInstrumentation({ enabled: false, sensitiveTables }),
+  mysql2: ({ sensitiveTables }) => new Mysql2Instrumentation({ enabled: false, sensitiveTables }),
+  'better-sqlite3': ({ sensitiveTables }) =>
+    new BetterSqlite3Instrumentation({ enabled: false, sensitiveTables }),
+  'node-sqlite': ({ sensitiveTables }) => new NodeSqliteInstrumentation({ enabled: false, sensitiveTables }),
+};
 
-export const INSTRUMENTATIONS: readonly InstrumentationEntry[] = [
-  {
-    name: 'http',
-    modules: [],
-    // Entries are enabled after the SDK started, so this returns the running instance's configuration.
-    enable: () => enableHttpServer({ trustProxy: runningConfig().trustProxy }),
-  },
-  { name: 'express', modules: [], enable: enableExpress },
-  { name: 'fastify', modules: [], enable: enableFastify },
-  { name: 'koa', modules: KOA_MODULES, enable: enableKoa },
-  { name: 'passport', modules: [], enable: enablePassport },
-  { name: 'jsonwebtoken', modules: [], enable: enableJsonwebtoken },
-  { name: 'jose', modules: JOSE_MODULES, enable: enableJose },
-  { name: 'express-session', modules: [], enable: enableExpressSession },
-  { name: 'pg', modules: [], enable: () => enablePg(dbOptions()) },
-  { name: 'mysql2', modules: [], enable: () => enableMysql2(dbOptions()) },
-  { name: 'better-sqlite3', modules: [], enable: () => enableBetterSqlite3(dbOptions()) },
-  { name: 'node-sqlite', modules: NODE_SQLITE_MODULES, enable: () => enableNodeSqlite(dbOptions()) },
-];
-
-function dbOptions() {
-  return { sensitiveTables: runningConfig().sensitiveTables };
-}
-
-function runningConfig() {
-  const sdk = startSecotel();
-  if (sdk === undefined) throw new Error('secotel is disabled; instrumentations are not enabled');
-  return sdk.config;
-}
-
-/** The entries to enable: those named in SECOTEL_INSTRUMENTATIONS (all when unset), less the disabled ones. */
-export function selectInstrumentations(
+/**
+ * The instrumentations to start: those named in SECOTEL_INSTRUMENTATIONS (all when unset), less the disabled
+ * ones, each created with the options of the running configuration.
+ */
+export function createInstrumentations(
   enabled: readonly string[] | undefined,
   disabled: readonly string[],
-): InstrumentationEntry[] {
-  return INSTRUMENTATIONS.filter(
-    (entry) => (enabled === undefined || enabled.includes(entry.name)) && !disabled.includes(entry.name),
-  );
+  options: InstrumentationOptions,
+): SecotelInstrumentation[] {
+  return Object.entries(INSTRUMENTATIONS)
+    .filter(([name]) => (enabled === undefined || enabled.includes(name)) && !disabled.includes(name))
+    .map(([, create]) => create(options));
 }

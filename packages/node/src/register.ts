@@ -5,8 +5,9 @@
  */
 import { diag } from '@opentelemetry/api';
 import { ConfigError, type SecotelSdk, startSecotel } from '@secotel/sdk';
+import { importSpecifiers } from '@secotel/sdk/instrumentation';
 import { registerEsmLoaderHook } from './esm-loader-hook';
-import { INSTRUMENTATIONS, selectInstrumentations } from './instrumentations';
+import { createInstrumentations, INSTRUMENTATIONS } from './instrumentations';
 
 const REGISTERED = Symbol.for('secotel.node.registered');
 
@@ -17,7 +18,7 @@ function register(): void {
 
   let sdk: SecotelSdk | undefined;
   try {
-    sdk = startSecotel({ knownInstrumentations: INSTRUMENTATIONS.map((entry) => entry.name) });
+    sdk = startSecotel({ knownInstrumentations: Object.keys(INSTRUMENTATIONS) });
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -31,12 +32,10 @@ function register(): void {
     return;
   }
   try {
-    const selected = selectInstrumentations(
-      sdk.config.instrumentations.enabled,
-      sdk.config.instrumentations.disabled,
-    );
-    registerEsmLoaderHook(selected.flatMap((entry) => entry.modules));
-    for (const entry of selected) entry.enable();
+    const { enabled, disabled } = sdk.config.instrumentations;
+    const instrumentations = createInstrumentations(enabled, disabled, sdk.config);
+    registerEsmLoaderHook(importSpecifiers(instrumentations));
+    for (const instrumentation of instrumentations) instrumentation.enable();
   } catch (error) {
     diag.error(
       'secotel: instrumentations could not be enabled; security events are still recorded by hand',

@@ -3,7 +3,7 @@ import { unsupportedMarker } from './redaction/walker';
 import type { SelfReport } from './self-report';
 
 /** Where a string (or any other non-object) passed in place of the attributes object is kept. */
-export const LOOSE_ATTRIBUTES_KEY = 'security.reason';
+const LOOSE_ATTRIBUTES_KEY = 'security.reason';
 
 /**
  * The caller's attributes as a plain object of their own values, read without ever throwing: a string or

@@ -12,7 +12,7 @@ import { bodyField, renderBody } from './body';
 import { readAttributes, readBody } from './caller-input';
 import { getSecurityContext } from './context';
 import type { IdentityPolicy } from './identity';
-import type { SecurityLogger } from './pipeline/security-logger';
+import type { SecurityLogFields } from './pipeline/security-log-record';
 import type { Redactor } from './redaction';
 import type { SelfReport } from './self-report';
 
@@ -46,7 +46,8 @@ export function rejectUnknownEvent(name: unknown, production: boolean, report: S
  */
 export class EventRecorder {
   constructor(
-    private readonly logger: SecurityLogger,
+    /** secotel's own logger, or the global one when secotel runs inside the application's LoggerProvider. */
+    private readonly logger: { emit(fields: SecurityLogFields): void },
     private readonly identity: IdentityPolicy,
     private readonly redactor: Redactor,
     private readonly report: SelfReport,

@@ -1,5 +1,5 @@
 import { writeSync } from 'node:fs';
-import { DiagLogLevel, diag } from '@opentelemetry/api';
+import { DiagLogLevel, diag, logs } from '@opentelemetry/api';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { EVENT_EVENTS_DROPPED, EVENT_EVENTS_FOLDED } from '@secotel/semconv';
 import { sdkState } from './api';
@@ -11,6 +11,7 @@ import { KeyedHasher } from './keyed-hash';
 import { installExitFlush } from './pipeline/exit-flush';
 import { LossReport } from './pipeline/loss-report';
 import { createPipeline } from './pipeline/pipeline';
+import type { SecurityLogger } from './pipeline/security-logger';
 import { RedactionConfigError, Redactor } from './redaction';
 import { installShutdownHooks } from './shutdown-hooks';
 import { StderrDiagLogger } from './stderr-diag-logger';
@@ -21,6 +22,11 @@ export interface StartOptions {
   readonly knownInstrumentations?: readonly string[];
   /** Exporters to add to those named by OTEL_LOGS_EXPORTER (each gets its own batch processor). */
   readonly exporters?: readonly LogRecordExporter[];
+  /**
+   * Which LoggerProvider the security API records through: secotel's own (the default), or the global one, for an
+   * application whose own LoggerProvider runs secotel's pipeline (see SecotelLogRecordProcessor).
+   */
+  readonly recordThrough?: 'secotel' | 'global';
 }
 
 export interface SecotelSdk {
@@ -31,9 +37,13 @@ export interface SecotelSdk {
   shutdown(): Promise<void>;
   /** secotel's own counters: records exported, folded, dropped, internal errors. */
   stats(): Record<string, number>;
+  /** The head of secotel's pipeline (rate cap, then export), for records that reach it another way. */
+  readonly pipelineLogger: SecurityLogger;
 }
 
 const SDK_KEY = Symbol.for('secotel.sdk.instance');
+/** The instrumentation scope of every security record. */
+export const SECURITY_SCOPE = '@secotel/sdk';
 const VERSION: string = require('../package.json').version;
 
 const DIAG_LEVELS: Record<DiagLevelName, DiagLogLevel> = {
@@ -87,7 +97,7 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
       }
     },
     extraExporters: options.exporters ?? [],
-    version: VERSION,
+    scope: { name: SECURITY_SCOPE, version: VERSION },
     summaryEventNames: [EVENT_EVENTS_FOLDED, EVENT_EVENTS_DROPPED],
     reportFolded: (eventName, count, windowSeconds) => {
       report.count('folded', count);
@@ -105,7 +115,7 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
   });
   const hasher = new KeyedHasher(config.hashKey);
   const recorder = new EventRecorder(
-    logger,
+    options.recordThrough === 'global' ? logs.getLogger(SECURITY_SCOPE, VERSION) : logger,
     new IdentityPolicy(config.userTracking, hasher),
     redactor,
     report,
@@ -127,6 +137,7 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
       await logger.shutdown();
     },
     stats: () => report.snapshot(),
+    pipelineLogger: logger,
   };
   holder[SDK_KEY] = sdk;
   return sdk;

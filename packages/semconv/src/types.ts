@@ -3,7 +3,7 @@
 /** An OWASP level; it is the record's severityText. */
 export type SecurityLevel = 'INFO' | 'WARN' | 'CRITICAL';
 
-export type AttributeScalar = string | number | boolean;
+type AttributeScalar = string | number | boolean;
 export type SecurityAttributeValue = AttributeScalar | readonly AttributeScalar[];
 /** An event's attributes by key; an undefined value is left out of the record. */
 export type SecurityAttributes = Record<string, SecurityAttributeValue | undefined>;

@@ -1,7 +1,7 @@
 import { tokenFailureReason } from '../tokens/token-failure-reason';
 import type { Credentials } from './credentials';
 
-export const MISSING_CREDENTIALS = 'missing_credentials';
+const MISSING_CREDENTIALS = 'missing_credentials';
 /** passport-jwt fails with this fixed message when its extractor found no token in the request. */
 const JWT_NO_TOKEN = 'No auth token';
 const MAX_REASON_LENGTH = 48;

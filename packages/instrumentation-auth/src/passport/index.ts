@@ -1,1 +1,1 @@
-export { enablePassport } from './instrumentation';
+export { PassportInstrumentation, type PassportInstrumentationConfig } from './passport-instrumentation';

@@ -1,2 +1,5 @@
-export { enableJose, JOSE_MODULES } from './jose';
-export { enableJsonwebtoken } from './jsonwebtoken';
+export { JoseInstrumentation, type JoseInstrumentationConfig } from './jose-instrumentation';
+export {
+  JsonwebtokenInstrumentation,
+  type JsonwebtokenInstrumentationConfig,
+} from './jsonwebtoken-instrumentation';

@@ -1,15 +1,9 @@
-import {
-  InstrumentationNodeModuleDefinition,
-  InstrumentationNodeModuleFile,
-} from '@opentelemetry/instrumentation';
-import { keepSignature, SecotelInstrumentation } from '@secotel/sdk/instrumentation';
-import { instrumentationId } from '../instrumentation-id';
+// The wrappers of JsonwebtokenInstrumentation (jsonwebtoken-instrumentation.ts), loaded when jsonwebtoken is
+// first required.
 import { reportTokenCreated, reportTokenFailure } from './token-facts';
 
 type Callback = (this: unknown, error: unknown, result: unknown) => unknown;
-type TokenFunction = (this: unknown, ...args: unknown[]) => unknown;
-
-const SUPPORTED = ['>=9 <10'];
+export type TokenFunction = (this: unknown, ...args: unknown[]) => unknown;
 
 /**
  * The app's callback, if it passed one: sign and verify take `(token, key, options?, callback?)`, and a
@@ -56,9 +50,9 @@ function observe(
   };
 }
 
-type Wrap = (original: TokenFunction, enabled: () => boolean) => TokenFunction;
+export type Wrap = (original: TokenFunction, enabled: () => boolean) => TokenFunction;
 
-const wrapSign: Wrap = (original, enabled) =>
+export const wrapSign: Wrap = (original, enabled) =>
   observe(
     original,
     enabled,
@@ -66,53 +60,10 @@ const wrapSign: Wrap = (original, enabled) =>
     () => {},
   );
 
-const wrapVerify: Wrap = (original, enabled) =>
+export const wrapVerify: Wrap = (original, enabled) =>
   observe(
     original,
     enabled,
     () => {},
     (error, args) => reportTokenFailure(error, args[0]),
   );
-
-/**
- * jsonwebtoken's index.js re-exports `require('./sign')` and `require('./verify')`, whose module.exports are
- * the functions themselves; replacing those files' exports covers `require('jsonwebtoken')`, its default
- * import from ES modules (which require-in-the-middle does not see) and libraries such as passport-jwt.
- */
-class JsonwebtokenInstrumentation extends SecotelInstrumentation {
-  constructor() {
-    super(...instrumentationId('jsonwebtoken'), {});
-  }
-
-  protected override init() {
-    return new InstrumentationNodeModuleDefinition('jsonwebtoken', SUPPORTED, undefined, undefined, [
-      this.replaceFile('jsonwebtoken/sign.js', wrapSign),
-      this.replaceFile('jsonwebtoken/verify.js', wrapVerify),
-    ]);
-  }
-
-  /**
-   * index.js keeps whatever the file exported, so a disabled instrumentation cannot put the original back:
-   * the wrapper passes calls straight through instead.
-   */
-  private replaceFile(name: string, wrap: Wrap) {
-    return new InstrumentationNodeModuleFile(
-      name,
-      SUPPORTED,
-      (original: TokenFunction) =>
-        keepSignature(
-          wrap(original, () => this.isEnabled()),
-          original,
-        ),
-      () => {},
-    );
-  }
-}
-
-let instrumentation: JsonwebtokenInstrumentation | undefined;
-
-/** Reports tokens jsonwebtoken signs and the precise reason of each failed verification. */
-export function enableJsonwebtoken(): void {
-  instrumentation ??= new JsonwebtokenInstrumentation();
-  instrumentation.enable();
-}

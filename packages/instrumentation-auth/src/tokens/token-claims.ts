@@ -1,5 +1,5 @@
 /** The claims a token's facts may carry: who it is for, its id and what it grants; never the token itself. */
-export interface TokenClaims {
+interface TokenClaims {
   subject?: string;
   id?: string;
   scopes?: string[];

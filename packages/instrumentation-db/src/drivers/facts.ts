@@ -14,9 +14,10 @@ import {
   type SqlDialect,
   type StatementInfo,
 } from '../sql';
+import type { SensitiveTables } from './sensitive-tables';
 
 /** db.system.name values: `mariadb` when the server says so, the dialect's product otherwise. */
-export type DbSystem = 'postgresql' | 'mysql' | 'mariadb' | 'sqlite';
+type DbSystem = 'postgresql' | 'mysql' | 'mariadb' | 'sqlite';
 
 /** Where a statement ran: filled by each driver from its connection. */
 export interface DbTarget {
@@ -31,11 +32,6 @@ export interface DbTarget {
 export interface QueryOutcome {
   readonly returnedRows?: number;
   readonly affectedRows?: number;
-}
-
-export interface DbInstrumentationOptions {
-  /** Lower-cased table names (`users`, `billing.cards`) whose reads and writes are sensitive-data facts. */
-  readonly sensitiveTables: readonly string[];
 }
 
 /** Words a privilege statement must contain; a cheap test that spares describeStatement on ordinary queries. */
@@ -56,20 +52,13 @@ const SENSITIVE_EVENTS: Readonly<
 const SYNTAX_ERROR_CODES = new Set<unknown>(['42601', 'ER_PARSE_ERROR', 1064]);
 
 /** Which outcome facts a statement's text makes possible. */
-export interface Watch {
+interface Watch {
   /** It has a privilege word (GRANT, ROLE, USER, ...): a success may be a privilege change. */
   readonly privilege: boolean;
   /** It names a sensitive table: a success is a sensitive read or write. */
   readonly tables: boolean;
 }
 const NOTHING_WATCHED: Watch = { privilege: false, tables: false };
-
-/** The configured sensitive tables; one instance shared by every driver. */
-let sensitiveTables: readonly string[] = [];
-
-export function configureFacts(options: DbInstrumentationOptions): void {
-  sensitiveTables = options.sensitiveTables.map((table) => table.toLowerCase());
-}
 
 /**
  * One statement on its way through a driver. Created when the application calls the driver (in the caller's
@@ -88,12 +77,13 @@ export class StatementObservation {
     private readonly context: SecurityContext | undefined,
     private readonly inputs: readonly RequestInput[],
     private readonly watch: Watch,
+    private readonly tables: SensitiveTables,
   ) {}
 
   /** What in a statement's text may make its outcome a fact; undefined when nothing does (most statements). */
-  static watch(query: string): Watch | undefined {
+  static watch(query: string, sensitiveTables: SensitiveTables): Watch | undefined {
     const privilege = PRIVILEGE_WORDS.test(query);
-    const tables = namesSensitiveTable(query);
+    const tables = sensitiveTables.namedIn(query);
     return privilege || tables ? { privilege, tables } : undefined;
   }
 
@@ -102,16 +92,18 @@ export class StatementObservation {
    * check, no privilege word, no sensitive table named in it), which is the common case and costs a few tests.
    * `target` may be a function, called only when an observation is made. `checkInputs: false` is for running a
    * statement whose text was already checked when it was prepared; `watch` passes on what watch() found.
+   * `tables` are the sensitive tables of the instrumentation that sees the statement.
    */
   static begin(
     target: DbTarget | (() => DbTarget),
     query: unknown,
+    tables: SensitiveTables,
     context: SecurityContext | undefined = getSecurityContext(),
     options: { readonly checkInputs?: boolean; readonly watch?: Watch | null } = {},
   ): StatementObservation | undefined {
     if (typeof query !== 'string' || query.length === 0) return undefined;
     const inputs = options.checkInputs === false ? [] : (context?.inputs?.list() ?? []);
-    const watch = options.watch === undefined ? StatementObservation.watch(query) : options.watch;
+    const watch = options.watch === undefined ? StatementObservation.watch(query, tables) : options.watch;
     if (inputs.length === 0 && (watch === undefined || watch === null)) return undefined;
     const observation = new StatementObservation(
       typeof target === 'function' ? target() : target,
@@ -119,6 +111,7 @@ export class StatementObservation {
       context,
       inputs,
       watch ?? NOTHING_WATCHED,
+      tables,
     );
     observation.reportInjections();
     return observation;
@@ -179,7 +172,7 @@ export class StatementObservation {
     // By each table's own access: `INSERT INTO archive SELECT * FROM cards` reads cards, it creates no card.
     for (const { table, operation } of info.accesses) {
       const event = SENSITIVE_EVENTS[operation.toUpperCase()];
-      if (event === undefined || !isSensitive(table)) continue;
+      if (event === undefined || !this.tables.includes(table)) continue;
       const attributes: SecurityAttributes = {
         ...this.statementAttributes(info),
         'db.collection.name': table,
@@ -208,7 +201,7 @@ export class StatementObservation {
 }
 
 /** A login the database server refused; `user` is the database user, never with its password. */
-export interface LoginRefusal {
+interface LoginRefusal {
   readonly target: DbTarget;
   readonly user?: string;
   readonly error: unknown;
@@ -246,31 +239,6 @@ export function reportLoginFailure(refusal: LoginRefusal): boolean {
     }),
   );
   return true;
-}
-
-function namesSensitiveTable(query: string): boolean {
-  if (sensitiveTables.length === 0) return false;
-  const lower = query.toLowerCase();
-  return sensitiveTables.some((table) => lower.includes(bareName(table)));
-}
-
-/** `billing.cards` matches `billing.cards` and, by its last part, `cards` as the statement names it. */
-function isSensitive(table: string): boolean {
-  const name = unquote(table.toLowerCase());
-  return sensitiveTables.some((sensitive) =>
-    sensitive.includes('.')
-      ? name === sensitive || name.endsWith(`.${sensitive}`)
-      : bareName(name) === sensitive,
-  );
-}
-
-function bareName(table: string): string {
-  const dot = table.lastIndexOf('.');
-  return dot < 0 ? table : table.slice(dot + 1);
-}
-
-function unquote(name: string): string {
-  return name.replace(/["`[\]]/g, '');
 }
 
 function errorCode(error: unknown): unknown {

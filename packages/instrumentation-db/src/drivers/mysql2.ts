@@ -1,12 +1,10 @@
-import {
-  InstrumentationNodeModuleDefinition,
-  InstrumentationNodeModuleFile,
-} from '@opentelemetry/instrumentation';
+// The wrappers of Mysql2Instrumentation (mysql2-instrumentation.ts), loaded when mysql2 is first required.
 import { guard } from '@secotel/sdk';
-import { SecotelInstrumentation } from '@secotel/sdk/instrumentation';
-import { issuingContext, wrapPoolAcquire, wrapPoolQuery } from './caller-context';
+import { issuingContext } from './caller-context';
 import { type DbTarget, type QueryOutcome, reportLoginFailure, StatementObservation } from './facts';
-import { instrumentationId } from './instrumentation-id';
+import type { SensitiveTables } from './sensitive-tables';
+
+export { wrapPoolAcquire, wrapPoolQuery } from './caller-context';
 
 type Callback = (this: unknown, ...args: unknown[]) => unknown;
 
@@ -21,60 +19,8 @@ interface Mysql2Command {
 type Method = (this: Mysql2Connection, ...args: unknown[]) => unknown;
 type NotifyError = (this: Mysql2Connection, error: unknown) => unknown;
 
-/**
- * The hooks patch lib/base/connection.js and lib/base/pool.js (BaseConnection, BasePool); a 3.x release
- * without those files is left uninstrumented. Tested with 3.24.
- */
-const SUPPORTED = ['>=3 <4'];
 /** Login failures already reported: mysql2 notifies the same fatal error to each queued command. */
 const reported = new WeakSet<object>();
-
-/**
- * mysql2: Connection#query and #execute (callback API; the promise API and pools call these with a callback),
- * and the handshake's fatal error for refused logins. The outcome is read by wrapping the command's onResult
- * after the driver set it up; a command in event-emitter mode (no callback) gets only the call-time facts,
- * because adding an 'error' listener would change what an unhandled error does.
- */
-class Mysql2Instrumentation extends SecotelInstrumentation {
-  constructor() {
-    super(...instrumentationId('mysql2'), {});
-  }
-
-  protected override init() {
-    const connectionFile = new InstrumentationNodeModuleFile(
-      'mysql2/lib/base/connection.js',
-      SUPPORTED,
-      (BaseConnection: { prototype: Record<string, unknown> }) => {
-        this._wrap(BaseConnection.prototype, 'query', wrapStatement('mysql2.query') as never);
-        this._wrap(BaseConnection.prototype, 'execute', wrapStatement('mysql2.execute') as never);
-        this._wrap(BaseConnection.prototype, '_notifyError', wrapNotifyError as never);
-        return BaseConnection;
-      },
-      (BaseConnection: { prototype: Record<string, unknown> }) => {
-        for (const name of ['query', 'execute', '_notifyError']) this._unwrap(BaseConnection.prototype, name);
-      },
-    );
-    const poolFile = new InstrumentationNodeModuleFile(
-      'mysql2/lib/base/pool.js',
-      SUPPORTED,
-      (BasePool: { prototype: Record<string, unknown> }) => {
-        this._wrap(BasePool.prototype, 'query', wrapPoolQuery as never);
-        this._wrap(BasePool.prototype, 'execute', wrapPoolQuery as never);
-        this._wrap(BasePool.prototype, 'getConnection', wrapPoolAcquire as never);
-        return BasePool;
-      },
-      (BasePool: { prototype: Record<string, unknown> }) => {
-        for (const name of ['query', 'execute', 'getConnection']) this._unwrap(BasePool.prototype, name);
-      },
-    );
-    return [
-      new InstrumentationNodeModuleDefinition('mysql2', SUPPORTED, undefined, undefined, [
-        connectionFile,
-        poolFile,
-      ]),
-    ];
-  }
-}
 
 function targetOf(connection: Mysql2Connection): DbTarget {
   const config = connection.config ?? {};
@@ -94,11 +40,12 @@ function statementText(sql: unknown): unknown {
   return undefined;
 }
 
-function wrapStatement(hook: string) {
+/** Connection#query or #execute (`hook` names it), watching for the sensitive tables `tables()` returns. */
+export function statementWrapper(hook: string, tables: () => SensitiveTables) {
   return (original: Method): Method =>
     function statement(this: Mysql2Connection, ...args) {
       const observation = guard(hook, () =>
-        StatementObservation.begin(() => targetOf(this), statementText(args[0]), issuingContext()),
+        StatementObservation.begin(() => targetOf(this), statementText(args[0]), tables(), issuingContext()),
       );
       if (observation === undefined) return original.apply(this, args);
       // A callback argument is wrapped before the call: execute() hands it to its prepare step too, whose
@@ -147,7 +94,7 @@ function isHeader(value: unknown): value is { affectedRows: number } {
   );
 }
 
-function wrapNotifyError(original: NotifyError): NotifyError {
+export function wrapNotifyError(original: NotifyError): NotifyError {
   return function notifyError(this: Mysql2Connection, error) {
     if (this.authorized !== true && typeof error === 'object' && error !== null && !reported.has(error)) {
       guard('mysql2.connect', () => {
@@ -157,11 +104,4 @@ function wrapNotifyError(original: NotifyError): NotifyError {
     }
     return original.call(this, error);
   };
-}
-
-let instrumentation: Mysql2Instrumentation | undefined;
-
-export function enableMysql2Instrumentation(): void {
-  instrumentation ??= new Mysql2Instrumentation();
-  instrumentation.enable();
 }

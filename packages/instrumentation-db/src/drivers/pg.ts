@@ -1,12 +1,10 @@
-import {
-  InstrumentationNodeModuleDefinition,
-  InstrumentationNodeModuleFile,
-} from '@opentelemetry/instrumentation';
+// The wrappers of PgInstrumentation (pg-instrumentation.ts), loaded when pg is first required.
 import { guard } from '@secotel/sdk';
-import { SecotelInstrumentation } from '@secotel/sdk/instrumentation';
-import { issuingContext, wrapPoolAcquire, wrapPoolQuery } from './caller-context';
+import { issuingContext } from './caller-context';
 import { type DbTarget, type QueryOutcome, reportLoginFailure, StatementObservation } from './facts';
-import { instrumentationId } from './instrumentation-id';
+import type { SensitiveTables } from './sensitive-tables';
+
+export { wrapPoolAcquire, wrapPoolQuery } from './caller-context';
 
 type Callback = (this: unknown, ...args: unknown[]) => unknown;
 
@@ -32,54 +30,6 @@ interface PgResult {
 type Query = (this: PgClient, config: unknown, ...rest: unknown[]) => unknown;
 type Connect = (this: PgClient, callback: Callback) => unknown;
 
-const SUPPORTED_PG = ['>=8 <9'];
-const SUPPORTED_POOL = ['>=3 <4'];
-
-/**
- * node-postgres: Client#query (text, config object or Query/Submittable; callback or promise) and Client's
- * connection handshake; Pool#query goes through Client#query, with the pool's caller context carried over.
- * The outcome is read by wrapping the callback pg keeps on its Query object (pg's own promise resolves from
- * it too), so no handler is ever attached to the application's promise and an unhandled rejection stays one.
- */
-class PgInstrumentation extends SecotelInstrumentation {
-  constructor() {
-    super(...instrumentationId('pg'), {});
-  }
-
-  protected override init() {
-    return [
-      new InstrumentationNodeModuleDefinition('pg', SUPPORTED_PG, undefined, undefined, [
-        new InstrumentationNodeModuleFile(
-          'pg/lib/client.js',
-          SUPPORTED_PG,
-          (Client: { prototype: Record<string, unknown> }) => {
-            this._wrap(Client.prototype, 'query', wrapQuery as never);
-            this._wrap(Client.prototype, '_connect', wrapConnect as never);
-            return Client;
-          },
-          (Client: { prototype: Record<string, unknown> }) => {
-            this._unwrap(Client.prototype, 'query');
-            this._unwrap(Client.prototype, '_connect');
-          },
-        ),
-      ]),
-      new InstrumentationNodeModuleDefinition(
-        'pg-pool',
-        SUPPORTED_POOL,
-        (Pool: { prototype: Record<string, unknown> }) => {
-          this._wrap(Pool.prototype, 'query', wrapPoolQuery as never);
-          this._wrap(Pool.prototype, 'connect', wrapPoolAcquire as never);
-          return Pool;
-        },
-        (Pool: { prototype: Record<string, unknown> }) => {
-          this._unwrap(Pool.prototype, 'query');
-          this._unwrap(Pool.prototype, 'connect');
-        },
-      ),
-    ];
-  }
-}
-
 function targetOf(client: PgClient): DbTarget {
   return {
     system: 'postgresql',
@@ -90,17 +40,19 @@ function targetOf(client: PgClient): DbTarget {
   };
 }
 
-function wrapQuery(original: Query): Query {
-  return function query(this: PgClient, config, ...rest) {
-    const observation = guard('pg.query', () =>
-      StatementObservation.begin(() => targetOf(this), queryText(config), issuingContext()),
-    );
-    if (observation === undefined) return original.call(this, config, ...rest);
-    const queueLength = this._queryQueue?.length;
-    const result = original.call(this, config, ...rest);
-    guard('pg.query', () => observeOutcome(this, config, queueLength, observation));
-    return result;
-  };
+/** Client#query, watching for the sensitive tables `tables()` returns. */
+export function queryWrapper(tables: () => SensitiveTables) {
+  return (original: Query): Query =>
+    function query(this: PgClient, config, ...rest) {
+      const observation = guard('pg.query', () =>
+        StatementObservation.begin(() => targetOf(this), queryText(config), tables(), issuingContext()),
+      );
+      if (observation === undefined) return original.call(this, config, ...rest);
+      const queueLength = this._queryQueue?.length;
+      const result = original.call(this, config, ...rest);
+      guard('pg.query', () => observeOutcome(this, config, queueLength, observation));
+      return result;
+    };
 }
 
 function queryText(config: unknown): unknown {
@@ -166,7 +118,7 @@ function outcomeOf(result: unknown): QueryOutcome {
   };
 }
 
-function wrapConnect(original: Connect): Connect {
+export function wrapConnect(original: Connect): Connect {
   return function connect(this: PgClient, callback) {
     if (typeof callback !== 'function') return original.call(this, callback);
     const client = this;
@@ -176,11 +128,4 @@ function wrapConnect(original: Connect): Connect {
       return callback.call(this, error, ...rest);
     });
   };
-}
-
-let instrumentation: PgInstrumentation | undefined;
-
-export function enablePgInstrumentation(): void {
-  instrumentation ??= new PgInstrumentation();
-  instrumentation.enable();
 }

@@ -1,19 +1,15 @@
 import { basename } from 'node:path';
-import {
-  InstrumentationNodeModuleDefinition,
-  InstrumentationNodeModuleFile,
-} from '@opentelemetry/instrumentation';
+// The hooks of the SQLite instrumentations (sqlite-instrumentation.ts), loaded when an application first loads
+// node:sqlite or better-sqlite3.
 import { guard } from '@secotel/sdk';
-import { SecotelInstrumentation } from '@secotel/sdk/instrumentation';
 import { type DbTarget, type QueryOutcome, StatementObservation } from './facts';
-import { instrumentationId } from './instrumentation-id';
+import type { SensitiveTables } from './sensitive-tables';
+import { RUN_METHODS, type RunMethod } from './sqlite-methods';
 
 type Method = (this: object, ...args: unknown[]) => unknown;
-type Prototype = Record<string, unknown>;
-type RunMethod = 'run' | 'get' | 'all' | 'iterate';
-type Wrap = (prototype: Prototype, name: string, wrapper: (original: Method) => Method) => void;
+export type Prototype = Record<string, unknown>;
+export type Wrap = (prototype: Prototype, name: string, wrapper: (original: Method) => Method) => void;
 
-const RUN_METHODS: readonly RunMethod[] = ['run', 'get', 'all', 'iterate'];
 const ANONYMOUS: DbTarget = { system: 'sqlite', dialect: 'sqlite' };
 
 /** How one SQLite binding shows a statement's text and a database's file. */
@@ -31,7 +27,7 @@ interface Flavor {
  * runs with their row counts. A hook only reads the returned value or the thrown error, which reach the
  * application unchanged.
  */
-class SqliteHooks {
+export class SqliteHooks {
   /**
    * The database of each prepared statement whose runs may be facts (a privilege word or a sensitive table in
    * its text). Only those are kept: a WeakSet entry per ordinary statement would cost more than the statement.
@@ -41,7 +37,10 @@ class SqliteHooks {
   /** Each database's target, read once (the file name is a native call). */
   private readonly targets = new WeakMap<object, DbTarget>();
 
-  constructor(private readonly flavor: Flavor) {}
+  constructor(
+    private readonly flavor: Flavor,
+    private readonly tables: () => SensitiveTables,
+  ) {}
 
   private target(database: object | undefined): DbTarget {
     if (database === undefined) return ANONYMOUS;
@@ -58,7 +57,9 @@ class SqliteHooks {
     const hooks = this;
     const hook = `${this.flavor.name}.exec`;
     return function exec(this: object, ...args) {
-      const observation = guard(hook, () => StatementObservation.begin(() => hooks.target(this), args[0]));
+      const observation = guard(hook, () =>
+        StatementObservation.begin(() => hooks.target(this), args[0], hooks.tables()),
+      );
       return observed(
         hook,
         observation,
@@ -78,10 +79,12 @@ class SqliteHooks {
     return function prepare(this: object, ...args) {
       const text = args[0];
       const watch = guard(hook, () =>
-        typeof text === 'string' ? StatementObservation.watch(text) : undefined,
+        typeof text === 'string' ? StatementObservation.watch(text, hooks.tables()) : undefined,
       );
       const observation = guard(hook, () =>
-        StatementObservation.begin(() => hooks.target(this), text, undefined, { watch: watch ?? null }),
+        StatementObservation.begin(() => hooks.target(this), text, hooks.tables(), undefined, {
+          watch: watch ?? null,
+        }),
       );
       let statement: unknown;
       try {
@@ -111,6 +114,7 @@ class SqliteHooks {
         StatementObservation.begin(
           () => hooks.target(database),
           hooks.flavor.statementText(this),
+          hooks.tables(),
           undefined,
           {
             checkInputs: false,
@@ -172,124 +176,17 @@ function outcomeOf(name: RunMethod, result: unknown): QueryOutcome {
   }
 }
 
-// --- node:sqlite -----------------------------------------------------------------------------------------
-
-const NODE_SQLITE = new SqliteHooks({
+export const NODE_SQLITE: Flavor = {
   name: 'node-sqlite',
   statementText: (statement) => (statement as { sourceSQL?: unknown }).sourceSQL,
   location: (database) => (database as { location?: () => string | null }).location?.() ?? undefined,
-});
-/** Module names the ESM loader hook must intercept: `import ... from 'node:sqlite'`. */
-export const NODE_SQLITE_MODULES = ['node:sqlite'] as const;
+};
 
-interface NodeSqliteModule {
-  DatabaseSync: { prototype: Prototype };
-  StatementSync: { prototype: Prototype };
-}
-
-/**
- * node:sqlite is patched when the application loads it (require and import both go through the
- * module hooks), not at start-up: loading it prints an ExperimentalWarning on Node 22, which an
- * application that never uses SQLite must not see. require() and import return the same builtin
- * classes, so a prototype already patched through one is left alone by the other.
- */
-class NodeSqliteInstrumentation extends SecotelInstrumentation {
-  constructor() {
-    super(...instrumentationId('node-sqlite'), {});
-  }
-
-  protected override init() {
-    const wrap: Wrap = (prototype, name, wrapper) => {
-      if (!(prototype[name] as { __wrapped?: boolean }).__wrapped)
-        this._wrap(prototype, name, wrapper as never);
-    };
-    return new InstrumentationNodeModuleDefinition(
-      'node:sqlite',
-      ['*'],
-      (sqlite: NodeSqliteModule) => {
-        NODE_SQLITE.wrapDatabase(wrap, sqlite.DatabaseSync.prototype);
-        NODE_SQLITE.wrapStatement(wrap, sqlite.StatementSync.prototype);
-        return sqlite;
-      },
-      (sqlite: NodeSqliteModule) => {
-        for (const name of ['exec', 'prepare']) this._unwrap(sqlite.DatabaseSync.prototype, name);
-        for (const name of RUN_METHODS) this._unwrap(sqlite.StatementSync.prototype, name);
-      },
-    );
-  }
-}
-
-let nodeSqlite: NodeSqliteInstrumentation | undefined;
-
-export function enableNodeSqliteInstrumentation(): void {
-  nodeSqlite ??= new NodeSqliteInstrumentation();
-  nodeSqlite.enable();
-}
-
-// --- better-sqlite3 --------------------------------------------------------------------------------------
-
-const SUPPORTED_BETTER_SQLITE3 = ['>=12 <14'];
-
-const BETTER_SQLITE3 = new SqliteHooks({
+export const BETTER_SQLITE3: Flavor = {
   name: 'better-sqlite3',
   statementText: (statement) => (statement as { source?: unknown }).source,
   location: (database) => {
     const { name, memory } = database as { name?: unknown; memory?: unknown };
     return memory === true || typeof name !== 'string' || name === '' ? undefined : name;
   },
-});
-
-/**
- * better-sqlite3: Database#prepare and #exec are the functions of its lib/methods/wrappers.js, which the
- * package copies onto its Database class when it loads; wrapping them in that file (loaded with require() even
- * when the application imports the package from an ES module) covers both module systems. The native
- * Statement class is not exported, so its prototype is wrapped when the first statement is prepared.
- */
-class BetterSqlite3Instrumentation extends SecotelInstrumentation {
-  private statementPrototype: Prototype | undefined;
-
-  constructor() {
-    super(...instrumentationId('better-sqlite3'), {});
-  }
-
-  protected override init() {
-    const wrap: Wrap = (prototype, name, wrapper) => this._wrap(prototype, name, wrapper as never);
-    return [
-      new InstrumentationNodeModuleDefinition(
-        'better-sqlite3',
-        SUPPORTED_BETTER_SQLITE3,
-        undefined,
-        undefined,
-        [
-          new InstrumentationNodeModuleFile(
-            'better-sqlite3/lib/methods/wrappers.js',
-            SUPPORTED_BETTER_SQLITE3,
-            (wrappers: Prototype) => {
-              BETTER_SQLITE3.wrapDatabase(wrap, wrappers, (statement) => {
-                const prototype = Object.getPrototypeOf(statement) as Prototype;
-                if (this.statementPrototype === prototype) return;
-                this.statementPrototype = prototype;
-                BETTER_SQLITE3.wrapStatement(wrap, prototype);
-              });
-              return wrappers;
-            },
-            (wrappers: Prototype) => {
-              this._unwrap(wrappers, 'exec');
-              this._unwrap(wrappers, 'prepare');
-              const statement = this.statementPrototype;
-              this.statementPrototype = undefined;
-              if (statement !== undefined) for (const name of RUN_METHODS) this._unwrap(statement, name);
-            },
-          ),
-        ],
-      ),
-    ];
-  }
-}
-
-let betterSqlite3: BetterSqlite3Instrumentation | undefined;
-
-export function enableBetterSqlite3Instrumentation(): void {
-  betterSqlite3 ??= new BetterSqlite3Instrumentation();
-  betterSqlite3.enable();
-}
+};

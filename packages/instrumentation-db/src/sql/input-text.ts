@@ -15,7 +15,7 @@ function canCarryStructure(text: string): boolean {
 }
 
 /** One text to look for, and its lower-case form for the case-insensitive search. */
-export interface SearchText {
+interface SearchText {
   readonly text: string;
   readonly folded: string;
 }

@@ -76,7 +76,7 @@ export interface TableAccess {
   readonly operation: string;
 }
 
-export interface TableScan {
+interface TableScan {
   /** Distinct tables in order of appearance, lower case, `name` or `schema.name`. */
   readonly tables: string[];
   /** Each table with the operation that touches it, e.g. SELECT for the source of an INSERT … SELECT. */

@@ -9,6 +9,7 @@ import type { LossReport } from './loss-report';
 import { OtlpHttpExporter } from './otlp-http-exporter';
 import { type FoldedReporter, RateCapProcessor } from './rate-cap-processor';
 import { processResource } from './resource';
+import type { InstrumentationScope } from './security-log-record';
 import { SecurityLogger } from './security-logger';
 
 export interface PipelineParts {
@@ -21,7 +22,8 @@ export interface PipelineParts {
   readonly extraExporters: readonly LogRecordExporter[];
   /** The SDK's own summaries (events_folded, events_dropped), which the rate cap never folds. */
   readonly summaryEventNames: readonly string[];
-  readonly version: string;
+  /** The instrumentation scope of every record (the SDK's name and version). */
+  readonly scope: InstrumentationScope;
 }
 
 export interface Pipeline {
@@ -58,14 +60,11 @@ export function createPipeline(parts: PipelineParts): Pipeline {
     parts.reportFolded,
   );
   const resource = processResource({
-    version: parts.version,
+    version: parts.scope.version,
     attributes: config.resource.attributes,
     serviceName: config.resource.serviceName,
   });
-  return {
-    logger: new SecurityLogger(head, resource, { name: '@secotel/sdk', version: parts.version }),
-    exitTargets,
-  };
+  return { logger: new SecurityLogger(head, resource, parts.scope), exitTargets };
 }
 
 function createExporter(name: Exclude<LogsExporterName, 'none'>, config: SecotelConfig): LogRecordExporter {

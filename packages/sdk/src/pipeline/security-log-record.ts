@@ -17,6 +17,9 @@ export interface SecurityLogFields {
   readonly severityText: string;
   readonly body: AnyValue;
   readonly attributes: Record<string, AnyValue>;
+  /** When the fact happened and was observed; now when absent (records that come from another logger keep theirs). */
+  readonly hrTime?: HrTime;
+  readonly hrTimeObserved?: HrTime;
 }
 
 /**
@@ -41,8 +44,8 @@ export class SecurityLogRecord implements ReadableLogRecord {
     readonly instrumentationScope: InstrumentationScope,
     now: number = Date.now(),
   ) {
-    this.hrTime = [Math.trunc(now / 1_000), (now % 1_000) * 1_000_000];
-    this.hrTimeObserved = this.hrTime;
+    this.hrTime = fields.hrTime ?? [Math.trunc(now / 1_000), (now % 1_000) * 1_000_000];
+    this.hrTimeObserved = fields.hrTimeObserved ?? this.hrTime;
     this.eventName = fields.eventName;
     this.severityNumber = fields.severityNumber;
     this.severityText = fields.severityText;

@@ -1,4 +1,4 @@
-import { context, isSpanContextValid, trace } from '@opentelemetry/api';
+import { type Context, context, isSpanContextValid, trace } from '@opentelemetry/api';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { ProcessResource } from './resource';
 import { type InstrumentationScope, type SecurityLogFields, SecurityLogRecord } from './security-log-record';
@@ -23,8 +23,9 @@ export class SecurityLogger {
     private readonly scope: InstrumentationScope,
   ) {}
 
-  emit(fields: SecurityLogFields): void {
-    const span = trace.getSpanContext(context.active());
+  /** `active`: the context whose span the record belongs to (the current one when absent). */
+  emit(fields: SecurityLogFields, active: Context = context.active()): void {
+    const span = trace.getSpanContext(active);
     const spanContext = span !== undefined && isSpanContextValid(span) ? span : undefined;
     this.head.onEmit(new SecurityLogRecord(fields, spanContext, this.resource, this.scope));
   }

@@ -23,7 +23,7 @@ export interface Detector {
   readonly keepLast: number | undefined;
 }
 
-export interface DetectorSettings {
+interface DetectorSettings {
   readonly pseudonymize: ReadonlySet<PseudonymizedKind>;
   readonly keyMatcher: KeyMatcher;
   readonly cardBrands: readonly CardBrandSpec[];

@@ -2,7 +2,7 @@ import { escapeRegExp } from './pattern-dialect';
 import type { RuleSet } from './rule-types';
 
 /** Kinds that do not come from the rules: user patterns, user key fragments, a string that never settled. */
-export const EXTRA_MARKER_KINDS = ['custom', 'custom_key', 'pass_limit'] as const;
+const EXTRA_MARKER_KINDS = ['custom', 'custom_key', 'pass_limit'] as const;
 
 /**
  * Every marker the redactor can write (spec/redaction.md, "Markers"): a mask or partial mask of any kind, a

@@ -21,7 +21,7 @@ export interface RedactorOptions {
   maxItems?: number;
 }
 
-export interface ResolvedOptions {
+interface ResolvedOptions {
   readonly hashKey: string | undefined;
   readonly extraKeys: readonly string[];
   readonly allowKeys: readonly string[];

@@ -3,7 +3,7 @@
  * This finds the constructs that one of the two lacks or reads differently.
  */
 
-export interface DialectOptions {
+interface DialectOptions {
   /** Also reject `.` and `\s`, whose meaning differs slightly between the engines (the spec's own rules). */
   readonly strict: boolean;
 }

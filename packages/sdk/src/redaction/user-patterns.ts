@@ -4,7 +4,7 @@ import type { DetectionContext } from './detectors';
 import { mask } from './replacement';
 
 /** The kind reported for user-configured value patterns (SECOTEL_REDACT_VALUES). */
-export const CUSTOM_VALUE_KIND = 'custom';
+const CUSTOM_VALUE_KIND = 'custom';
 
 /** What JavaScript's \s matches; RE2's \s is only [\t\n\f\r ]. */
 const JS_SPACES =
@@ -16,7 +16,7 @@ const JS_SPACES =
  * JavaScript's backtracking engine. This gives a pattern its JavaScript meaning in RE2 syntax, exactly as the Go
  * redactor does: \s and \S cover JavaScript's white space, \uXXXX is written \x{XXXX}, (?i:...) folds ASCII only.
  */
-export function translateUserPattern(source: string): string {
+function translateUserPattern(source: string): string {
   let out = '';
   let inClass = false;
   for (let i = 0; i < source.length; i++) {

@@ -8,13 +8,13 @@ const CIRCULAR_MARKER = '[CIRCULAR]';
 const NUMBER_AS_TEXT_FROM = 1e12;
 const NUMBER_AS_TEXT_BELOW = 1e21;
 
-export type UnsupportedType = 'function' | 'symbol' | 'bigint' | 'bytes' | 'object';
+type UnsupportedType = 'function' | 'symbol' | 'bigint' | 'bytes' | 'object';
 
 export function unsupportedMarker(type: UnsupportedType): string {
   return `[UNSUPPORTED:${type}]`;
 }
 
-export interface WalkLimits {
+interface WalkLimits {
   readonly maxDepth: number;
   readonly maxItems: number;
 }
