@@ -59,28 +59,43 @@ function decodeAttributes(list: OtlpKeyValue[] | undefined): Record<string, unkn
   return Object.fromEntries((list ?? []).map((kv) => [kv.key, decodeValue(kv.value)]));
 }
 
+/**
+ * The records every registered process sends about itself (packages/sdk/src/lifecycle). A sink leaves them out
+ * of `records` unless started with `{ lifecycle: true }`, so that a test of other facts counts only those;
+ * packages/node/test/lifecycle-facts.test.ts tests them.
+ */
+const LIFECYCLE_EVENTS = new Set([
+  'security.sys_startup',
+  'security.sys_shutdown',
+  'security.sys_heartbeat',
+  'security.sys_monitor_disabled',
+]);
+
 /** A real OTLP/HTTP logs and traces receiver (the collector's pdata codecs) on a random loopback port. */
 export class OtlpSink {
   readonly records: ReceivedRecord[] = [];
   readonly spans: ReceivedSpan[] = [];
+  /** Lifecycle records received and left out of `records`. */
+  lifecycleLeftOut = 0;
   requests = 0;
   private waiters: Array<() => void> = [];
 
   private constructor(
     private readonly child: OwnedProcess,
     readonly url: string,
+    private readonly keepLifecycle: boolean,
   ) {
     child.onLine((line) => this.accept(line));
   }
 
-  static async start(): Promise<OtlpSink> {
+  static async start(options: { lifecycle?: boolean } = {}): Promise<OtlpSink> {
     const child = startProcess({
       name: 'otlpsink',
       command: OTLP_SINK_BINARY,
       args: ['-listen', '127.0.0.1:0'],
     });
     const [, url] = await child.waitForLine(/^listening (.+)$/, { what: 'its "listening <url>" line' });
-    return new OtlpSink(child, url as string);
+    return new OtlpSink(child, url as string, options.lifecycle === true);
   }
 
   get logsEndpoint(): string {
@@ -133,6 +148,10 @@ export class OtlpSink {
       const resource = decodeAttributes(resourceLogs.resource?.attributes);
       for (const scopeLogs of resourceLogs.scopeLogs ?? []) {
         for (const record of scopeLogs.logRecords ?? []) {
+          if (!this.keepLifecycle && LIFECYCLE_EVENTS.has(record.eventName ?? '')) {
+            this.lifecycleLeftOut++;
+            continue;
+          }
           this.records.push({
             encoding,
             resource,

@@ -19,7 +19,7 @@ if command -v flock >/dev/null; then
 fi
 
 newer_input() {
-  find "$here/builder-config.yaml" "$here/securityprocessor" "$here/otlpjsonerrors" "$here/siemexporter" \
+  find "$here/builder-config.yaml" "$here/securityprocessor" "$here/otlpjsonerrors" "$here/siemexporter" "$here/awssigv4auth" \
     "$here/scripts/build-collector.sh" \
     -type f -newer "$binary" -print -quit
 }

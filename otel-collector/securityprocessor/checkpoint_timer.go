@@ -9,42 +9,19 @@ import (
 	"github.com/secotel/secotel/otel-collector/securityprocessor/integrity"
 )
 
-// checkpointTimer checkpoints every stream with unattested records and writes a digest every
-// checkpoint_interval, even when no batch arrives: without it an idle stream's newest records
-// would wait for the next batch, and cutting them from the output would go unnoticed.
-type checkpointTimer struct {
-	stop chan struct{}
-	done chan struct{}
-}
-
+// startCheckpointTimer checkpoints every stream with unattested records and writes a digest
+// every checkpoint_interval, even when no batch arrives: without it an idle stream's newest
+// records would wait for the next batch, and cutting them from the output would go unnoticed.
 func (p *securityProcessor) startCheckpointTimer(interval time.Duration) {
-	if interval <= 0 {
-		return
+	if interval > 0 {
+		p.timer = startPeriodic(interval, p.tick)
 	}
-	t := &checkpointTimer{stop: make(chan struct{}), done: make(chan struct{})}
-	p.timer = t
-	go func() {
-		defer close(t.done)
-		ticker := time.NewTicker(interval)
-		defer ticker.Stop()
-		for {
-			select {
-			case <-ticker.C:
-				p.tick()
-			case <-t.stop:
-				return
-			}
-		}
-	}()
 }
 
 // stopCheckpointTimer waits for a running tick; call it without holding p.mu.
 func (p *securityProcessor) stopCheckpointTimer() {
-	if p.timer != nil {
-		close(p.timer.stop)
-		<-p.timer.done
-		p.timer = nil
-	}
+	p.timer.halt()
+	p.timer = nil
 }
 
 // tick forwards the due interval checkpoints, under the lock so that they keep their place in

@@ -62,6 +62,9 @@ type DetectionConfig struct {
 	// ClockTolerance is how far a record's time may lie from the collector's clock; records
 	// outside it are judged at their arrival.
 	ClockTolerance time.Duration `mapstructure:"clock_tolerance"`
+	// MaxSilentSources caps the service instances source_silent rules watch; new instances are
+	// refused (and counted) when it is reached, never evicted for.
+	MaxSilentSources int `mapstructure:"max_silent_sources"`
 	// Routes are the keys a router sends copies by, each a group_by joined by ","; the first is
 	// the copy this gateway keeps, the others only feed their rules (see README, gateway tier).
 	Routes []string `mapstructure:"routes"`
@@ -109,15 +112,16 @@ func createDefaultConfig() component.Config {
 		Input:     InputConfig{MaxAttributes: 128},
 		Redaction: RedactionConfig{Enabled: true},
 		Detection: DetectionConfig{
-			Enabled:         true,
-			SuppressFor:     10 * time.Minute,
-			MaxKeys:         1 << 20,
-			MaxEventsPerKey: 1024,
-			MaxEvidence:     3,
-			EvictionAlert:   1000,
-			ClockTolerance:  5 * time.Minute,
-			FlushInterval:   30 * time.Second,
-			Normalize:       detection.DefaultNormalization(),
+			Enabled:          true,
+			SuppressFor:      10 * time.Minute,
+			MaxKeys:          1 << 20,
+			MaxEventsPerKey:  1024,
+			MaxEvidence:      3,
+			EvictionAlert:    1000,
+			MaxSilentSources: 10000,
+			ClockTolerance:   5 * time.Minute,
+			FlushInterval:    30 * time.Second,
+			Normalize:        detection.DefaultNormalization(),
 		},
 		Integrity: IntegrityConfig{
 			Enabled:            true,
@@ -130,7 +134,7 @@ func createDefaultConfig() component.Config {
 // rules returns the configured rules, or the defaults when none are configured.
 func (c *DetectionConfig) rules() []detection.Rule {
 	if len(c.Rules) == 0 {
-		return detection.DefaultRules()
+		return append(detection.DefaultRules(), detection.DefaultSilenceRule())
 	}
 	return c.Rules
 }
@@ -170,6 +174,9 @@ func (c *DetectionConfig) validate() error {
 	}
 	if c.MaxEvidence < 0 || c.MaxEvidence > 20 {
 		errs = append(errs, fmt.Errorf("detection.max_evidence: %d must be between 0 and 20, e.g. max_evidence: 3", c.MaxEvidence))
+	}
+	if c.MaxSilentSources < 1 || c.MaxSilentSources > 1<<22 {
+		errs = append(errs, fmt.Errorf("detection.max_silent_sources: %d must be between 1 and 4194304, e.g. max_silent_sources: 10000", c.MaxSilentSources))
 	}
 	if c.EvictionAlert < 1 {
 		errs = append(errs, fmt.Errorf("detection.eviction_alert: %d must be at least 1, e.g. eviction_alert: 1000", c.EvictionAlert))

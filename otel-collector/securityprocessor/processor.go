@@ -43,7 +43,8 @@ type securityProcessor struct {
 	chainer  *integrity.Chainer      // nil when integrity is disabled; created in Start
 	client   storage.Client          // nil without a storage extension
 	digests  *integrity.DigestWriter // nil without integrity.digest.path
-	timer    *checkpointTimer        // nil without a checkpoint interval
+	timer    *periodic               // checkpoints; nil without a checkpoint interval
+	silence  *periodic               // silence checks; nil without a source_silent rule
 }
 
 func newSecurityProcessor(set processor.Settings, cfg *Config, next consumer.Logs) (*securityProcessor, error) {
@@ -58,16 +59,17 @@ func newSecurityProcessor(set processor.Settings, cfg *Config, next consumer.Log
 	}
 	if cfg.Detection.Enabled {
 		p.engine = detection.NewEngine(detection.Settings{
-			Rules:           cfg.Detection.rules(),
-			SuppressFor:     cfg.Detection.SuppressFor,
-			MaxKeys:         cfg.Detection.MaxKeys,
-			MaxEventsPerKey: cfg.Detection.MaxEventsPerKey,
-			MaxEvidence:     cfg.Detection.MaxEvidence,
-			EvictionAlert:   cfg.Detection.EvictionAlert,
-			ClockTolerance:  cfg.Detection.ClockTolerance,
-			Normalization:   cfg.Detection.Normalize,
-			Routes:          cfg.Detection.Routes,
-			Now:             p.now,
+			Rules:            cfg.Detection.rules(),
+			SuppressFor:      cfg.Detection.SuppressFor,
+			MaxKeys:          cfg.Detection.MaxKeys,
+			MaxEventsPerKey:  cfg.Detection.MaxEventsPerKey,
+			MaxEvidence:      cfg.Detection.MaxEvidence,
+			EvictionAlert:    cfg.Detection.EvictionAlert,
+			MaxSilentSources: cfg.Detection.MaxSilentSources,
+			ClockTolerance:   cfg.Detection.ClockTolerance,
+			Normalization:    cfg.Detection.Normalize,
+			Routes:           cfg.Detection.Routes,
+			Now:              p.now,
 		}, telemetry{tb})
 	}
 	if len(cfg.Route.GroupBy) > 0 {
@@ -89,6 +91,7 @@ func (p *securityProcessor) Start(ctx context.Context, host component.Host) erro
 	if err := p.startDetectionState(ctx, host); err != nil {
 		return err
 	}
+	p.startSilenceChecks()
 	ic := &p.cfg.Integrity
 	if !ic.Enabled {
 		return nil
@@ -216,6 +219,7 @@ func (p *securityProcessor) detect(rl plog.ResourceLogs, own *ownscope.Appender)
 func (p *securityProcessor) Shutdown(ctx context.Context) error {
 	defer p.telemetry.Shutdown()
 	p.stopCheckpointTimer()
+	p.stopSilenceChecks()
 	errs := p.stopDetectionState(ctx)
 	p.mu.Lock()
 	defer p.mu.Unlock()

@@ -13,8 +13,8 @@ import (
 )
 
 // The CEF encoder's lines, read by an independent CEF parser: VictoriaLogs' syslog receiver, which stores the
-// header as cef.* and the extension as cef.extension.* fields. (The syslog transport itself is not written yet;
-// the lines go out RFC 5424 framed with octet counting, as it will send them.)
+// header as cef.* and the extension as cef.extension.* fields. The lines are framed by hand here, to hold the
+// encoder's escaping to the parser value by value; syslog_test.go sends them through the exporter.
 func TestCEFReadBackByVictoriaLogs(t *testing.T) {
 	syslogAddr := freeAddr(t)
 	base := startVictoriaLogs(t, "-syslog.listenAddr.tcp="+syslogAddr)

@@ -1,17 +1,19 @@
 package siemexporter
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"go.opentelemetry.io/collector/component/componenttest"
 	"go.opentelemetry.io/collector/confmap"
+	"go.opentelemetry.io/collector/confmap/confmaptest"
 )
 
 func validConfig() *Config {
 	cfg := createDefaultConfig().(*Config)
-	cfg.Elasticsearch.ClientConfig.Endpoint = "https://elastic.example.com:9200"
+	cfg.Elasticsearch.GetOrInsertDefault().ClientConfig.Endpoint = "https://elastic.example.com:9200"
 	return cfg
 }
 
@@ -32,13 +34,13 @@ func TestInvalidConfigIsRefusedByName(t *testing.T) {
 		edit func(*Config)
 		want string
 	}{
-		"no endpoint":     {func(c *Config) { c.Elasticsearch.ClientConfig.Endpoint = "" }, `elasticsearch.endpoint: must be set, e.g. "https://`},
-		"not a URL":       {func(c *Config) { c.Elasticsearch.ClientConfig.Endpoint = "elastic:9200" }, `elasticsearch.endpoint: "elastic:9200" is not an http(s) URL`},
-		"plain http":      {func(c *Config) { c.Elasticsearch.ClientConfig.Endpoint = "http://elastic:9200" }, "would send the records and credentials unencrypted"},
-		"dash namespace":  {func(c *Config) { c.Elasticsearch.Namespace = "prod-eu" }, `elasticsearch.namespace: "prod-eu" is not a data stream namespace`},
-		"upper namespace": {func(c *Config) { c.Elasticsearch.Namespace = "Prod" }, `e.g. "production"`},
-		"empty namespace": {func(c *Config) { c.Elasticsearch.Namespace = "" }, `elasticsearch.namespace: ""`},
-		"long namespace":  {func(c *Config) { c.Elasticsearch.Namespace = strings.Repeat("a", 100) }, "at most 78 characters"},
+		"no endpoint":     {func(c *Config) { c.Elasticsearch.GetOrInsertDefault().ClientConfig.Endpoint = "" }, `elasticsearch.endpoint: must be set, e.g. "https://`},
+		"not a URL":       {func(c *Config) { c.Elasticsearch.GetOrInsertDefault().ClientConfig.Endpoint = "elastic:9200" }, `elasticsearch.endpoint: "elastic:9200" is not an http(s) URL`},
+		"plain http":      {func(c *Config) { c.Elasticsearch.GetOrInsertDefault().ClientConfig.Endpoint = "http://elastic:9200" }, "would send the records and credentials unencrypted"},
+		"dash namespace":  {func(c *Config) { c.Elasticsearch.GetOrInsertDefault().Namespace = "prod-eu" }, `elasticsearch.namespace: "prod-eu" is not a data stream namespace`},
+		"upper namespace": {func(c *Config) { c.Elasticsearch.GetOrInsertDefault().Namespace = "Prod" }, `e.g. "production"`},
+		"empty namespace": {func(c *Config) { c.Elasticsearch.GetOrInsertDefault().Namespace = "" }, `elasticsearch.namespace: ""`},
+		"long namespace":  {func(c *Config) { c.Elasticsearch.GetOrInsertDefault().Namespace = strings.Repeat("a", 100) }, "at most 78 characters"},
 	} {
 		cfg := validConfig()
 		c.edit(cfg)
@@ -51,8 +53,8 @@ func TestInvalidConfigIsRefusedByName(t *testing.T) {
 
 func TestPlainHTTPOnlyWhenAskedFor(t *testing.T) {
 	cfg := validConfig()
-	cfg.Elasticsearch.ClientConfig.Endpoint = "http://127.0.0.1:9428/insert/elasticsearch"
-	cfg.Elasticsearch.ClientConfig.TLS.Insecure = true
+	cfg.Elasticsearch.GetOrInsertDefault().ClientConfig.Endpoint = "http://127.0.0.1:9428/insert/elasticsearch"
+	cfg.Elasticsearch.GetOrInsertDefault().ClientConfig.TLS.Insecure = true
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +77,7 @@ func TestConfigFromYAML(t *testing.T) {
 	if err := conf.Unmarshal(cfg); err != nil {
 		t.Fatal(err)
 	}
-	es := cfg.Elasticsearch
+	es := cfg.Elasticsearch.Get()
 	if es.ClientConfig.Endpoint != "https://elastic.example.com:9200" || es.Namespace != "production" || es.APIKey != "aWQ6a2V5" || len(es.ClientConfig.Headers) != 1 {
 		t.Errorf("elasticsearch %+v", es)
 	}
@@ -88,5 +90,58 @@ func TestConfigFromYAML(t *testing.T) {
 	}
 	if err := confmap.Validate(cfg); err != nil {
 		t.Error(err)
+	}
+}
+
+// testdata/config.yaml, as the collector reads it: each destination with its defaults, and the mistakes named.
+func TestConfigsFromTestdata(t *testing.T) {
+	all, err := confmaptest.LoadConf(filepath.Join("testdata", "config.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	load := func(name string) *Config {
+		t.Helper()
+		sub, err := all.Sub("secotel_siem/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := createDefaultConfig().(*Config)
+		if err := sub.Unmarshal(cfg); err != nil {
+			t.Fatal(err)
+		}
+		return cfg
+	}
+
+	elastic := load("elastic")
+	if err := confmap.Validate(elastic); err != nil || elastic.SplunkHEC.HasValue() || elastic.Syslog.HasValue() {
+		t.Errorf("elastic: %v, splunk %v, syslog %v", err, elastic.SplunkHEC.HasValue(), elastic.Syslog.HasValue())
+	}
+	splunk := load("splunk")
+	if hec := splunk.SplunkHEC.Get(); confmap.Validate(splunk) != nil || hec.Source != "secotel" || hec.Index != "security" || hec.ClientConfig.TLS.Insecure {
+		t.Errorf("splunk: %v %+v", confmap.Validate(splunk), hec)
+	}
+	qradar := load("qradar")
+	if s := qradar.Syslog.Get(); confmap.Validate(qradar) != nil || s.Format != "leef" || s.Facility != 13 || s.TLS.Insecure || s.TLS.CAFile == "" {
+		t.Errorf("qradar: %v %+v", confmap.Validate(qradar), s)
+	}
+
+	for name, wants := range map[string][]string{
+		"two_destinations": {"exactly one of elasticsearch, splunk_hec and syslog must be set, found 2 (elasticsearch, syslog)"},
+		"none":             {"found 0 ()"},
+		"bad_syslog": {
+			`syslog.endpoint: "qradar.example.com" is not host:port`, `syslog.format: "json" is not a format; use "cef" or "leef"`,
+			"syslog.facility: 24 is outside 0-23",
+		},
+		"bad_hec": {
+			"splunk_hec.endpoint: \"http://splunk.example.com:8088\" would send the records and credentials unencrypted",
+			"splunk_hec.token: must be set", `splunk_hec.index: "_internal" is not a Splunk index name`,
+		},
+	} {
+		err := confmap.Validate(load(name))
+		for _, want := range wants {
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("%s: error %v, want it to contain %q", name, err, want)
+			}
+		}
 	}
 }

@@ -5,16 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
-	"strconv"
 	"strings"
-	"time"
 
 	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/consumer/consumererror"
 	"go.opentelemetry.io/collector/exporter"
-	"go.opentelemetry.io/collector/exporter/exporterhelper"
 	"go.opentelemetry.io/collector/pdata/plog"
 	"go.uber.org/zap"
 
@@ -31,13 +27,13 @@ type bulkExporter struct {
 	client    *http.Client
 }
 
-func newBulkExporter(cfg *Config, set exporter.Settings) *bulkExporter {
+func newBulkExporter(cfg *ElasticsearchConfig, set exporter.Settings) *bulkExporter {
 	return &bulkExporter{
-		cfg:       &cfg.Elasticsearch,
+		cfg:       cfg,
 		telemetry: set.TelemetrySettings,
 		logger:    set.Logger,
-		url:       strings.TrimSuffix(cfg.Elasticsearch.ClientConfig.Endpoint, "/") + "/_bulk",
-		index:     dataStreamPrefix + cfg.Elasticsearch.Namespace,
+		url:       strings.TrimSuffix(cfg.ClientConfig.Endpoint, "/") + "/_bulk",
+		index:     dataStreamPrefix + cfg.Namespace,
 	}
 }
 
@@ -86,22 +82,14 @@ func (e *bulkExporter) pushLogs(ctx context.Context, ld plog.Logs) error {
 	if len(items) == 0 {
 		return nil
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, e.url, bytes.NewReader(body))
-	if err != nil {
-		return consumererror.NewPermanent(err)
-	}
-	req.Header.Set("Content-Type", "application/x-ndjson")
+	authorization := ""
 	if e.cfg.APIKey != "" {
-		req.Header.Set("Authorization", "ApiKey "+string(e.cfg.APIKey))
+		authorization = "ApiKey " + string(e.cfg.APIKey)
 	}
-	resp, err := e.client.Do(req)
+	resp, respBody, err := post(ctx, e.client, e.url, body, 64<<20,
+		map[string]string{"Content-Type": "application/x-ndjson", "Authorization": authorization})
 	if err != nil {
-		return fmt.Errorf("bulk request to %s: %w", e.url, err)
-	}
-	defer resp.Body.Close()
-	respBody, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
-	if err != nil {
-		return fmt.Errorf("reading the bulk response: %w", err)
+		return err
 	}
 	if err := statusError(resp, respBody); err != nil {
 		return err
@@ -117,13 +105,8 @@ func statusError(resp *http.Response, body []byte) error {
 	}
 	err := fmt.Errorf("bulk request refused: %s: %s", resp.Status, truncate(body))
 	switch {
-	case resp.StatusCode == http.StatusTooManyRequests:
-		if seconds, convErr := strconv.Atoi(resp.Header.Get("Retry-After")); convErr == nil {
-			return exporterhelper.NewThrottleRetry(err, time.Duration(seconds)*time.Second)
-		}
-		return err
-	case resp.StatusCode >= 500:
-		return err
+	case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500:
+		return throttleOrRetry(resp, err)
 	default:
 		return consumererror.NewPermanent(err)
 	}

@@ -64,8 +64,8 @@ func securityLogs(t *testing.T) plog.Logs {
 
 func TestBulkDocumentsStayInTheirDataStream(t *testing.T) {
 	cfg := validConfig()
-	cfg.Elasticsearch.Namespace = "production"
-	body, items, err := newBulkExporter(cfg, exportertest.NewNopSettings(metadata.Type)).encodeBulk(securityLogs(t))
+	cfg.Elasticsearch.GetOrInsertDefault().Namespace = "production"
+	body, items, err := newBulkExporter(cfg.Elasticsearch.Get(), exportertest.NewNopSettings(metadata.Type)).encodeBulk(securityLogs(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,9 +94,9 @@ func TestBulkDocumentsStayInTheirDataStream(t *testing.T) {
 func TestBulkIntoVictoriaLogs(t *testing.T) {
 	base := startVictoriaLogs(t)
 	cfg := createDefaultConfig().(*Config)
-	cfg.Elasticsearch.ClientConfig.Endpoint = base + "/insert/elasticsearch"
-	cfg.Elasticsearch.ClientConfig.TLS.Insecure = true
-	cfg.Elasticsearch.ClientConfig.Headers = configopaque.MapList{
+	cfg.Elasticsearch.GetOrInsertDefault().ClientConfig.Endpoint = base + "/insert/elasticsearch"
+	cfg.Elasticsearch.GetOrInsertDefault().ClientConfig.TLS.Insecure = true
+	cfg.Elasticsearch.GetOrInsertDefault().ClientConfig.Headers = configopaque.MapList{
 		{Name: "VL-Msg-Field", Value: "message"},
 		{Name: "VL-Time-Field", Value: "@timestamp"},
 		{Name: "VL-Stream-Fields", Value: "data_stream.namespace,service.name"},

@@ -35,9 +35,9 @@ func exportTo(t *testing.T, status int, response string) (*http.Request, string,
 	}))
 	t.Cleanup(server.Close)
 	cfg := createDefaultConfig().(*Config)
-	cfg.Elasticsearch.ClientConfig.Endpoint = server.URL + "/"
-	cfg.Elasticsearch.ClientConfig.TLS.Insecure = true
-	cfg.Elasticsearch.APIKey = configopaque.String("aWQ6a2V5")
+	cfg.Elasticsearch.GetOrInsertDefault().ClientConfig.Endpoint = server.URL + "/"
+	cfg.Elasticsearch.GetOrInsertDefault().ClientConfig.TLS.Insecure = true
+	cfg.Elasticsearch.GetOrInsertDefault().APIKey = configopaque.String("aWQ6a2V5")
 	cfg.QueueConfig = configoptional.None[exporterhelper.QueueBatchConfig]()
 	cfg.RetryConfig = configretry.BackOffConfig{Enabled: false}
 	exp, err := NewFactory().CreateLogs(context.Background(), exportertest.NewNopSettings(metadata.Type), cfg)

@@ -3,6 +3,7 @@ package siemexporter
 
 import (
 	"context"
+	"errors"
 
 	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/config/confighttp"
@@ -20,21 +21,50 @@ func NewFactory() exporter.Factory {
 	return exporter.NewFactory(metadata.Type, createDefaultConfig, exporter.WithLogs(createLogs, metadata.LogsStability))
 }
 
+// createDefaultConfig has no destination: the config names one. Each destination's defaults apply once it is
+// named; TLS is on in all of them.
 func createDefaultConfig() component.Config {
-	client := confighttp.NewDefaultClientConfig()
 	return &Config{
-		Elasticsearch: ElasticsearchConfig{ClientConfig: client, Namespace: "default"},
+		Elasticsearch: configoptional.Default(ElasticsearchConfig{ClientConfig: confighttp.NewDefaultClientConfig(), Namespace: "default"}),
+		SplunkHEC:     configoptional.Default(SplunkHECConfig{ClientConfig: confighttp.NewDefaultClientConfig(), Source: "secotel"}),
+		Syslog:        configoptional.Default(SyslogConfig{Format: formatCEF, Facility: 13}),
 		TimeoutConfig: exporterhelper.NewDefaultTimeoutConfig(),
 		QueueConfig:   configoptional.Some(exporterhelper.NewDefaultQueueConfig()),
 		RetryConfig:   configretry.NewDefaultBackOffConfig(),
 	}
 }
 
+// transport is one destination's way of sending a batch.
+type transport struct {
+	push     consumer.ConsumeLogsFunc
+	start    component.StartFunc
+	shutdown component.ShutdownFunc
+}
+
+func newTransport(c *Config, set exporter.Settings) (transport, error) {
+	switch {
+	case c.Elasticsearch.HasValue():
+		bulk := newBulkExporter(c.Elasticsearch.Get(), set)
+		return transport{push: bulk.pushLogs, start: bulk.start}, nil
+	case c.SplunkHEC.HasValue():
+		splunk := newHECExporter(c.SplunkHEC.Get(), set)
+		return transport{push: splunk.pushLogs, start: splunk.start}, nil
+	case c.Syslog.HasValue():
+		syslog := newSyslogExporter(c.Syslog.Get(), set)
+		return transport{push: syslog.pushLogs, start: syslog.start, shutdown: syslog.shutdown}, nil
+	}
+	return transport{}, errors.New("no destination: set one of elasticsearch, splunk_hec and syslog")
+}
+
 func createLogs(ctx context.Context, set exporter.Settings, cfg component.Config) (exporter.Logs, error) {
 	c := cfg.(*Config)
-	bulk := newBulkExporter(c, set)
-	return exporterhelper.NewLogs(ctx, set, cfg, bulk.pushLogs,
-		exporterhelper.WithStart(bulk.start),
+	t, err := newTransport(c, set)
+	if err != nil {
+		return nil, err
+	}
+	return exporterhelper.NewLogs(ctx, set, cfg, t.push,
+		exporterhelper.WithStart(t.start),
+		exporterhelper.WithShutdown(t.shutdown),
 		exporterhelper.WithCapabilities(consumer.Capabilities{MutatesData: false}),
 		exporterhelper.WithTimeout(c.TimeoutConfig),
 		exporterhelper.WithQueue(c.QueueConfig),

@@ -44,8 +44,8 @@ func TestPersistentQueueDeliversAfterRestart(t *testing.T) {
 		}()
 
 		cfg := createDefaultConfig().(*Config)
-		cfg.Elasticsearch.ClientConfig.Endpoint = "http://" + vlAddr + "/insert/elasticsearch"
-		cfg.Elasticsearch.ClientConfig.TLS.Insecure = true
+		cfg.Elasticsearch.GetOrInsertDefault().ClientConfig.Endpoint = "http://" + vlAddr + "/insert/elasticsearch"
+		cfg.Elasticsearch.GetOrInsertDefault().ClientConfig.TLS.Insecure = true
 		queue := cfg.QueueConfig.Get()
 		queue.StorageID = &storageID
 		cfg.QueueConfig = configoptional.Some(*queue)

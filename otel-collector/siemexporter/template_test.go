@@ -69,7 +69,7 @@ func TestIndexTemplateTypesEveryField(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	body, _, err := newBulkExporter(validConfig(), exportertest.NewNopSettings(metadata.Type)).encodeBulk(ld)
+	body, _, err := newBulkExporter(validConfig().Elasticsearch.Get(), exportertest.NewNopSettings(metadata.Type)).encodeBulk(ld)
 	if err != nil {
 		t.Fatal(err)
 	}

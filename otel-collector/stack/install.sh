@@ -3,6 +3,7 @@
 #
 #   bash otel-collector/stack/install.sh            # VictoriaLogs, Prometheus, Alertmanager, Chromium
 #   bash otel-collector/stack/install.sh --no-browser
+#   bash otel-collector/stack/install.sh --victorialogs-only   # what the SIEM end-to-end test needs
 #
 # - VictoriaLogs: built through the Go module proxy (go install) into otel-collector/.build/bin, at the
 #   versions pinned in otel-collector/stack/victorialogs/go.mod (which says why those); rebuilt when the
@@ -19,12 +20,17 @@ victorialogs="$bin/victoria-logs"
 stamp="$bin/victoria-logs.pins"
 module="$here/stack/victorialogs"
 browser=1
-[[ "${1:-}" == "--no-browser" ]] && browser=0
+packages_too=1
+case "${1:-}" in
+  --no-browser) browser=0 ;;
+  --victorialogs-only) browser=0 packages_too=0 ;;
+esac
 
 log() { echo "stack install: $*" >&2; }
 
 # --- Debian packages --------------------------------------------------------------------------------
-packages=(prometheus prometheus-alertmanager)
+packages=()
+[[ $packages_too == 1 ]] && packages+=(prometheus prometheus-alertmanager)
 [[ $browser == 1 ]] && packages+=(chromium)
 missing=()
 for package in "${packages[@]}"; do
@@ -64,6 +70,7 @@ if [[ ! -x $victorialogs || "$(cat "$stamp" 2>/dev/null)" != "$pins" ]]; then
 fi
 
 echo "VICTORIALOGS=$victorialogs"
+[[ $packages_too == 1 ]] || exit 0
 echo "PROMETHEUS=$(command -v prometheus)"
 echo "ALERTMANAGER=$(command -v prometheus-alertmanager)"
 [[ $browser == 1 ]] && echo "CHROMIUM=$(command -v chromium)"

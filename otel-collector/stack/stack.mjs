@@ -4,10 +4,14 @@
 // alert rules of prometheus-rules.yaml, and Alertmanager receiving what fires. README.md beside this file
 // says what runs where.
 //
-//   node otel-collector/stack/stack.mjs start [--dir DIR]   start in the background, print the endpoints
+//   node otel-collector/stack/stack.mjs start [--dir DIR] [--retention pci-dss|DURATION]
+//                                                            start in the background, print the endpoints
 //   node otel-collector/stack/stack.mjs stop [--dir DIR]    stop it and delete its data
 //   node otel-collector/stack/stack.mjs status [--dir DIR]
-//   node otel-collector/stack/stack.mjs run [--dir DIR]     start in the foreground until Ctrl-C
+//   node otel-collector/stack/stack.mjs run [--dir DIR] [--retention ...]   start in the foreground until Ctrl-C
+//
+// --retention (or SECOTEL_RETENTION) is how long VictoriaLogs keeps security records: a profile of
+// RETENTION_PROFILES or a duration such as 30d, 12w, 1y (docs/retention.md).
 //
 // From code (tests, the demo): `const stack = await startStack(); ...; await stack.stop();`
 //
@@ -29,6 +33,26 @@ export const DEFAULT_CLI_DIR = resolve(REPO_ROOT, '.cache/stack');
 export const RULES_FILE = resolve(HERE, 'prometheus-rules.yaml');
 export const COLLECTOR_CONFIG = resolve(COLLECTOR_DIR, 'config/victorialogs.yaml');
 const STATE_FILE = 'stack.json';
+
+/**
+ * Retention profiles (docs/retention.md). VictoriaLogs has no slower tier: everything it keeps is
+ * searchable at once, so PCI DSS 10.5.1's 3 months immediately available are met by keeping 12 months.
+ */
+export const RETENTION_PROFILES = { default: '7d', 'pci-dss': '365d' };
+
+/**
+ * The -retentionPeriod for VictoriaLogs from a profile name or a duration (whole days, weeks or years, at
+ * least 1d, as VictoriaLogs counts retention in days); throws naming the value and what would be right.
+ * @param {string | undefined} value
+ */
+export function retentionPeriod(value) {
+  const chosen = value ?? 'default';
+  if (Object.hasOwn(RETENTION_PROFILES, chosen)) return RETENTION_PROFILES[/** @type {'default'} */ (chosen)];
+  if (/^[1-9]\d*[dwy]$/.test(chosen)) return chosen;
+  throw new Error(
+    `retention ${JSON.stringify(chosen)} is neither a profile (${Object.keys(RETENTION_PROFILES).join(', ')}) nor a duration in days, weeks or years, e.g. 365d`,
+  );
+}
 const LOOPBACK = '127.0.0.1';
 
 /**
@@ -59,6 +83,8 @@ const LOOPBACK = '127.0.0.1';
  *   further `--config`), e.g. the demo's overlay that also writes a file
  * @property {Record<string, string>} [collectorEnv]  more environment for the collector (its overlays' variables)
  * @property {Binaries} [binaries]  VictoriaLogs, Prometheus, Alertmanager; installed with install.sh by default
+ * @property {string} [retention]  how long VictoriaLogs keeps records: a RETENTION_PROFILES name or a duration
+ *   (default: SECOTEL_RETENTION, else the default profile, 7d)
  * @property {string} [scrapeInterval]  Prometheus' scrape interval, e.g. "2s" (default "5s")
  * @property {string} [evaluationInterval]  Prometheus' rule evaluation interval (default "5s")
  * @property {number} [readyTimeoutMillis]  bound of the wait for each service to be ready (default 90 s)
@@ -148,6 +174,8 @@ export function alertmanagerConfig() {
  */
 export async function startStack(options = {}) {
   const log = options.log ?? (() => {});
+  // Checked before anything starts, so that a wrong value costs nothing.
+  const retention = retentionPeriod(options.retention ?? process.env.SECOTEL_RETENTION);
   const ownDir = options.dir === undefined;
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'secotel-stack-'));
   const timeoutMillis = options.readyTimeoutMillis ?? 90_000;
@@ -201,7 +229,8 @@ export async function startStack(options = {}) {
       args: [
         `-storageDataPath=${join(dir, 'victorialogs/data')}`,
         `-httpListenAddr=${LOOPBACK}:${victoriaLogsPort}`,
-        '-retentionPeriod=7d',
+        // Records older than this are deleted, and refused when they arrive (docs/retention.md).
+        `-retentionPeriod=${retention}`,
       ],
       env: {},
       ready: `${endpoints.victoriaLogs}/health`,
@@ -352,6 +381,8 @@ async function main(/** @type {string[]} */ argv) {
   const [command, ...rest] = argv;
   const dirFlag = rest.indexOf('--dir');
   const dir = dirFlag >= 0 && rest[dirFlag + 1] ? resolve(rest[dirFlag + 1]) : DEFAULT_CLI_DIR;
+  const retentionFlag = rest.indexOf('--retention');
+  const retention = retentionFlag >= 0 ? (rest[retentionFlag + 1] ?? '') : undefined;
   const log = (/** @type {string} */ line) => console.error(`stack: ${line}`);
   switch (command) {
     case 'start':
@@ -365,7 +396,13 @@ async function main(/** @type {string[]} */ argv) {
       }
       if (status) await stopStackIn(dir); // left by a stack that died: clean up
       log('installing what is missing and building the collector (quick when cached)');
-      const stack = await startStack({ dir, background: command === 'start', keepData: false, log });
+      const stack = await startStack({
+        dir,
+        retention,
+        background: command === 'start',
+        keepData: false,
+        log,
+      });
       printEndpoints(stack.endpoints, dir);
       if (command === 'start') {
         console.log('\nstop with: node otel-collector/stack/stack.mjs stop');
@@ -397,7 +434,9 @@ async function main(/** @type {string[]} */ argv) {
       return Object.values(status.alive).every(Boolean) ? 0 : 1;
     }
     default:
-      console.error('usage: node otel-collector/stack/stack.mjs start|stop|status|run [--dir DIR]');
+      console.error(
+        'usage: node otel-collector/stack/stack.mjs start|stop|status|run [--dir DIR] [--retention pci-dss|365d]',
+      );
       return 2;
   }
 }

@@ -14,6 +14,7 @@ const CONSTANTS = [
   'cef_product',
   'cim_vendor_product',
   'elastic_rollover_max_age',
+  'elastic_cold_after',
   'elastic_delete_after',
 ];
 // CEF and LEEF keys are single words; ECS fields are dotted lower-case names; CIM fields snake_case.
@@ -55,9 +56,13 @@ export function loadMapping(mappingText, eventsText) {
 
   const vocabulary = raw.vocabulary;
   exactKeys('constants', raw.constants, CONSTANTS, problems);
-  for (const key of ['elastic_rollover_max_age', 'elastic_delete_after']) {
+  for (const key of ['elastic_rollover_max_age', 'elastic_cold_after', 'elastic_delete_after']) {
     if (!/^[1-9][0-9]*d$/.test(String(raw.constants?.[key])))
       problems.push(`constants.${key}: a number of days, e.g. 365d`);
+  }
+  const days = (key) => Number.parseInt(String(raw.constants?.[key]), 10);
+  if (!(days('elastic_cold_after') < days('elastic_delete_after'))) {
+    problems.push('constants.elastic_cold_after: must come before elastic_delete_after, e.g. 90d and 365d');
   }
   const severity = checkSeverity(raw.severity, vocabulary, problems);
   const attributeKeys = new Set(model.attributes.map((attribute) => attribute.key));
@@ -86,13 +91,14 @@ function checkSeverity(bands, vocabulary, problems) {
   let next = 1;
   for (const [index, band] of bands.entries()) {
     const where = `severity[${index}]`;
-    exactKeys(where, band, ['from', 'to', 'cef', 'leef', 'cim'], problems);
+    exactKeys(where, band, ['from', 'to', 'cef', 'leef', 'cim', 'syslog'], problems);
     if (band.from !== next)
       problems.push(`${where}: from is ${band.from}, expected ${next} (bands are contiguous)`);
     if (!(Number.isInteger(band.to) && band.to >= band.from)) problems.push(`${where}: to must be >= from`);
     next = band.to + 1;
     inRange(`${where}.cef`, band.cef, vocabulary.cef.severity, problems);
     inRange(`${where}.leef`, band.leef, vocabulary.leef.severity, problems);
+    inRange(`${where}.syslog`, band.syslog, vocabulary.syslog.severity, problems);
     if (!vocabulary.cim.severity.includes(band.cim)) {
       problems.push(
         `${where}.cim: ${band.cim} is not a CIM severity (${vocabulary.cim.severity.join(', ')})`,

@@ -44,9 +44,9 @@ against the list of values the target schema allows.
 
 ## Severity
 
-| SeverityNumber | CEF severity (0-10) | LEEF \`sev\` (1-10) | CIM \`severity\` |
-| --- | --- | --- | --- |
-${mapping.severity.map((b) => `| ${b.from}-${b.to} | ${b.cef} | ${b.leef} | \`${b.cim}\` |`).join('\n')}
+| SeverityNumber | CEF severity (0-10) | LEEF \`sev\` (1-10) | CIM \`severity\` | syslog severity (0-7) |
+| --- | --- | --- | --- | --- |
+${mapping.severity.map((b) => `| ${b.from}-${b.to} | ${b.cef} | ${b.leef} | \`${b.cim}\` | ${b.syslog} |`).join('\n')}
 
 ## Elastic Common Schema (ECS ${mapping.constants.ecs_version})
 
@@ -117,5 +117,20 @@ ${table(
   ['Event', 'EventID', 'sev (by level)'],
   mapping.events.map((e) => [code(e.name), code(e.name), `${bandOf(e.severityNumber).leef} (${e.level})`]),
 )}
-${table(['Attribute', 'LEEF key'], [...fieldRows(mapping.fields, 'leef'), ...fieldRows(mapping.resourceFields, 'leef')])}`;
+${table(['Attribute', 'LEEF key'], [...fieldRows(mapping.fields, 'leef'), ...fieldRows(mapping.resourceFields, 'leef')])}
+## Delivery
+
+What the \`secotel_siem\` exporter writes around the mapped fields (otel-collector/siemexporter):
+
+- **Elasticsearch \`_bulk\`**: one \`create\` action and ECS document per record, into the data stream
+  \`logs-${mapping.constants.ecs_dataset}-<namespace>\`, with \`data_stream.type\`, \`data_stream.dataset\` and
+  \`data_stream.namespace\` set to match.
+- **Splunk HEC** (\`/services/collector/event\`): one JSON event per record with \`time\` (seconds, millisecond
+  precision), \`host\` (the resource's \`host.name\`), \`source\` (configured, \`secotel\` by default),
+  \`sourcetype\` \`secotel:security\`, \`index\` when configured, and \`event\`: the CIM fields above.
+- **Syslog** (RFC 5424 over TCP, octet counting): \`<PRI>1 TIMESTAMP HOSTNAME APP-NAME - MSGID - <CEF or LEEF line>\`,
+  PRI being the configured facility times 8 plus the syslog severity of the record's band (see Severity),
+  HOSTNAME the resource's \`host.name\`, APP-NAME its \`service.name\`, MSGID the event name (each \`-\` when
+  absent, characters outside printable US-ASCII replaced by \`_\`).
+`;
 }

@@ -83,6 +83,8 @@ export function renderILMPolicy(mapping) {
             rollover: { max_age: mapping.constants.elastic_rollover_max_age, max_primary_shard_size: '50gb' },
           },
         },
+        // Cold indices stay searchable; the lower priority only recovers them after the hot ones.
+        cold: { min_age: mapping.constants.elastic_cold_after, actions: { set_priority: { priority: 0 } } },
         delete: { min_age: mapping.constants.elastic_delete_after, actions: { delete: {} } },
       },
     },

@@ -40,7 +40,7 @@ export function renderGo(mapping) {
     'var severityBands = []SeverityBand{\n',
     ...mapping.severity.map(
       (band) =>
-        `\t{From: ${band.from}, To: ${band.to}, CEF: ${band.cef}, LEEF: ${band.leef}, CIM: ${str(band.cim)}},\n`,
+        `\t{From: ${band.from}, To: ${band.to}, CEF: ${band.cef}, LEEF: ${band.leef}, CIM: ${str(band.cim)}, Syslog: ${band.syslog}},\n`,
     ),
     '}\n',
     '\n',

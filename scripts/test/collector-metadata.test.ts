@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 const COLLECTOR = join(__dirname, '..', '..', 'otel-collector');
-const COMPONENTS = ['securityprocessor', 'siemexporter', 'otlpjsonerrors'];
+const COMPONENTS = ['securityprocessor', 'siemexporter', 'otlpjsonerrors', 'awssigv4auth'];
 
 interface Metric {
   enabled: boolean;

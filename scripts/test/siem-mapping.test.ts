@@ -87,6 +87,11 @@ describe('spec/siem-mapping.yaml', () => {
     ],
     ['a LEEF severity of 0', (raw) => (raw.severity[0].leef = 0), /severity\[0\]\.leef: 0 is outside 1-10/],
     [
+      'a syslog severity of 8',
+      (raw) => (raw.severity[0].syslog = 8),
+      /severity\[0\]\.syslog: 8 is outside 0-7/,
+    ],
+    [
       'a gap in the severity bands',
       (raw) => (raw.severity[1].from = 10),
       /severity\[1\]: from is 10, expected 9/,

@@ -1,11 +1,11 @@
-// The Sigma content under sigma/, put through pySigma for real (installed from PyPI into .cache/sigma-venv by
-// scripts/install-sigma-tools.sh, which `npm test` runs first): the generated correlation rules convert with the
+// The Sigma content under sigma/, put through pySigma for real (installed from PyPI into .cache/python-tools by
+// scripts/install-python-tools.sh, which `npm test` runs first): the generated correlation rules convert with the
 // Splunk and ES|QL backends through the shipped CIM and ECS pipelines, and their conditions, run as SQL by the
 // SQLite backend over records, fire at the spec's thresholds and not one below. Rules in the generic web server
 // format match the demo's HTTP attack facts through sigma/pipelines/webserver-to-secotel.yml, and no benign fact.
 // The same Python reads the Elastic rules as TOML and the Splunk add-on as .conf files.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,21 +16,21 @@ import { EVENTS_PATH } from '../siem-mapping/load.mjs';
 import { type DemoFacts, demoHttpFacts, type FlatRecord } from './support/demo-http-facts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const PYTHON = join(ROOT, '.cache/sigma-venv/bin/python');
+const PYTHON = join(ROOT, '.cache/python-tools/bin/python');
 const CIM = 'sigma/pipelines/secotel-cim.yml';
 const ECS = 'sigma/pipelines/secotel-ecs.yml';
 const WEBSERVER = 'sigma/pipelines/webserver-to-secotel.yml';
 const WEBSERVER_RULES = join(ROOT, 'scripts/test/fixtures/sigma-webserver');
 const { rules } = loadRules(
-  execFileSync('cat', [join(ROOT, RULES_PATH)], { encoding: 'utf8' }),
-  execFileSync('cat', [join(ROOT, EVENTS_PATH)], { encoding: 'utf8' }),
+  readFileSync(join(ROOT, RULES_PATH), 'utf8'),
+  readFileSync(join(ROOT, EVENTS_PATH), 'utf8'),
 );
 const dir = mkdtempSync(join(tmpdir(), 'secotel-sigma-'));
 
 beforeAll(() => {
   if (!existsSync(PYTHON)) {
     throw new Error(
-      'pySigma is not installed: run `bash scripts/install-sigma-tools.sh` (npm test runs it first)',
+      'pySigma is not installed: run `bash scripts/install-python-tools.sh` (npm test runs it first)',
     );
   }
 });
@@ -180,13 +180,17 @@ describe('the SIEM rule files load as TOML and Splunk .conf', () => {
   });
 });
 
-describe('the licences of the Sigma tools (sigma/tools/licences.py)', () => {
+describe('the licences of the Python test tools (scripts/python-licences.py)', () => {
   const allowed = (licence: string) =>
     execFileSync(
       PYTHON,
-      ['-c', 'import sys; from licences import allowed; print(allowed(sys.argv[1]))', licence],
+      [
+        '-c',
+        'import sys; from importlib import import_module; allowed = import_module("python-licences").allowed; print(allowed(sys.argv[1]))',
+        licence,
+      ],
       {
-        cwd: join(ROOT, 'sigma/tools'),
+        cwd: join(ROOT, 'scripts'),
         encoding: 'utf8',
       },
     ).trim();
@@ -206,7 +210,7 @@ describe('the licences of the Sigma tools (sigma/tools/licences.py)', () => {
 
   it('allows what the installed environment holds, LGPL pySigma included', () => {
     expect(allowed('License :: OSI Approved :: GNU Lesser General Public License v2 (LGPLv2)')).toBe('True');
-    const result = spawnSync(PYTHON, [join(ROOT, 'sigma/tools/licences.py')], { encoding: 'utf8' });
+    const result = spawnSync(PYTHON, [join(ROOT, 'scripts/python-licences.py')], { encoding: 'utf8' });
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/^pySigma 1\.5\.1: LGPL-2\.1-only/m);
     expect(result.status).toBe(0);

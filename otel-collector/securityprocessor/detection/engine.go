@@ -26,6 +26,9 @@ type Settings struct {
 	// Normalization maps spellings of one source or account to one key; the zero value means
 	// DefaultNormalization.
 	Normalization Normalization
+	// MaxSilentSources bounds the instances source_silent rules watch; more are refused, not
+	// evicted for.
+	MaxSilentSources int
 	// Routes are the keys a router routes copies by (RouteName of a group_by), the first being
 	// the copy the gateway keeps; empty for a collector that sees every record once.
 	Routes []string
@@ -60,6 +63,7 @@ type Engine struct {
 	routes        []string
 	now           func() time.Time
 	telemetry     Telemetry
+	silences      []*silenceWatch // one per source_silent rule
 }
 
 // NewEngine compiles the rules into trackers.
@@ -81,7 +85,15 @@ func NewEngine(s Settings, tel Telemetry) *Engine {
 		n = DefaultNormalization()
 	}
 	e.ipv6Prefix = n.IPv6Prefix
-	e.trackers = buildTrackers(s.Rules, s.MaxKeys, &n)
+	var counted []Rule
+	for _, r := range s.Rules {
+		if r.Type == TypeSourceSilent {
+			e.silences = append(e.silences, newSilenceWatch(r, s.MaxSilentSources))
+		} else {
+			counted = append(counted, r)
+		}
+	}
+	e.trackers = buildTrackers(counted, s.MaxKeys, &n)
 	e.routes = s.Routes
 	for _, t := range e.trackers {
 		t.route = slices.Index(e.routes, RouteName(t.groupBy))
@@ -97,6 +109,9 @@ func (e *Engine) Observe(lr plog.LogRecord, resource pcommon.Resource) []Alert {
 	}
 	arrival, ts := e.times(lr)
 	attrs, res := lr.Attributes(), resource.Attributes()
+	for _, w := range e.silences {
+		w.observe(name, attrs, res, arrival)
+	}
 	route := e.routeOf(attrs)
 	var alerts []Alert
 	for _, t := range e.trackers {
@@ -142,6 +157,65 @@ func (e *Engine) times(lr plog.LogRecord) (arrival, ts int64) {
 	return arrival, ts
 }
 
+// CheckSilence returns a source_silent alert for every watched instance silent at now.
+func (e *Engine) CheckSilence(now time.Time) []Alert {
+	var alerts []Alert
+	at := now.UnixNano()
+	for _, w := range e.silences {
+		alerts = append(alerts, w.check(at)...)
+		if a, ok := e.noteRefused(w, at); ok {
+			alerts = append(alerts, a)
+		}
+	}
+	return alerts
+}
+
+// noteRefused returns a detection_degraded alert when a full watch refused instances since its
+// last one: a flood of made-up instances may keep real ones from being watched. At most one per
+// watch within suppress_for.
+func (e *Engine) noteRefused(w *silenceWatch, now int64) (Alert, bool) {
+	if w.refused == w.reported {
+		return Alert{}, false
+	}
+	if w.alertedAt != 0 && now-w.alertedAt < e.suppressFor {
+		e.telemetry.Suppressed(DegradedRule.Name)
+		return Alert{}, false
+	}
+	a := Alert{
+		Rule:      DegradedRule,
+		RuleUUID:  e.degraded.uuid,
+		Key:       []KeyValue{{Name: DegradedKey, Value: w.rule.Name}},
+		Count:     w.refused - w.reported,
+		Window:    time.Duration(now - max(w.alertedAt, now-int64(e.suppressFor))),
+		FirstSeen: max(w.alertedAt, now-int64(e.suppressFor)),
+		LastSeen:  now,
+	}
+	w.reported, w.alertedAt = w.refused, now
+	return a, true
+}
+
+// SilenceRefused is how many instances source_silent rules could not watch because their state
+// was full.
+func (e *Engine) SilenceRefused() int {
+	n := 0
+	for _, w := range e.silences {
+		n += w.refused
+	}
+	return n
+}
+
+// SilenceTimespan is the shortest timespan of the source_silent rules (0 without any): how often
+// they are checked follows from it.
+func (e *Engine) SilenceTimespan() time.Duration {
+	var shortest time.Duration
+	for _, w := range e.silences {
+		if shortest == 0 || w.rule.Timespan < shortest {
+			shortest = w.rule.Timespan
+		}
+	}
+	return shortest
+}
+
 // TrackerKeys is the number of keys one tracker holds.
 type TrackerKeys struct {
 	Tracker string
@@ -150,9 +224,12 @@ type TrackerKeys struct {
 
 // Keys reports the state size of every tracker.
 func (e *Engine) Keys() []TrackerKeys {
-	out := make([]TrackerKeys, len(e.trackers))
+	out := make([]TrackerKeys, len(e.trackers), len(e.trackers)+len(e.silences))
 	for i, t := range e.trackers {
 		out[i] = TrackerKeys{Tracker: t.name, Keys: t.table.count}
+	}
+	for _, w := range e.silences {
+		out = append(out, TrackerKeys{Tracker: w.rule.Name, Keys: len(w.instances)})
 	}
 	return out
 }

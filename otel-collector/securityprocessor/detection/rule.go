@@ -85,6 +85,9 @@ func (r *Rule) Validate() error {
 	if r.Timespan <= 0 {
 		return fmt.Errorf("timespan: %s must be positive, e.g. timespan: 5m", r.Timespan)
 	}
+	if r.Type == TypeSourceSilent {
+		return r.validateSilence()
+	}
 	if len(r.GroupBy) == 0 {
 		return errors.New("group_by: must name at least one attribute, e.g. group_by: [client.address]")
 	}
@@ -104,8 +107,18 @@ func (r *Rule) Validate() error {
 	case TypeTemporalOrdered:
 		return r.validateSequence()
 	default:
-		return fmt.Errorf("type: %q is not one of event_count, value_count, temporal_ordered, e.g. type: event_count", r.Type)
+		return fmt.Errorf("type: %q is not one of event_count, value_count, temporal_ordered, source_silent, e.g. type: event_count", r.Type)
 	}
+}
+
+// validateSilence: a source_silent rule has only a timespan; it always keys by the resource's
+// service.name and service.instance.id and watches the lifecycle records.
+func (r *Rule) validateSilence() error {
+	if len(r.GroupBy) > 0 || len(r.Select.Events) > 0 || len(r.Select.Where) > 0 || r.Threshold != 0 ||
+		r.Field != "" || len(r.Sequence) > 0 || r.Emit != "" || r.PerValueMin != 0 || r.PerValueMax != 0 {
+		return errors.New("type: source_silent takes only name, description, category, severity and timespan; it keys by the resource's service.name and service.instance.id, so remove group_by, select, threshold, field, sequence and emit")
+	}
+	return nil
 }
 
 func (r *Rule) validateCount(distinct bool) error {

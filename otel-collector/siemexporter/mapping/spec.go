@@ -46,6 +46,7 @@ type SeverityBand struct {
 	CEF      int
 	LEEF     int
 	CIM      string
+	Syslog   int // RFC 5424 severity
 }
 
 const eventNamePrefix = "security."

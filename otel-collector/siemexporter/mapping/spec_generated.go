@@ -64,6 +64,7 @@ var events = []Event{
 	{Name: "user_updated", Title: "User updated", SeverityNumber: 13, ECS: ECSCategorization{Kind: "event", Category: []string{"iam"}, Type: []string{"user", "change"}, Outcome: "success"}, CIM: &CIMMapping{DataModel: "Change", Action: "modified", Fields: map[string]string{"change_type": "AAA", "object_category": "user"}}},
 	{Name: "user_archived", Title: "User archived", SeverityNumber: 13, ECS: ECSCategorization{Kind: "event", Category: []string{"iam"}, Type: []string{"user", "change"}, Outcome: "success"}, CIM: &CIMMapping{DataModel: "Change", Action: "modified", Fields: map[string]string{"change_type": "AAA", "object_category": "user"}}},
 	{Name: "user_deleted", Title: "User deleted", SeverityNumber: 13, ECS: ECSCategorization{Kind: "event", Category: []string{"iam"}, Type: []string{"user", "deletion"}, Outcome: "success"}, CIM: &CIMMapping{DataModel: "Change", Action: "deleted", Fields: map[string]string{"change_type": "AAA", "object_category": "user"}}},
+	{Name: "sys_heartbeat", Title: "Application alive", SeverityNumber: 9, ECS: ECSCategorization{Kind: "state", Category: []string{"process"}, Type: []string{"info"}}},
 	{Name: "authn_token_invalid", Title: "Invalid token presented", SeverityNumber: 13, ECS: ECSCategorization{Kind: "event", Category: []string{"authentication"}, Type: []string{"info"}, Outcome: "failure"}, CIM: &CIMMapping{DataModel: "Authentication", Action: "failure"}},
 	{Name: "authn_error", Title: "Authentication error", SeverityNumber: 13, ECS: ECSCategorization{Kind: "event", Category: []string{"authentication"}, Type: []string{"info"}, Outcome: "failure"}, CIM: &CIMMapping{DataModel: "Authentication", Action: "error"}},
 	{Name: "request_rejected", Title: "Request rejected", SeverityNumber: 9, ECS: ECSCategorization{Kind: "event", Category: []string{"web"}, Type: []string{"access"}, Outcome: "failure"}, CIM: &CIMMapping{DataModel: "Web", Action: "blocked"}},
@@ -111,11 +112,11 @@ var resourceFields = []Field{
 
 // severityBands turn an OpenTelemetry SeverityNumber into each format's severity.
 var severityBands = []SeverityBand{
-	{From: 1, To: 8, CEF: 1, LEEF: 1, CIM: "informational"},
-	{From: 9, To: 12, CEF: 3, LEEF: 3, CIM: "low"},
-	{From: 13, To: 16, CEF: 6, LEEF: 6, CIM: "medium"},
-	{From: 17, To: 20, CEF: 8, LEEF: 8, CIM: "high"},
-	{From: 21, To: 24, CEF: 10, LEEF: 10, CIM: "critical"},
+	{From: 1, To: 8, CEF: 1, LEEF: 1, CIM: "informational", Syslog: 7},
+	{From: 9, To: 12, CEF: 3, LEEF: 3, CIM: "low", Syslog: 6},
+	{From: 13, To: 16, CEF: 6, LEEF: 6, CIM: "medium", Syslog: 4},
+	{From: 17, To: 20, CEF: 8, LEEF: 8, CIM: "high", Syslog: 3},
+	{From: 21, To: 24, CEF: 10, LEEF: 10, CIM: "critical", Syslog: 2},
 }
 
 // ecsReserved are the ECS names and prefixes (ending in a dot) a kept attribute must not take over.

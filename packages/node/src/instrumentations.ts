@@ -45,6 +45,12 @@ export const INSTRUMENTATIONS: Readonly<
   'node-sqlite': ({ sensitiveTables }) => new NodeSqliteInstrumentation({ enabled: false, sensitiveTables }),
 };
 
+/** An instrumentation to start, with its short name (sys_monitor_disabled and sys_startup name it). */
+export interface NamedInstrumentation {
+  readonly name: string;
+  readonly instrumentation: SecotelInstrumentation;
+}
+
 /**
  * The instrumentations to start: those named in SECOTEL_INSTRUMENTATIONS (all when unset), less the disabled
  * ones, each created with the options of the running configuration.
@@ -53,8 +59,8 @@ export function createInstrumentations(
   enabled: readonly string[] | undefined,
   disabled: readonly string[],
   options: InstrumentationOptions,
-): SecotelInstrumentation[] {
+): NamedInstrumentation[] {
   return Object.entries(INSTRUMENTATIONS)
     .filter(([name]) => (enabled === undefined || enabled.includes(name)) && !disabled.includes(name))
-    .map(([, create]) => create(options));
+    .map(([name, create]) => ({ name, instrumentation: create(options) }));
 }

@@ -8,6 +8,7 @@ import { ConfigError, type SecotelSdk, startSecotel } from '@secotel/sdk';
 import { importSpecifiers } from '@secotel/sdk/instrumentation';
 import { registerEsmLoaderHook } from './esm-loader-hook';
 import { createInstrumentations, INSTRUMENTATIONS } from './instrumentations';
+import { enableAndReport } from './lifecycle';
 
 const REGISTERED = Symbol.for('secotel.node.registered');
 
@@ -34,8 +35,8 @@ function register(): void {
   try {
     const { enabled, disabled } = sdk.config.instrumentations;
     const instrumentations = createInstrumentations(enabled, disabled, sdk.config);
-    registerEsmLoaderHook(importSpecifiers(instrumentations));
-    for (const instrumentation of instrumentations) instrumentation.enable();
+    registerEsmLoaderHook(importSpecifiers(instrumentations.map(({ instrumentation }) => instrumentation)));
+    enableAndReport(sdk, Object.keys(INSTRUMENTATIONS), instrumentations);
   } catch (error) {
     diag.error(
       'secotel: instrumentations could not be enabled; security events are still recorded by hand',

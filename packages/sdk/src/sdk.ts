@@ -1,4 +1,5 @@
 import { writeSync } from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
 import { DiagLogLevel, diag, logs } from '@opentelemetry/api';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { EVENT_EVENTS_DROPPED, EVENT_EVENTS_FOLDED } from '@secotel/semconv';
@@ -8,12 +9,13 @@ import { ConfigError, type Env } from './config/env-reader';
 import { EventRecorder } from './event-recorder';
 import { IdentityPolicy } from './identity';
 import { KeyedHasher } from './keyed-hash';
+import { Lifecycle, type StartupFacts } from './lifecycle/lifecycle';
 import { installExitFlush } from './pipeline/exit-flush';
 import { LossReport } from './pipeline/loss-report';
 import { createPipeline } from './pipeline/pipeline';
 import type { SecurityLogger } from './pipeline/security-logger';
 import { RedactionConfigError, Redactor } from './redaction';
-import { installShutdownHooks } from './shutdown-hooks';
+import { installShutdownHooks, NATURAL_EXIT } from './shutdown-hooks';
 import { StderrDiagLogger } from './stderr-diag-logger';
 
 export interface StartOptions {
@@ -37,6 +39,10 @@ export interface SecotelSdk {
   shutdown(): Promise<void>;
   /** secotel's own counters: records exported, folded, dropped, internal errors. */
   stats(): Record<string, number>;
+  /** Records sys_startup (once per process) with what the security logging covers. */
+  recordStartup(facts: StartupFacts): void;
+  /** Records sys_monitor_disabled for an instrumentation switched off or unable to attach. */
+  recordMonitorDisabled(instrumentation: string, reason: string): void;
   /** The head of secotel's pipeline (rate cap, then export), for records that reach it another way. */
   readonly pipelineLogger: SecurityLogger;
 }
@@ -125,11 +131,29 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
 
   const flush = () => logger.forceFlush();
   const exitFlush = installExitFlush(exitTargets, report, losses, config.exitTimeoutMillis);
-  const removeShutdownHooks = installShutdownHooks(exitFlush.sendNow, exitFlush.sendSoon);
+  // The process's facts come from its main thread: Node also runs --require preloads in the module loader's
+  // thread and in worker threads, whose SDK must not announce (or end) the process a second time.
+  const lifecycle = isMainThread
+    ? new Lifecycle(
+        (name, attributes) => recorder.record(name, attributes, undefined),
+        config.heartbeatSeconds,
+      )
+    : undefined;
+  const removeShutdownHooks = installShutdownHooks({
+    ending: (reason) => {
+      lifecycle?.ending(reason);
+      // The event loop ran dry: what is left goes in-process. A signal ends the process at once: synchronously.
+      if (reason === NATURAL_EXIT) exitFlush.sendSoon();
+      else exitFlush.sendNow();
+    },
+    signalReceived: (signal) => lifecycle?.signalReceived(signal),
+  });
   const sdk: SecotelSdk = {
     config,
     forceFlush: flush,
     async shutdown() {
+      lifecycle?.ending('sdk_shutdown');
+      lifecycle?.remove();
       removeShutdownHooks();
       exitFlush.remove();
       if (state.recorder === recorder) state.recorder = undefined;
@@ -137,6 +161,8 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
       await logger.shutdown();
     },
     stats: () => report.snapshot(),
+    recordStartup: (facts) => lifecycle?.started(facts),
+    recordMonitorDisabled: (instrumentation, reason) => lifecycle?.monitorDisabled(instrumentation, reason),
     pipelineLogger: logger,
   };
   holder[SDK_KEY] = sdk;

@@ -21,6 +21,17 @@ describe('readConfig', () => {
     });
   });
 
+  it('reads the heartbeat interval, 0 for none, and names SECOTEL_HEARTBEAT_INTERVAL when it is malformed', () => {
+    expect(readConfig({}).heartbeatSeconds).toBe(60);
+    expect(readConfig({ SECOTEL_HEARTBEAT_INTERVAL: '0' }).heartbeatSeconds).toBe(0);
+    expect(readConfig({ SECOTEL_HEARTBEAT_INTERVAL: '15' }).heartbeatSeconds).toBe(15);
+    for (const wrong of ['-1', '1m', '86401', '0.5']) {
+      expect(() => readConfig({ SECOTEL_HEARTBEAT_INTERVAL: wrong })).toThrow(
+        new RegExp(`SECOTEL_HEARTBEAT_INTERVAL="${wrong.replace('.', '\\.')}".*whole number from 0 to 86400`),
+      );
+    }
+  });
+
   it('reads the exit deadline and names SECOTEL_EXIT_TIMEOUT when it is malformed', () => {
     expect(readConfig({ SECOTEL_EXIT_TIMEOUT: '250' }).exitTimeoutMillis).toBe(250);
     expect(() => readConfig({ SECOTEL_EXIT_TIMEOUT: '0' })).toThrow(/SECOTEL_EXIT_TIMEOUT="0"/);

@@ -30,7 +30,8 @@ export class SpecError extends Error {
  * Parses and checks the spec text. Returns the model the renderers use:
  * { levels: [{ name, severityNumber, brief }], categories: [{ name, title }],
  *   attributes: [{ key, type, semconv, setBy, brief, values? }],
- *   events: [{ name, eventName, category, level, owasp, description, body, required, optional }] }
+ *   events: [{ name, eventName, category, level, owasp, description, body, required, optional, compliance? }] }
+ * where compliance is { requirements, recordedBy, resource? } (docs/compliance.md is generated from it).
  * in the spec's own order. Throws a SpecError listing every problem found.
  */
 export function loadSpec(text) {
@@ -140,7 +141,7 @@ function readEvents(events, context, problems) {
     const name = typeof event?.name === 'string' ? event.name : `#${index + 1}`;
     const where = `event ${name}`;
     const fields = ['name', 'category', 'level', 'owasp', 'description', 'body', 'required', 'optional'];
-    if (!checkFields(where, event, fields, [], problems)) return [];
+    if (!checkFields(where, event, fields, ['compliance'], problems)) return [];
     if (!EVENT_NAME.test(name)) problems.push(`${where}: a name is lower-case words joined by "_"`);
     if (seen.has(name)) {
       problems.push(`${where}: the name is used more than once`);
@@ -158,10 +159,41 @@ function readEvents(events, context, problems) {
     if (!isText(description)) problems.push(`${where}: description must be a sentence`);
     checkAttributeLists(where, required, optional, context.attributes, problems);
     checkBody(where, body, required, optional, problems);
+    const compliance = readCompliance(where, event.compliance, problems);
     return [
-      { name, eventName: `security.${name}`, category, level, owasp, description, body, required, optional },
+      {
+        name,
+        eventName: `security.${name}`,
+        category,
+        level,
+        owasp,
+        description,
+        body,
+        required,
+        optional,
+        ...(compliance && { compliance }),
+      },
     ];
   });
+}
+
+/**
+ * The compliance mapping beside an event: the requirements it serves (checked against spec/compliance.yaml by
+ * the compliance generator), who records it without an API call, and the attribute naming the affected resource.
+ */
+function readCompliance(where, compliance, problems) {
+  if (compliance === undefined) return undefined;
+  const at = `${where}: compliance`;
+  if (!checkFields(at, compliance, ['requirements'], ['recorded_by', 'resource'], problems)) return undefined;
+  const { requirements, recorded_by: recordedBy = [], resource } = compliance;
+  if (!isTextList(requirements) || requirements.length === 0) {
+    problems.push(`${at}.requirements must list requirement ids, e.g. ['10.2.1.4']`);
+  }
+  if (!isTextList(recordedBy)) problems.push(`${at}.recorded_by must list recorders, e.g. [http]`);
+  if (resource !== undefined && !isText(resource)) {
+    problems.push(`${at}.resource must be an attribute key, e.g. http.route`);
+  }
+  return { requirements, recordedBy, ...(resource !== undefined && { resource }) };
 }
 
 function checkAttributeLists(where, required, optional, known, problems) {

@@ -42,6 +42,8 @@ export const ATTR_SERVER_ADDRESS = 'server.address';
 export const ATTR_SERVER_PORT = 'server.port';
 /** Number of rows the statement returned. Semantic convention, int. */
 export const ATTR_DB_RESPONSE_RETURNED_ROWS = 'db.response.returned_rows';
+/** The exit code the process ended with. Semantic convention, int. */
+export const ATTR_PROCESS_EXIT_CODE = 'process.exit.code';
 /** Class of the error that occurred, e.g. an exception name or an error code. Semantic convention, string. */
 export const ATTR_ERROR_TYPE = 'error.type';
 /** Name of the detection rule that produced the record. Semantic convention, string. */
@@ -98,6 +100,16 @@ export const ATTR_SECURITY_TRAVEL_TO = 'security.travel.to';
 export const ATTR_SECURITY_INPUT_NAMES = 'security.input.names';
 /** The monitoring agent or control that was switched off or on. secotel attribute, string. */
 export const ATTR_SECURITY_MONITOR = 'security.monitor';
+/** The instrumentations that were switched on when the process started. secotel attribute, string[]. */
+export const ATTR_SECURITY_INSTRUMENTATIONS_ENABLED = 'security.instrumentations.enabled';
+/** The supported libraries installed where the application started (resolvable from its directory). secotel attribute, string[]. */
+export const ATTR_SECURITY_LIBRARIES_FOUND = 'security.libraries.found';
+/** Seconds between two sys_heartbeat records of the process; 0 when it sends none. secotel attribute, int. */
+export const ATTR_SECURITY_HEARTBEAT_INTERVAL = 'security.heartbeat.interval';
+/** SHA-256 (hex) of the process's shutdown proof, announced at start-up so that only the process can end its watch. secotel attribute, string. */
+export const ATTR_SECURITY_SHUTDOWN_COMMITMENT = 'security.shutdown.commitment';
+/** A random value the process reveals in its sys_shutdown; its SHA-256 matches the announced commitment. secotel attribute, string. */
+export const ATTR_SECURITY_SHUTDOWN_PROOF = 'security.shutdown.proof';
 /** Name of an uploaded file as the client sent it. secotel attribute, string. */
 export const ATTR_SECURITY_FILE_NAME = 'security.file.name';
 /** Media type of an uploaded file. secotel attribute, string. */
@@ -211,6 +223,8 @@ export interface SecurityAttributeTypes {
   'server.port'?: number;
   /** Number of rows the statement returned. */
   'db.response.returned_rows'?: number;
+  /** The exit code the process ended with. */
+  'process.exit.code'?: number;
   /** Class of the error that occurred, e.g. an exception name or an error code. */
   'error.type'?: string;
   /** Name of the detection rule that produced the record. */
@@ -267,6 +281,16 @@ export interface SecurityAttributeTypes {
   'security.input.names'?: readonly string[];
   /** The monitoring agent or control that was switched off or on. */
   'security.monitor'?: string;
+  /** The instrumentations that were switched on when the process started. */
+  'security.instrumentations.enabled'?: readonly string[];
+  /** The supported libraries installed where the application started (resolvable from its directory). */
+  'security.libraries.found'?: readonly string[];
+  /** Seconds between two sys_heartbeat records of the process; 0 when it sends none. */
+  'security.heartbeat.interval'?: number;
+  /** SHA-256 (hex) of the process's shutdown proof, announced at start-up so that only the process can end its watch. */
+  'security.shutdown.commitment'?: string;
+  /** A random value the process reveals in its sys_shutdown; its SHA-256 matches the announced commitment. */
+  'security.shutdown.proof'?: string;
   /** Name of an uploaded file as the client sent it. */
   'security.file.name'?: string;
   /** Media type of an uploaded file. */
@@ -294,7 +318,7 @@ export interface SecurityAttributeTypes {
   /** Name of the exporter that lost them (otlp, console, or customN for exporters given in code). */
   'security.dropped.exporter'?: string;
   /** Kind of correlation the rule makes. */
-  'security.alert.type'?: 'event_count' | 'value_count' | 'temporal_ordered';
+  'security.alert.type'?: 'event_count' | 'value_count' | 'temporal_ordered' | 'source_silent';
   /** The group the alert is about, as attribute=value pairs joined by ",", e.g. client.address=203.0.113.9; the alert also carries each of those attributes. */
   'security.alert.key'?: string;
   /** Number of matching records in the window. */

@@ -80,15 +80,15 @@ export const EVENT_SESSION_RENEWED = 'security.session_renewed';
 export const EVENT_SESSION_EXPIRED = 'security.session_expired';
 /** CRITICAL: A request presented a session that has expired or that the server does not know - possibly a hijacked session or a shared machine. */
 export const EVENT_SESSION_USE_AFTER_EXPIRE = 'security.session_use_after_expire';
-/** WARN: The system (a process, a container, a function instance) started. */
+/** WARN: The system (a process, a container, a function instance) started. @secotel/node records it once per process at registration, with the instrumentations on, the supported libraries installed and the shutdown commitment that lets the collector's source_silent rule know the process. */
 export const EVENT_SYS_STARTUP = 'security.sys_startup';
-/** WARN: The system stopped. */
+/** WARN: The system stopped. The SDK records it when the process ends gracefully, with the reason (natural_exit, process_exit, SIGTERM, SIGINT, sdk_shutdown or a signal the application handled), the exit code and the proof that ends the collector's watch over it. */
 export const EVENT_SYS_SHUTDOWN = 'security.sys_shutdown';
 /** WARN: The system restarted. */
 export const EVENT_SYS_RESTART = 'security.sys_restart';
-/** WARN: The system went down on an unrecoverable condition, which may have been provoked by an attack. */
+/** WARN: The system went down on an unrecoverable condition, which may have been provoked by an attack. The SDK records it when an uncaught exception or unhandled rejection ends the process (never when the application handles it): error.type and the redacted message in security.reason, never the stack. */
 export const EVENT_SYS_CRASH = 'security.sys_crash';
-/** WARN: A monitoring agent or control (integrity, antivirus, logging) was switched off. */
+/** WARN: A monitoring agent or control (integrity, antivirus, logging) was switched off. @secotel/node records it at registration for each instrumentation switched off by configuration or failing to start (security.reason). */
 export const EVENT_SYS_MONITOR_DISABLED = 'security.sys_monitor_disabled';
 /** WARN: A monitoring agent or control was switched back on. */
 export const EVENT_SYS_MONITOR_ENABLED = 'security.sys_monitor_enabled';
@@ -100,6 +100,8 @@ export const EVENT_USER_UPDATED = 'security.user_updated';
 export const EVENT_USER_ARCHIVED = 'security.user_archived';
 /** WARN: An account was deleted. */
 export const EVENT_USER_DELETED = 'security.user_deleted';
+/** INFO: The process is alive and its security logging works: recorded every SECOTEL_HEARTBEAT_INTERVAL seconds, so that the collector's source_silent rule can tell a quiet service from one whose logging stopped. */
+export const EVENT_SYS_HEARTBEAT = 'security.sys_heartbeat';
 /** WARN: A presented token failed verification. security.reason is one of expired, not_yet_valid, bad_signature, alg_not_allowed, malformed, wrong_audience, wrong_issuer, invalid_claim (another claim the verifier checks - subject, token id, nonce, type or a required claim - is missing or does not match). */
 export const EVENT_AUTHN_TOKEN_INVALID = 'security.authn_token_invalid';
 /** WARN: An authentication mechanism could not reach a decision because it failed itself, e.g. the user store was down. This is neither a success nor a failed login. */
@@ -174,6 +176,7 @@ interface SecurityEventTable {
   readonly user_updated: SecurityEventDefinition;
   readonly user_archived: SecurityEventDefinition;
   readonly user_deleted: SecurityEventDefinition;
+  readonly sys_heartbeat: SecurityEventDefinition;
   readonly authn_token_invalid: SecurityEventDefinition;
   readonly authn_error: SecurityEventDefinition;
   readonly request_rejected: SecurityEventDefinition;
@@ -621,10 +624,10 @@ export const SECURITY_EVENTS: SecurityEventTable = {
     category: 'sys',
     level: 'WARN',
     owasp: true,
-    description: 'The system (a process, a container, a function instance) started.',
+    description: 'The system (a process, a container, a function instance) started. @secotel/node records it once per process at registration, with the instrumentations on, the supported libraries installed and the shutdown commitment that lets the collector\'s source_silent rule know the process.',
     body: 'system started[ by {user.name}]',
     required: [],
-    optional: ['user.name'],
+    optional: ['user.name', 'security.instrumentations.enabled', 'security.libraries.found', 'security.heartbeat.interval', 'security.shutdown.commitment'],
   },
   sys_shutdown: {
     name: 'sys_shutdown',
@@ -632,10 +635,10 @@ export const SECURITY_EVENTS: SecurityEventTable = {
     category: 'sys',
     level: 'WARN',
     owasp: true,
-    description: 'The system stopped.',
+    description: 'The system stopped. The SDK records it when the process ends gracefully, with the reason (natural_exit, process_exit, SIGTERM, SIGINT, sdk_shutdown or a signal the application handled), the exit code and the proof that ends the collector\'s watch over it.',
     body: 'system stopped[ by {user.name}][: {security.reason}]',
     required: [],
-    optional: ['user.name', 'security.reason'],
+    optional: ['user.name', 'security.reason', 'process.exit.code', 'security.shutdown.proof'],
   },
   sys_restart: {
     name: 'sys_restart',
@@ -654,10 +657,10 @@ export const SECURITY_EVENTS: SecurityEventTable = {
     category: 'sys',
     level: 'WARN',
     owasp: true,
-    description: 'The system went down on an unrecoverable condition, which may have been provoked by an attack.',
+    description: 'The system went down on an unrecoverable condition, which may have been provoked by an attack. The SDK records it when an uncaught exception or unhandled rejection ends the process (never when the application handles it): error.type and the redacted message in security.reason, never the stack.',
     body: 'system crashed[: {error.type}]',
     required: [],
-    optional: ['error.type', 'security.reason'],
+    optional: ['error.type', 'security.reason', 'security.shutdown.proof'],
   },
   sys_monitor_disabled: {
     name: 'sys_monitor_disabled',
@@ -665,10 +668,10 @@ export const SECURITY_EVENTS: SecurityEventTable = {
     category: 'sys',
     level: 'WARN',
     owasp: true,
-    description: 'A monitoring agent or control (integrity, antivirus, logging) was switched off.',
-    body: 'monitor {security.monitor} disabled[ by {user.name}]',
+    description: 'A monitoring agent or control (integrity, antivirus, logging) was switched off. @secotel/node records it at registration for each instrumentation switched off by configuration or failing to start (security.reason).',
+    body: 'monitor {security.monitor} disabled[ by {user.name}][: {security.reason}]',
     required: ['security.monitor'],
-    optional: ['user.name'],
+    optional: ['user.name', 'security.reason'],
   },
   sys_monitor_enabled: {
     name: 'sys_monitor_enabled',
@@ -724,6 +727,17 @@ export const SECURITY_EVENTS: SecurityEventTable = {
     body: 'user {security.target_user.id} deleted[ by {user.name}]',
     required: ['security.target_user.id'],
     optional: ['user.name'],
+  },
+  sys_heartbeat: {
+    name: 'sys_heartbeat',
+    eventName: EVENT_SYS_HEARTBEAT,
+    category: 'sys',
+    level: 'INFO',
+    owasp: false,
+    description: 'The process is alive and its security logging works: recorded every SECOTEL_HEARTBEAT_INTERVAL seconds, so that the collector\'s source_silent rule can tell a quiet service from one whose logging stopped.',
+    body: 'system alive',
+    required: [],
+    optional: ['security.heartbeat.interval', 'security.shutdown.commitment'],
   },
   authn_token_invalid: {
     name: 'authn_token_invalid',

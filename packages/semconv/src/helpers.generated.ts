@@ -320,12 +320,18 @@ export interface SessionUseAfterExpireAttributes extends SecurityAttributes {
 /** Attributes of security.sys_startup; other keys may be added. */
 export interface SysStartupAttributes extends SecurityAttributes {
   'user.name'?: string;
+  'security.instrumentations.enabled'?: readonly string[];
+  'security.libraries.found'?: readonly string[];
+  'security.heartbeat.interval'?: number;
+  'security.shutdown.commitment'?: string;
 }
 
 /** Attributes of security.sys_shutdown; other keys may be added. */
 export interface SysShutdownAttributes extends SecurityAttributes {
   'user.name'?: string;
   'security.reason'?: string;
+  'process.exit.code'?: number;
+  'security.shutdown.proof'?: string;
 }
 
 /** Attributes of security.sys_restart; other keys may be added. */
@@ -337,12 +343,14 @@ export interface SysRestartAttributes extends SecurityAttributes {
 export interface SysCrashAttributes extends SecurityAttributes {
   'error.type'?: string;
   'security.reason'?: string;
+  'security.shutdown.proof'?: string;
 }
 
 /** Attributes of security.sys_monitor_disabled; other keys may be added. */
 export interface SysMonitorDisabledAttributes extends SecurityAttributes {
   'security.monitor': string;
   'user.name'?: string;
+  'security.reason'?: string;
 }
 
 /** Attributes of security.sys_monitor_enabled; other keys may be added. */
@@ -375,6 +383,12 @@ export interface UserArchivedAttributes extends SecurityAttributes {
 export interface UserDeletedAttributes extends SecurityAttributes {
   'security.target_user.id': string;
   'user.name'?: string;
+}
+
+/** Attributes of security.sys_heartbeat; other keys may be added. */
+export interface SysHeartbeatAttributes extends SecurityAttributes {
+  'security.heartbeat.interval'?: number;
+  'security.shutdown.commitment'?: string;
 }
 
 /** Attributes of security.authn_token_invalid; other keys may be added. */
@@ -429,7 +443,7 @@ export interface EventsDroppedAttributes extends SecurityAttributes {
 export interface AlertAttributes extends SecurityAttributes {
   'security_rule.name': string;
   'security.alert.key': string;
-  'security.alert.type'?: 'event_count' | 'value_count' | 'temporal_ordered';
+  'security.alert.type'?: 'event_count' | 'value_count' | 'temporal_ordered' | 'source_silent';
   'security_rule.uuid'?: string;
   'security_rule.category'?: string;
   'security_rule.description'?: string;
@@ -535,15 +549,15 @@ export interface SecurityEventHelpers {
   sessionExpired(attributes?: SessionExpiredAttributes, options?: EmitOptions): void;
   /** Emits security.session_use_after_expire (CRITICAL): A request presented a session that has expired or that the server does not know - possibly a hijacked session or a shared machine. */
   sessionUseAfterExpire(attributes?: SessionUseAfterExpireAttributes, options?: EmitOptions): void;
-  /** Emits security.sys_startup (WARN): The system (a process, a container, a function instance) started. */
+  /** Emits security.sys_startup (WARN): The system (a process, a container, a function instance) started. @secotel/node records it once per process at registration, with the instrumentations on, the supported libraries installed and the shutdown commitment that lets the collector's source_silent rule know the process. */
   sysStartup(attributes?: SysStartupAttributes, options?: EmitOptions): void;
-  /** Emits security.sys_shutdown (WARN): The system stopped. */
+  /** Emits security.sys_shutdown (WARN): The system stopped. The SDK records it when the process ends gracefully, with the reason (natural_exit, process_exit, SIGTERM, SIGINT, sdk_shutdown or a signal the application handled), the exit code and the proof that ends the collector's watch over it. */
   sysShutdown(attributes?: SysShutdownAttributes, options?: EmitOptions): void;
   /** Emits security.sys_restart (WARN): The system restarted. */
   sysRestart(attributes?: SysRestartAttributes, options?: EmitOptions): void;
-  /** Emits security.sys_crash (WARN): The system went down on an unrecoverable condition, which may have been provoked by an attack. */
+  /** Emits security.sys_crash (WARN): The system went down on an unrecoverable condition, which may have been provoked by an attack. The SDK records it when an uncaught exception or unhandled rejection ends the process (never when the application handles it): error.type and the redacted message in security.reason, never the stack. */
   sysCrash(attributes?: SysCrashAttributes, options?: EmitOptions): void;
-  /** Emits security.sys_monitor_disabled (WARN): A monitoring agent or control (integrity, antivirus, logging) was switched off. */
+  /** Emits security.sys_monitor_disabled (WARN): A monitoring agent or control (integrity, antivirus, logging) was switched off. @secotel/node records it at registration for each instrumentation switched off by configuration or failing to start (security.reason). */
   sysMonitorDisabled(attributes: SysMonitorDisabledAttributes, options?: EmitOptions): void;
   /** Emits security.sys_monitor_enabled (WARN): A monitoring agent or control was switched back on. */
   sysMonitorEnabled(attributes: SysMonitorEnabledAttributes, options?: EmitOptions): void;
@@ -555,6 +569,8 @@ export interface SecurityEventHelpers {
   userArchived(attributes: UserArchivedAttributes, options?: EmitOptions): void;
   /** Emits security.user_deleted (WARN): An account was deleted. */
   userDeleted(attributes: UserDeletedAttributes, options?: EmitOptions): void;
+  /** Emits security.sys_heartbeat (INFO): The process is alive and its security logging works: recorded every SECOTEL_HEARTBEAT_INTERVAL seconds, so that the collector's source_silent rule can tell a quiet service from one whose logging stopped. */
+  sysHeartbeat(attributes?: SysHeartbeatAttributes, options?: EmitOptions): void;
   /** Emits security.authn_token_invalid (WARN): A presented token failed verification. security.reason is one of expired, not_yet_valid, bad_signature, alg_not_allowed, malformed, wrong_audience, wrong_issuer, invalid_claim (another claim the verifier checks - subject, token id, nonce, type or a required claim - is missing or does not match). */
   authnTokenInvalid(attributes: AuthnTokenInvalidAttributes, options?: EmitOptions): void;
   /** Emits security.authn_error (WARN): An authentication mechanism could not reach a decision because it failed itself, e.g. the user store was down. This is neither a success nor a failed login. */
@@ -627,6 +643,7 @@ export function createEventHelpers(emit: EmitFunction): SecurityEventHelpers {
     userUpdated: (attributes, options) => emit('user_updated', attributes, options),
     userArchived: (attributes, options) => emit('user_archived', attributes, options),
     userDeleted: (attributes, options) => emit('user_deleted', attributes, options),
+    sysHeartbeat: (attributes, options) => emit('sys_heartbeat', attributes, options),
     authnTokenInvalid: (attributes, options) => emit('authn_token_invalid', attributes, options),
     authnError: (attributes, options) => emit('authn_error', attributes, options),
     requestRejected: (attributes, options) => emit('request_rejected', attributes, options),

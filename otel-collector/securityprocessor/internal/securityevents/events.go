@@ -90,15 +90,15 @@ const (
 	SessionExpired = "security.session_expired"
 	// SessionUseAfterExpire (CRITICAL): A request presented a session that has expired or that the server does not know - possibly a hijacked session or a shared machine.
 	SessionUseAfterExpire = "security.session_use_after_expire"
-	// SysStartup (WARN): The system (a process, a container, a function instance) started.
+	// SysStartup (WARN): The system (a process, a container, a function instance) started. @secotel/node records it once per process at registration, with the instrumentations on, the supported libraries installed and the shutdown commitment that lets the collector's source_silent rule know the process.
 	SysStartup = "security.sys_startup"
-	// SysShutdown (WARN): The system stopped.
+	// SysShutdown (WARN): The system stopped. The SDK records it when the process ends gracefully, with the reason (natural_exit, process_exit, SIGTERM, SIGINT, sdk_shutdown or a signal the application handled), the exit code and the proof that ends the collector's watch over it.
 	SysShutdown = "security.sys_shutdown"
 	// SysRestart (WARN): The system restarted.
 	SysRestart = "security.sys_restart"
-	// SysCrash (WARN): The system went down on an unrecoverable condition, which may have been provoked by an attack.
+	// SysCrash (WARN): The system went down on an unrecoverable condition, which may have been provoked by an attack. The SDK records it when an uncaught exception or unhandled rejection ends the process (never when the application handles it): error.type and the redacted message in security.reason, never the stack.
 	SysCrash = "security.sys_crash"
-	// SysMonitorDisabled (WARN): A monitoring agent or control (integrity, antivirus, logging) was switched off.
+	// SysMonitorDisabled (WARN): A monitoring agent or control (integrity, antivirus, logging) was switched off. @secotel/node records it at registration for each instrumentation switched off by configuration or failing to start (security.reason).
 	SysMonitorDisabled = "security.sys_monitor_disabled"
 	// SysMonitorEnabled (WARN): A monitoring agent or control was switched back on.
 	SysMonitorEnabled = "security.sys_monitor_enabled"
@@ -110,6 +110,8 @@ const (
 	UserArchived = "security.user_archived"
 	// UserDeleted (WARN): An account was deleted.
 	UserDeleted = "security.user_deleted"
+	// SysHeartbeat (INFO, secotel extension): The process is alive and its security logging works: recorded every SECOTEL_HEARTBEAT_INTERVAL seconds, so that the collector's source_silent rule can tell a quiet service from one whose logging stopped.
+	SysHeartbeat = "security.sys_heartbeat"
 	// AuthnTokenInvalid (WARN, secotel extension): A presented token failed verification. security.reason is one of expired, not_yet_valid, bad_signature, alg_not_allowed, malformed, wrong_audience, wrong_issuer, invalid_claim (another claim the verifier checks - subject, token id, nonce, type or a required claim - is missing or does not match).
 	AuthnTokenInvalid = "security.authn_token_invalid"
 	// AuthnError (WARN, secotel extension): An authentication mechanism could not reach a decision because it failed itself, e.g. the user store was down. This is neither a success nor a failed login.
@@ -172,6 +174,8 @@ const (
 	AttrServerPort = "server.port"
 	// AttrDBResponseReturnedRows (int): Number of rows the statement returned.
 	AttrDBResponseReturnedRows = "db.response.returned_rows"
+	// AttrProcessExitCode (int): The exit code the process ended with.
+	AttrProcessExitCode = "process.exit.code"
 	// AttrErrorType (string): Class of the error that occurred, e.g. an exception name or an error code.
 	AttrErrorType = "error.type"
 	// AttrSecurityRuleName (string): Name of the detection rule that produced the record.
@@ -228,6 +232,16 @@ const (
 	AttrSecurityInputNames = "security.input.names"
 	// AttrSecurityMonitor (string): The monitoring agent or control that was switched off or on.
 	AttrSecurityMonitor = "security.monitor"
+	// AttrSecurityInstrumentationsEnabled (string[]): The instrumentations that were switched on when the process started.
+	AttrSecurityInstrumentationsEnabled = "security.instrumentations.enabled"
+	// AttrSecurityLibrariesFound (string[]): The supported libraries installed where the application started (resolvable from its directory).
+	AttrSecurityLibrariesFound = "security.libraries.found"
+	// AttrSecurityHeartbeatInterval (int): Seconds between two sys_heartbeat records of the process; 0 when it sends none.
+	AttrSecurityHeartbeatInterval = "security.heartbeat.interval"
+	// AttrSecurityShutdownCommitment (string): SHA-256 (hex) of the process's shutdown proof, announced at start-up so that only the process can end its watch.
+	AttrSecurityShutdownCommitment = "security.shutdown.commitment"
+	// AttrSecurityShutdownProof (string): A random value the process reveals in its sys_shutdown; its SHA-256 matches the announced commitment.
+	AttrSecurityShutdownProof = "security.shutdown.proof"
 	// AttrSecurityFileName (string): Name of an uploaded file as the client sent it.
 	AttrSecurityFileName = "security.file.name"
 	// AttrSecurityFileType (string): Media type of an uploaded file.
@@ -349,6 +363,7 @@ var Levels = map[string]string{
 	UserUpdated:                 LevelWarn,
 	UserArchived:                LevelWarn,
 	UserDeleted:                 LevelWarn,
+	SysHeartbeat:                LevelInfo,
 	AuthnTokenInvalid:           LevelWarn,
 	AuthnError:                  LevelWarn,
 	RequestRejected:             LevelInfo,

@@ -46,6 +46,8 @@ export interface SecotelConfig {
   };
   /** The deadline for sending what is left when the process ends, whatever the collector does. */
   readonly exitTimeoutMillis: number;
+  /** Seconds between two sys_heartbeat records; 0 sends none. */
+  readonly heartbeatSeconds: number;
   readonly rateCap: { readonly perSecond: number; readonly burst: number };
   readonly userTracking: UserTrackingMode;
   readonly hashKey: string | undefined;
@@ -77,6 +79,7 @@ export const DEFAULTS = {
   exportTimeoutMillis: 30_000,
   otlpTimeoutMillis: 10_000,
   exitTimeoutMillis: 1_500,
+  heartbeatSeconds: 60,
   rateCapPerSecond: 1_000,
   rateCapBurst: 10_000,
   maxValueLength: 4_096,
@@ -111,6 +114,10 @@ export function readConfig(env: Env = process.env, options: ReadConfigOptions = 
     exitTimeoutMillis: reader.integer('SECOTEL_EXIT_TIMEOUT', DEFAULTS.exitTimeoutMillis, {
       min: 1,
       max: 60_000,
+    }),
+    heartbeatSeconds: reader.integer('SECOTEL_HEARTBEAT_INTERVAL', DEFAULTS.heartbeatSeconds, {
+      min: 0,
+      max: 86_400,
     }),
     rateCap: {
       perSecond: reader.integer('SECOTEL_RATE_CAP', DEFAULTS.rateCapPerSecond, { min: 0, max: 10_000_000 }),

@@ -1,7 +1,7 @@
-"""Refuses the Sigma tools' environment when an installed distribution's licence is not on the allow-list.
+"""Refuses the Python test tools' environment when an installed distribution's licence is not on the allow-list.
 
 The allow-list is the repository's (scripts/licence-gate.mjs) plus LGPL, which pySigma and its backends use: they
-are test tools run from .cache/sigma-venv, never shipped or linked into secotel. AGPL, GPL, SSPL and BUSL are
+are test tools run from .cache/python-tools, never shipped or linked into secotel. AGPL, GPL, SSPL and BUSL are
 refused. Prints one line per distribution and exits 1 naming each one refused or without a stated licence.
 """
 
