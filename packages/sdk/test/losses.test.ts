@@ -80,8 +80,8 @@ describe('every lost record is counted, told on stderr with the number, and repo
   it('counts and tells the records that SIGTERM would have taken with it, then ends by the signal', () => {
     const result = runChild(SIGTERM_WITH_A_FULL_QUEUE, { timeoutMillis: 60_000 });
     expect(result.signal).toBe('SIGTERM');
-    // The 10000 refusals and the sys_shutdown record that tells of the SIGTERM.
     expect(result.stderr).toMatch(
+      // The 10,000 and the process's own sys_shutdown, recorded when the signal arrived.
       /10001 security record\(s\) lost by the otlp exporter \(exit_flush_failed\)/,
     );
   });
