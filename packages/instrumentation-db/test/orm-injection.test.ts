@@ -5,6 +5,7 @@ import type { AppProcess } from '../../../test-support/app-process';
 import type { ReceivedRecord } from '../../../test-support/otlp-sink';
 import { PRISMA_CLIENT } from './support/prisma';
 import { dbRecords, FIXTURES, runApp } from './support/runs';
+import { prepareTypeorm, TYPEORM_DIR } from './support/typeorm';
 
 type Dialect = 'postgresql' | 'mysql';
 interface CorpusEntry {
@@ -28,6 +29,8 @@ const ORMS: Array<{ orm: string; dialect: Dialect; system: string; safe: string[
   { orm: 'knex-mysql', dialect: 'mysql', system: 'mariadb', safe: ['raw-with-binding', 'builder'] },
   { orm: 'sequelize-pg', dialect: 'postgresql', system: 'postgresql', safe: ['replacements', 'bind'] },
   { orm: 'sequelize-mysql', dialect: 'mysql', system: 'mariadb', safe: ['replacements', 'bind'] },
+  { orm: 'typeorm-pg', dialect: 'postgresql', system: 'postgresql', safe: ['parameters', 'builder'] },
+  { orm: 'typeorm-mysql', dialect: 'mysql', system: 'mariadb', safe: ['parameters', 'builder'] },
 ];
 
 /**
@@ -57,7 +60,13 @@ describe.each(ORMS)('$orm', ({ orm, dialect, system, safe }) => {
   const replies = { bare: [] as string[], secotel: [] as string[] };
 
   beforeAll(async () => {
-    const env = { ORM: orm, TABLE: `orm_products_${orm.replace('-', '_')}`, PRISMA_CLIENT };
+    if (orm.startsWith('typeorm')) prepareTypeorm();
+    const env = {
+      ORM: orm,
+      TABLE: `orm_products_${orm.replace('-', '_')}`,
+      PRISMA_CLIENT,
+      TYPEORM_DIR,
+    };
     const exercise = (seen: string[]) => async (app: AppProcess) => {
       for (const path of requests) {
         const reply = await app.send({ path });
