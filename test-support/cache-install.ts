@@ -1,13 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { checkNpmLock } from '../scripts/licence-gate.mjs';
 
 /**
- * Installs pinned npm packages from the npm registry into `dir` (a folder of CACHE_DIR) on first use, for versions that cannot
- * sit in the repository's own node_modules (a second major of a package the repository has, or a package whose
- * peers clash with the repository's). The first package of `packages` (`name@version`) tells whether the folder
- * already holds these pins. Test files run in parallel, so each installs into a staging folder of its own and
- * renames it into place (the first rename wins): no test ever sees a half-written install.
+ * Installs pinned npm packages from the npm registry into `dir` (a folder of CACHE_DIR) on first use, for
+ * versions that cannot sit in the repository's own node_modules (a second major of a package the repository has,
+ * or a package whose peers clash with the repository's). The first package of `packages` (`name@version`) tells
+ * whether the folder already holds these pins. Test files run in parallel, so each installs into a staging folder
+ * of its own and renames it into place (the first rename wins): no test ever sees a half-written install. These
+ * packages are outside the repository's lock file, so the licence gate checks the install's own lock first.
  */
 export function installIntoCache(dir: string, packages: readonly string[]): void {
   const probe = pinOf(packages[0]);
@@ -32,18 +34,19 @@ function install(dir: string, packages: readonly string[], probe: { name: string
   const staging = `${dir}.${process.pid}`;
   execFileSync(
     'npm',
-    [
-      'install',
-      '--prefix',
-      staging,
-      '--no-save',
-      '--no-package-lock',
-      '--no-audit',
-      '--no-fund',
-      ...packages,
-    ],
-    { stdio: ['ignore', 'ignore', 'inherit'], timeout: 300_000 },
+    ['install', '--prefix', staging, '--save-exact', '--no-audit', '--no-fund', ...packages],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      timeout: 300_000,
+    },
   );
+  const { problems } = checkNpmLock(resolve(staging, 'package-lock.json'));
+  if (problems.length > 0) {
+    rmSync(staging, { recursive: true, force: true });
+    throw new Error(
+      `installIntoCache: ${packages.join(' ')} brings in disallowed licences: ${problems.join('; ')}`,
+    );
+  }
   // An install of other versions (the pins changed) makes way; one of these versions, just renamed by another
   // test file, is kept.
   const installed = installedVersion(dir, probe.name);
