@@ -25,7 +25,7 @@ func TestCardFollowedByMoreDigits(t *testing.T) {
 		{"4111 1111 1111 1112 100", "2100"},
 	} {
 		if got, want := r.RedactString(" "+c.text+" "), " [REDACTED:card:****"+c.last+"] "; got != want {
-			t.Errorf("RedactString(%q) = %q, want %q", c.text, got, want)
+			t.Errorf("RedactString(%q) = %q, want %q", " "+c.text+" ", got, want)
 		}
 	}
 }

@@ -74,7 +74,7 @@ func isBasicCredentials(candidate string) bool {
 }
 
 // cardIn is the card in the candidate: the shortest run of its leading digit groups (all of it when written
-// without separators) whose digits, separators and %20 removed, pass Luhn and have a known brand's prefix and
+// without separators) whose digits (separators and %20 left out) pass Luhn and have a known brand's prefix and
 // length. A card written in groups may be followed by more digits (its CVV) in the same match.
 func cardIn(candidate string, brands []cardBrandSpec) (string, bool) {
 	digits := make([]byte, 0, len(candidate))

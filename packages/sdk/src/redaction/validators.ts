@@ -61,7 +61,7 @@ function passesLuhn(digits: string): boolean {
 
 /**
  * The card in the candidate: the shortest run of its leading digit groups (all of it when written without
- * separators) whose digits, separators and %20 removed, are Luhn-valid and shaped like a card of a known brand
+ * separators) whose digits (separators and %20 left out) are Luhn-valid and shaped like a card of a known brand
  * (prefix and length). A card written in groups may be followed by more digits (its CVV) in the same match.
  */
 function paymentCardValidator(brands: readonly CardBrandSpec[]): Validator {
