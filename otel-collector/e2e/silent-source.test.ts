@@ -79,6 +79,26 @@ async function end(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   await exited;
 }
 
+/** Waits for the sys_shutdown of an app that was asked to end. */
+const shutdownOf = (target: Target, service: string) =>
+  waitInOutput(
+    target,
+    (records) =>
+      records.find((r) => r.eventName === 'security.sys_shutdown' && r.resource['service.name'] === service),
+    `the sys_shutdown of ${service}`,
+  );
+
+/** Waits for the first source_silent alerts. */
+const firstSilentAlerts = (target: Target) =>
+  waitInOutput(
+    target,
+    (records) => {
+      const found = silentAlerts(records);
+      return found.length > 0 ? found : undefined;
+    },
+    'a source_silent alert',
+  );
+
 const silentAlerts = (records: OutputRecord[]) =>
   records.filter(
     (r) =>
@@ -107,23 +127,9 @@ describe('source_silent through otelcol-secotel', () => {
     clean = cleanApp;
     killed = killedApp;
     await end(cleanApp.child, 'SIGTERM');
-    await waitInOutput(
-      target,
-      (records) =>
-        records.find(
-          (r) => r.eventName === 'security.sys_shutdown' && r.resource['service.name'] === 'silent-clean',
-        ),
-      "the clean app's sys_shutdown",
-    );
+    await shutdownOf(target, 'silent-clean');
     await end(killedApp.child, 'SIGKILL');
-    alerts = await waitInOutput(
-      target,
-      (records) => {
-        const found = silentAlerts(records);
-        return found.length > 0 ? found : undefined;
-      },
-      'a source_silent alert',
-    );
+    alerts = await firstSilentAlerts(target);
   }, 180_000);
 
   afterAll(async () => {
@@ -177,15 +183,7 @@ describe('source_silent across a collector restart (detection.storage)', () => {
     killed = killedApp;
     clean = cleanApp;
     await end(cleanApp.child, 'SIGTERM');
-    await waitInOutput(
-      before,
-      (records) =>
-        records.find(
-          (r) =>
-            r.eventName === 'security.sys_shutdown' && r.resource['service.name'] === 'silent-restart-clean',
-        ),
-      "the clean app's sys_shutdown",
-    );
+    await shutdownOf(before, 'silent-restart-clean');
     // The collector stops (saving its detection state), the app dies while it is down, and a new collector
     // process starts from the saved state; its output is a file of its own.
     const code = await before.collector.stop();
@@ -201,14 +199,7 @@ describe('source_silent across a collector restart (detection.storage)', () => {
       }),
       output,
     };
-    alerts = await waitInOutput(
-      restarted,
-      (records) => {
-        const found = silentAlerts(records);
-        return found.length > 0 ? found : undefined;
-      },
-      'a source_silent alert after the restart',
-    );
+    alerts = await firstSilentAlerts(restarted);
   }, 180_000);
 
   afterAll(async () => {

@@ -48,3 +48,6 @@ export function spanText(seconds) {
     if (seconds % size === 0) return `${seconds / size}${unit}`;
   return `${seconds}s`;
 }
+
+/** How far back a SIEM search for an absence looks: long enough to still see an instance's last record after its silence. */
+export const silentLookbackSeconds = (rule) => rule.seconds * 12;

@@ -1,4 +1,4 @@
-import { spanText } from './describe.mjs';
+import { silentLookbackSeconds, spanText } from './describe.mjs';
 import { stableUuid } from './ids.mjs';
 import { actionOf, ELASTIC_INDEX, fieldIn } from './siem-fields.mjs';
 
@@ -78,9 +78,6 @@ function silentQuery(rule, ecs) {
     ].join('\n'),
   };
 }
-
-/** How far back an absence rule looks: long enough to still see an instance's last record after its silence. */
-export const silentLookbackSeconds = (rule) => rule.seconds * 12;
 
 function condition(select, ecs, equals, and) {
   const parts = [];

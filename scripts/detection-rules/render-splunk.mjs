@@ -1,5 +1,4 @@
-import { spanText } from './describe.mjs';
-import { silentLookbackSeconds } from './render-elastic.mjs';
+import { silentLookbackSeconds, spanText } from './describe.mjs';
 import { actionOf, fieldIn, SPLUNK_SOURCETYPE } from './siem-fields.mjs';
 
 // The Splunk add-on TA-secotel: the saved searches of the default rules and the CIM tagging of secotel's events,

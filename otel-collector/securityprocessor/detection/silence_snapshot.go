@@ -46,21 +46,12 @@ func (w *silenceWatch) appendSnapshot(b []byte) []byte {
 	return b
 }
 
-func (e *Engine) silenceBySignature(sig string) *silenceWatch {
-	for _, w := range e.silences {
-		if w.signature() == sig {
-			return w
-		}
-	}
-	return nil
-}
-
 // readSilences reads the watches saved after the trackers; a watch the configuration no longer
 // has is read and dropped.
 func (e *Engine) readSilences(r *reader, now int64) error {
 	for range r.count(1) {
 		sig := r.string()
-		if err := readSilence(r, e.silenceBySignature(sig), now); err != nil {
+		if err := readSilence(r, bySignature(e.silences, sig), now); err != nil {
 			return fmt.Errorf("watch %q: %w", sig, err)
 		}
 	}

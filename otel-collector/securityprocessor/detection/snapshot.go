@@ -128,7 +128,7 @@ func (e *Engine) restore(r *reader) error {
 	}
 	for range saved {
 		sig := r.string()
-		t := e.trackerBySignature(sig)
+		t := bySignature(e.trackers, sig)
 		if err := readTracker(r, t, e.maxEvidence); err != nil {
 			return fmt.Errorf("tracker %q: %w", sig, err)
 		}
@@ -142,13 +142,16 @@ func (e *Engine) restore(r *reader) error {
 	return nil
 }
 
-func (e *Engine) trackerBySignature(sig string) *tracker {
-	for _, t := range e.trackers {
-		if t.signature() == sig {
-			return t
+// bySignature finds the tracker or watch whose saved state a signature names; nil when the
+// configuration no longer has it.
+func bySignature[T interface{ signature() string }](all []T, sig string) T {
+	for _, x := range all {
+		if x.signature() == sig {
+			return x
 		}
 	}
-	return nil
+	var missing T
+	return missing
 }
 
 // readTracker reads one tracker's state into t; t is nil for a tracker the configuration no
