@@ -79,6 +79,13 @@ async function end(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   await exited;
 }
 
+/** Kills the apps still running, stops the collector and removes the test's directory. */
+async function cleanUp(target: Target | undefined, directory: string | undefined): Promise<void> {
+  for (const app of apps) if (app.exitCode === null && app.signalCode === null) app.kill('SIGKILL');
+  await target?.collector.stop();
+  if (directory !== undefined) rmSync(directory, { recursive: true, force: true });
+}
+
 /** Waits for the sys_shutdown of an app that was asked to end. */
 const shutdownOf = (target: Target, service: string) =>
   waitInOutput(
@@ -132,11 +139,7 @@ describe('source_silent through otelcol-secotel', () => {
     alerts = await firstSilentAlerts(target);
   }, 180_000);
 
-  afterAll(async () => {
-    for (const app of apps) if (app.exitCode === null && app.signalCode === null) app.kill('SIGKILL');
-    await target?.collector.stop();
-    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => cleanUp(target, dir));
 
   it('raises source_silent for the instance killed with SIGKILL, keyed by its service and instance', () => {
     expect(alerts).toHaveLength(1);
@@ -202,11 +205,7 @@ describe('source_silent across a collector restart (detection.storage)', () => {
     alerts = await firstSilentAlerts(restarted);
   }, 180_000);
 
-  afterAll(async () => {
-    for (const app of apps) if (app.exitCode === null && app.signalCode === null) app.kill('SIGKILL');
-    await restarted?.collector.stop();
-    if (restartDir !== undefined) rmSync(restartDir, { recursive: true, force: true });
-  });
+  afterAll(() => cleanUp(restarted, restartDir));
 
   it('reports the instance killed while the collector was down, and not the one that shut down', () => {
     expect(alerts.map((a) => a.attributes['service.instance.id'])).toEqual([killed.instance]);
