@@ -1,5 +1,6 @@
-// Express hello-world under autocannon, side by side in one run: bare, with secotel, with OpenTelemetry's
-// auto-instrumentations (exporting to a discarding OTLP sink on loopback). Writes bench/http/RESULTS.md.
+// A hello-world under autocannon, side by side in one run: bare, with secotel, with OpenTelemetry's
+// auto-instrumentations (exporting to a discarding OTLP sink on loopback). BENCH_APP picks the framework:
+// express (default, writes bench/http/RESULTS.md), hapi or nestjs (RESULTS-hapi.md, RESULTS-nestjs.md).
 // Run: `npm run build && node_modules/.bin/node bench/http/run.mjs` (BENCH_ROUNDS, BENCH_DURATION_S,
 // BENCH_CONNECTIONS override the defaults). Traffic goes to 127.0.0.1 only.
 import { spawn, spawnSync } from 'node:child_process';
@@ -15,6 +16,21 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const WARMUP_S = 1;
+
+const APPS = {
+  express: { script: 'hello-app.mjs', title: 'Express 5 hello-world', results: 'RESULTS.md' },
+  hapi: { script: 'hello-hapi.mjs', title: 'hapi 21 hello-world', results: 'RESULTS-hapi.md' },
+  nestjs: {
+    script: 'hello-nest.mjs',
+    title: 'NestJS 12 hello-world (express adapter, a global guard that lets every request through)',
+    results: 'RESULTS-nestjs.md',
+  },
+};
+const APP_NAME = process.env.BENCH_APP ?? 'express';
+const APP = APPS[APP_NAME];
+if (APP === undefined) {
+  throw new Error(`BENCH_APP=${APP_NAME} is not known; use one of ${Object.keys(APPS).join(', ')}`);
+}
 
 const VARIANTS = [
   { name: 'bare', args: [] },
@@ -50,7 +66,7 @@ async function stop(child) {
 const load = (url, duration) => autocannon({ url, connections: CONNECTIONS, duration, workers: 0 });
 
 async function measure(variant, sinkUrl) {
-  const { child, firstLine } = startProcess([...variant.args, 'hello-app.mjs'], {
+  const { child, firstLine } = startProcess([...variant.args, APP.script], {
     OTEL_SERVICE_NAME: 'bench-http',
     OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl,
     OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
@@ -105,15 +121,15 @@ const rows = VARIANTS.map(({ name }) => {
 });
 const report = `# HTTP layer benchmark
 
-Express 5 hello-world (\`bench/http/hello-app.mjs\`) under autocannon, ${CONNECTIONS} connections, ${DURATION_S} s per
+${APP.title} (\`bench/http/${APP.script}\`) under autocannon, ${CONNECTIONS} connections, ${DURATION_S} s per
 measurement after a ${WARMUP_S} s warm-up, ${ROUNDS} rounds interleaving the variants; medians over the rounds. No
 security event fires during the run (every request is a 200). The app runs on core 0, autocannon on core 1
 (${hasTaskset ? 'taskset' : 'no taskset: unpinned'}); ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, shared
 with other work, so compare the variants within this run only.
 
-- bare: \`node hello-app.mjs\`
-- secotel: \`node --import @secotel/node/register hello-app.mjs\` (all instrumentations enabled)
-- otel-auto: \`node --import @opentelemetry/auto-instrumentations-node/register hello-app.mjs\`, traces exported
+- bare: \`node ${APP.script}\`
+- secotel: \`node --import @secotel/node/register ${APP.script}\` (all instrumentations enabled)
+- otel-auto: \`node --import @opentelemetry/auto-instrumentations-node/register ${APP.script}\`, traces exported
   over OTLP/protobuf to a discarding sink on loopback, metrics off
 
 | variant | req/s | vs bare | p50 ms | p90 ms | p99 ms | req/s in each round |
@@ -122,7 +138,7 @@ ${rows.join('\n')}
 
 The budget (bench/README.md) for secotel is at least 0.95 of bare throughput when no event fires.
 
-Produced by \`node_modules/.bin/node bench/http/run.mjs\` on ${new Date().toISOString().slice(0, 10)}.
+Produced by \`${APP_NAME === 'express' ? '' : `BENCH_APP=${APP_NAME} `}node_modules/.bin/node bench/http/run.mjs\` on ${new Date().toISOString().slice(0, 10)}.
 `;
-writeFileSync(resolve(here, 'RESULTS.md'), report);
+writeFileSync(resolve(here, APP.results), report);
 process.stdout.write(report);

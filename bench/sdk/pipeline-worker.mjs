@@ -78,21 +78,32 @@ const target = variant === 'otel' ? plainOtel() : secotel(variant === 'secotel')
 const deadline = performance.now() + Number(durationMs);
 let emitted = 0;
 let callerMs = 0;
+let callerCpuUs = 0;
 const started = performance.now();
+const cpuStarted = process.cpuUsage();
 while (performance.now() < deadline) {
   const chunkStart = performance.now();
+  const chunkCpu = process.cpuUsage();
   for (let i = 0; i < CHUNK; i++) target.emit(emitted + i);
   callerMs += performance.now() - chunkStart;
+  const used = process.cpuUsage(chunkCpu);
+  callerCpuUs += used.user + used.system;
   emitted += CHUNK;
   // Waiting for each chunk's export keeps the queue bounded, so nothing is dropped and export cost is counted.
   await target.flush();
 }
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuStarted);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 console.log(
   JSON.stringify({
     variant,
     emitted,
     eventsPerSecond: emitted / seconds,
     callerNsPerEmit: (callerMs * 1e6) / emitted,
+    // CPU time of this process (all threads): on a shared machine, wall-clock time also counts the time other
+    // processes held the core.
+    eventsPerCpuSecond: emitted / cpuSeconds,
+    callerCpuNsPerEmit: (callerCpuUs * 1e3) / emitted,
   }),
 );

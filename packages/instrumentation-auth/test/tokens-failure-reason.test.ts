@@ -196,3 +196,90 @@ describe('tokenFailureReason with anything else', () => {
     expect(tokenFailureReason(value)).toBeUndefined();
   });
 });
+
+/** fast-jwt (the library of @fastify/jwt), as a real verifier configured with `options` throws. */
+function fastJwtError(token: string, options: object = {}, key: unknown = SECRET): unknown {
+  const { createVerifier } = createRequire(__filename)('fast-jwt') as {
+    createVerifier(options: object): (token: string) => unknown;
+  };
+  try {
+    createVerifier({ key, ...options })(token);
+  } catch (error) {
+    return error;
+  }
+  throw new Error('the fast-jwt verifier accepted the token');
+}
+
+describe('tokenFailureReason with fast-jwt 6 errors', () => {
+  it.each<[string, string, () => Promise<unknown>]>([
+    ['expired', 'exp', async () => fastJwtError(await joseSigned({ exp: NOW - 60 }))],
+    ['not_yet_valid', 'nbf', async () => fastJwtError(await joseSigned({ nbf: NOW + 3600 }))],
+    [
+      'bad_signature',
+      'other key',
+      async () => fastJwtError(await joseSigned({}), {}, 'another-secret-of-thirty-two-byt'),
+    ],
+    [
+      'alg_not_allowed',
+      'HS512',
+      async () => fastJwtError(await joseSigned({}, 'HS512'), { algorithms: ['HS256'] }),
+    ],
+    ['alg_not_allowed', 'alg none', async () => fastJwtError(new UnsecuredJWT({}).encode())],
+    ['malformed', 'not a JWT', async () => fastJwtError('not-a-jwt')],
+    ['malformed', 'exp not a number', async () => fastJwtError(handSigned({ exp: 'tomorrow' }))],
+    [
+      'wrong_audience',
+      'aud',
+      async () => fastJwtError(await joseSigned({ aud: 'billing' }), { allowedAud: 'shop' }),
+    ],
+    [
+      'wrong_audience',
+      'aud array',
+      async () => fastJwtError(await joseSigned({ aud: ['billing', 'hr'] }), { allowedAud: 'shop' }),
+    ],
+    [
+      'wrong_issuer',
+      'iss',
+      async () => fastJwtError(await joseSigned({ iss: 'https://x.test' }), { allowedIss: 'y' }),
+    ],
+    [
+      'invalid_claim',
+      'sub',
+      async () => fastJwtError(await joseSigned({ sub: 'bob' }), { allowedSub: 'alice' }),
+    ],
+    [
+      'invalid_claim',
+      'required jti',
+      async () => fastJwtError(await joseSigned({}), { requiredClaims: ['jti'] }),
+    ],
+    [
+      'invalid_claim',
+      'typ',
+      async () =>
+        fastJwtError(await new SignJWT({}).setProtectedHeader({ alg: 'HS256', typ: 'dpop+jwt' }).sign(KEY), {
+          checkTyp: 'JWT',
+        }),
+    ],
+  ])('%s: %s', async (reason, _case, error) => {
+    expect(tokenFailureReason(await error())).toBe(reason);
+  });
+
+  it('is undefined when the verifier, not the token, is at fault', async () => {
+    const { createVerifier } = createRequire(__filename)('fast-jwt') as {
+      createVerifier(options: object): (token: string) => Promise<unknown>;
+    };
+    const unreachableKeys = createVerifier({
+      key: async () => {
+        throw new Error('key set unavailable');
+      },
+    });
+    const error = await unreachableKeys(await joseSigned({})).then(
+      () => {
+        throw new Error('the fast-jwt verifier accepted the token');
+      },
+      (failure: unknown) => failure,
+    );
+    expect((error as { code?: unknown }).code).toBe('FAST_JWT_KEY_FETCHING_ERROR');
+    expect(tokenFailureReason(error)).toBeUndefined();
+  });
+});

@@ -2,13 +2,25 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReceivedRecord } from '../../../test-support/otlp-sink';
 import { recordFor } from '../../../test-support/records';
 import { express4Directory } from './support/express4';
-import { type AppSpec, recordsOfRun } from './support/scenario';
+import { nestShop } from './support/nest11';
+import { type AppSpec, recordsOfRun, sendShopRequests } from './support/scenario';
 
 const AGENT = 'shop-test/2.0';
 const PROXIED_CLIENT = '198.51.100.23';
 const TRUST = { SECOTEL_TRUST_PROXY: 'loopback' };
 
-const frameworks: Array<{ name: string; app: AppSpec; scheme: string }> = [
+/** hapi writes route parameters as `{id}`, the others as `:id`; each reports its own syntax. */
+const braces = (template: string) => template.replace(/:(\w+)/g, '{$1}');
+const same = (template: string) => template;
+
+const frameworks: Array<{
+  name: string;
+  app: AppSpec;
+  scheme: string;
+  route?: (template: string) => string;
+  /** Installs what the app needs first (NestJS 11 lives outside the repository's node_modules). */
+  prepare?: () => void;
+}> = [
   {
     name: 'express 5 (ESM loader)',
     app: { flag: '--import', script: 'express-app.cjs', env: TRUST },
@@ -25,42 +37,27 @@ const frameworks: Array<{ name: string; app: AppSpec; scheme: string }> = [
   },
   { name: 'fastify 5', app: { flag: '--import', script: 'fastify-app.mjs', env: TRUST }, scheme: 'Bearer' },
   { name: 'koa 3', app: { flag: '--import', script: 'koa-app.mjs', env: TRUST }, scheme: 'Digest' },
+  { name: 'NestJS 12 on express', ...nestShop('express', 12, TRUST), scheme: 'Basic' },
+  { name: 'NestJS 12 on fastify', ...nestShop('fastify', 12, TRUST), scheme: 'Basic' },
+  { name: 'NestJS 11 on express', ...nestShop('express', 11, TRUST), scheme: 'Basic' },
+  { name: 'NestJS 11 on fastify', ...nestShop('fastify', 11, TRUST), scheme: 'Basic' },
+  {
+    name: 'hapi 21',
+    app: { flag: '--import', script: 'hapi-app.mjs', env: TRUST },
+    scheme: 'Basic',
+    route: braces,
+  },
 ];
 
-describe.each(frameworks)('$name', ({ app, scheme }) => {
+describe.each(frameworks)('$name', ({ app, scheme, route = same, prepare }) => {
   let records: ReceivedRecord[];
   let stderr: string;
 
   beforeAll(async () => {
+    prepare?.();
     ({ records, stderr } = await recordsOfRun(
       app,
-      async (server) => {
-        const headers = { 'user-agent': AGENT, 'x-forwarded-for': PROXIED_CLIENT };
-        const json = { ...headers, 'content-type': 'application/json' };
-        await server.send({ path: '/api/users/42', headers: { ...headers, 'x-user': 'alice' } });
-        await server.send({ path: '/api/users/42', headers: { ...headers, 'x-user': 'root' } });
-        await server.send({ path: '/api/login', headers });
-        await server.send({ path: '/api/teams/red/members/bob', headers });
-        await server.send({ path: '/nowhere', headers });
-        await server.send({
-          path: '/api/orders',
-          method: 'POST',
-          headers: { ...json, 'x-user': 'carol' },
-          body: '{"order":7}',
-        });
-        await server.send({
-          path: '/api/comments',
-          method: 'POST',
-          headers: json,
-          body: '{"file":"../../../etc/passwd"}',
-        });
-        await server.send({
-          path: '/api/comments',
-          method: 'POST',
-          headers: json,
-          body: '{"name":"O\'Brien"}',
-        });
-      },
+      (server) => sendShopRequests(server, AGENT, PROXIED_CLIENT),
       6,
     ));
   });
@@ -69,7 +66,7 @@ describe.each(frameworks)('$name', ({ app, scheme }) => {
     const record = recordFor(records, 'security.authz_fail', '/api/users/42');
     expect(record.attributes).toMatchObject({
       'http.response.status_code': 403,
-      'http.route': '/api/users/:id',
+      'http.route': route('/api/users/:id'),
       'http.request.method': 'GET',
       'user.id': 'id-alice',
       'user.name': 'alice',
@@ -91,7 +88,7 @@ describe.each(frameworks)('$name', ({ app, scheme }) => {
       recordFor(records, 'security.excess_rate_limit_exceeded', '/api/teams/red/members/bob').attributes,
     ).toMatchObject({
       'http.response.status_code': 429,
-      'http.route': '/api/teams/:team/members/:member',
+      'http.route': route('/api/teams/:team/members/:member'),
     });
   });
 

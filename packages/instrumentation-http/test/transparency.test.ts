@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppProcess, type Reply, type RequestSpec } from '../../../test-support/app-process';
 import { OtlpSink } from '../../../test-support/otlp-sink';
+import { NEST11_DIR, prepareNest11 } from './support/nest11';
 import { FIXTURES } from './support/scenario';
 
 const json = { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.1' };
@@ -29,19 +30,46 @@ const MALFORMED = [
   `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
 ];
 
-const apps = [
+const apps: Array<{
+  name: string;
+  script: string;
+  env?: Record<string, string>;
+  cwd?: string;
+  prepare?: () => void;
+}> = [
   { name: 'express 5', script: 'express-app.cjs' },
   { name: 'fastify 5', script: 'fastify-app.mjs' },
   { name: 'koa 3', script: 'koa-app.mjs' },
   { name: 'node:http', script: 'node-app.mjs' },
+  { name: 'NestJS on express', script: 'nest-app.mjs', env: { NEST_ADAPTER: 'express' } },
+  { name: 'NestJS on fastify', script: 'nest-app.mjs', env: { NEST_ADAPTER: 'fastify' } },
+  {
+    name: 'NestJS 11 on express',
+    script: 'nest-app.mjs',
+    env: { NEST_ADAPTER: 'express' },
+    cwd: NEST11_DIR,
+    prepare: prepareNest11,
+  },
+  {
+    name: 'NestJS 11 on fastify',
+    script: 'nest-app.mjs',
+    env: { NEST_ADAPTER: 'fastify' },
+    cwd: NEST11_DIR,
+    prepare: prepareNest11,
+  },
+  { name: 'hapi 21', script: 'hapi-app.mjs' },
 ];
 
 /**
  * In production mode: in development, express shows error stack traces to the client, and those name
  * secotel's frames when a request event ran through it.
  */
-async function replies(args: string[], env: Record<string, string> = {}): Promise<Array<Reply | string>> {
-  const app = await AppProcess.start(args, FIXTURES, { NODE_ENV: 'production', ...env });
+async function replies(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<Array<Reply | string>> {
+  const app = await AppProcess.start(args, cwd, { NODE_ENV: 'production', ...env });
   try {
     const answers: Array<Reply | string> = [];
     for (const spec of SEQUENCE) {
@@ -57,12 +85,14 @@ async function replies(args: string[], env: Record<string, string> = {}): Promis
   }
 }
 
-describe.each(apps)('$name with and without secotel', ({ script }) => {
+describe.each(apps)('$name with and without secotel', ({ script, env = {}, cwd = FIXTURES, prepare }) => {
   it('answers the same request sequence byte for byte', async () => {
     const sink = await OtlpSink.start();
     try {
-      const bare = await replies([script]);
-      const instrumented = await replies(['--import', '@secotel/node/register', script], {
+      prepare?.();
+      const bare = await replies([script], cwd, env);
+      const instrumented = await replies(['--import', '@secotel/node/register', script], cwd, {
+        ...env,
         OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: sink.logsEndpoint,
         SECOTEL_TRUST_PROXY: 'loopback',
       });

@@ -1,12 +1,14 @@
 import { register as registerAsyncHooks } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import type { ImportSpecifier } from '@secotel/sdk/instrumentation';
 
 /**
  * Installs import-in-the-middle's loader so that instrumentations can patch ES modules, intercepting only the
- * modules they name (intercepting every module would slow down start-up for nothing). Uses the synchronous
- * in-thread hooks where this Node version runs them correctly, the off-thread loader otherwise.
+ * modules they name or whose URL matches a pattern they give (intercepting every module would slow down
+ * start-up for nothing). Uses the synchronous in-thread hooks where this Node version runs them correctly, the
+ * off-thread loader otherwise.
  */
-export function registerEsmLoaderHook(include: readonly string[]): 'sync' | 'async' | 'none' {
+export function registerEsmLoaderHook(include: readonly ImportSpecifier[]): 'sync' | 'async' | 'none' {
   if (include.length === 0) return 'none';
   const { supportsSyncHooks } = require('import-in-the-middle/supports-sync-hooks.mjs') as {
     supportsSyncHooks(): boolean;
@@ -16,7 +18,7 @@ export function registerEsmLoaderHook(include: readonly string[]): 'sync' | 'asy
   const evaluating = (process as { _eval?: string })._eval !== undefined;
   if (supportsSyncHooks() && !evaluating) {
     const { register } = require('import-in-the-middle/register-hooks.mjs') as {
-      register(options: { include: string[] }): void;
+      register(options: { include: ImportSpecifier[] }): void;
     };
     register({ include: [...include] });
     return 'sync';

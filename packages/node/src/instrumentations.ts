@@ -1,7 +1,12 @@
 import {
+  BetterAuthInstrumentation,
+  ExpressJwtInstrumentation,
   ExpressSessionInstrumentation,
+  FastifyJwtInstrumentation,
+  FastJwtInstrumentation,
   JoseInstrumentation,
   JsonwebtokenInstrumentation,
+  OpenidClientInstrumentation,
   PassportInstrumentation,
 } from '@secotel/instrumentation-auth';
 import {
@@ -13,8 +18,10 @@ import {
 import {
   ExpressInstrumentation,
   FastifyInstrumentation,
+  HapiInstrumentation,
   HttpServerInstrumentation,
   KoaInstrumentation,
+  NestjsInstrumentation,
 } from '@secotel/instrumentation-http';
 import type { SecotelConfig } from '@secotel/sdk';
 import type { SecotelInstrumentation } from '@secotel/sdk/instrumentation';
@@ -34,10 +41,17 @@ export const INSTRUMENTATIONS: Readonly<
   express: () => new ExpressInstrumentation({ enabled: false }),
   fastify: () => new FastifyInstrumentation({ enabled: false }),
   koa: () => new KoaInstrumentation({ enabled: false }),
+  hapi: () => new HapiInstrumentation({ enabled: false }),
+  nestjs: () => new NestjsInstrumentation({ enabled: false }),
   passport: () => new PassportInstrumentation({ enabled: false }),
   jsonwebtoken: () => new JsonwebtokenInstrumentation({ enabled: false }),
   jose: () => new JoseInstrumentation({ enabled: false }),
+  'express-jwt': () => new ExpressJwtInstrumentation({ enabled: false }),
+  'fast-jwt': () => new FastJwtInstrumentation({ enabled: false }),
+  'fastify-jwt': () => new FastifyJwtInstrumentation({ enabled: false }),
+  'openid-client': () => new OpenidClientInstrumentation({ enabled: false }),
   'express-session': () => new ExpressSessionInstrumentation({ enabled: false }),
+  'better-auth': () => new BetterAuthInstrumentation({ enabled: false }),
   pg: ({ sensitiveTables }) => new PgInstrumentation({ enabled: false, sensitiveTables }),
   mysql2: ({ sensitiveTables }) => new Mysql2Instrumentation({ enabled: false, sensitiveTables }),
   'better-sqlite3': ({ sensitiveTables }) =>

@@ -42,6 +42,7 @@ async function closedPortEndpoint(): Promise<string> {
 
 interface Run {
   code: number | null;
+  stdout: string;
   stderr: string;
 }
 
@@ -56,20 +57,25 @@ async function runBounded(code: string, env: Record<string, string>): Promise<Ru
     timeout: BOUND_MILLIS,
     killSignal: 'SIGKILL',
   });
+  let stdout = '';
   let stderr = '';
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+  });
   child.stderr.on('data', (chunk) => {
     stderr += chunk;
   });
   const [exitCode] = (await once(child, 'close')) as [number | null];
-  return { code: exitCode, stderr };
+  return { code: exitCode, stdout, stderr };
 }
 
-function runApp(code: string, endpoint: string): Promise<Run> {
+function runApp(code: string, endpoint: string, env: Record<string, string> = {}): Promise<Run> {
   // Long export timeouts, as a user may set them: the exit must not wait for them.
   return runBounded(code, {
     OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: endpoint,
     OTEL_EXPORTER_OTLP_TIMEOUT: '30000',
     OTEL_BLRP_EXPORT_TIMEOUT: '30000',
+    ...env,
   });
 }
 
@@ -116,6 +122,67 @@ describe('a process whose collector is unreachable (closed port)', () => {
     const run = await runApp(`${ONE_EVENT} process.exit(0)`, await closedPortEndpoint());
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr.match(LOSS_LINE)).toHaveLength(1);
+  });
+});
+
+/**
+ * The export already started when the work ends: sent after OTEL_BLRP_SCHEDULE_DELAY (50 ms), the work ends
+ * 400 ms later. Before, the export's request, its retry timers and the batch processor's export timeout kept the
+ * process alive up to OTEL_EXPORTER_OTLP_TIMEOUT / OTEL_BLRP_EXPORT_TIMEOUT (30 s here).
+ */
+const EXPORT_IN_FLIGHT = `${ONE_EVENT} setTimeout(() => {}, 450);`;
+const EARLY_EXPORT = { OTEL_BLRP_SCHEDULE_DELAY: '50' };
+
+describe('a process whose export is in flight or retrying when its work ends', () => {
+  it('ends soon with a silent collector, and tells the unsent records in one stderr line', async () => {
+    const collector = await silentCollector();
+    silent = collector.server;
+    const run = await runApp(EXPORT_IN_FLIGHT, collector.endpoint, EARLY_EXPORT);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr.match(LOSS_LINE), run.stderr).toHaveLength(1);
+    expect(run.stderr).toContain(
+      `${UNSENT} security record(s) lost by the otlp exporter (exit_flush_failed)`,
+    );
+  });
+
+  it('ends soon with an unreachable collector (the export is retrying), and tells the loss once', async () => {
+    const run = await runApp(EXPORT_IN_FLIGHT, await closedPortEndpoint(), EARLY_EXPORT);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr.match(LOSS_LINE), run.stderr).toHaveLength(1);
+    expect(run.stderr).toContain(
+      `${UNSENT} security record(s) lost by the otlp exporter (exit_flush_failed)`,
+    );
+  });
+
+  it('delivers the record with the full resource when the collector answers', async () => {
+    sink = await OtlpSink.start();
+    const run = await runApp(EXPORT_IN_FLIGHT, sink.logsEndpoint, {
+      ...EARLY_EXPORT,
+      OTEL_SERVICE_NAME: 'in-flight',
+      OTEL_RESOURCE_ATTRIBUTES: 'service.namespace=shop',
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(LOSS_LINE);
+    // The sink leaves out the process's own lifecycle records.
+    const [record] = await sink.waitForRecords(1);
+    expect(record?.eventName).toBe('security.sys_crash');
+    expect(record?.resource).toMatchObject({
+      'service.name': 'in-flight',
+      'service.namespace': 'shop',
+      'telemetry.distro.name': 'secotel',
+    });
+  });
+});
+
+describe('an application that awaits a flush', () => {
+  it('is kept alive until the flush is done, as with OpenTelemetry (only background exports are not)', async () => {
+    sink = await OtlpSink.start();
+    const code = `const sdk = require('@secotel/sdk').startSecotel(); ${ONE_EVENT}
+      sdk.forceFlush().then(() => process.stdout.write('flushed'));`;
+    const run = await runApp(code, sink.logsEndpoint);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe('flushed');
+    expect(await sink.waitForRecords(1)).toHaveLength(1);
   });
 });
 

@@ -5,6 +5,8 @@ type Attributes = Readonly<Record<string, SecurityAttributeValue | undefined>>;
 
 /** Invisible characters that would let `ad\u200bmin` read as `admin` in a log line: removed from body fields. */
 const INVISIBLE = /[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]/g;
+/** Anything but printable ASCII other than the backslash: what bodyField may have to change. */
+const NEEDS_WORK = /[^\x20-\x5b\x5d-\x7e]/;
 
 /**
  * One field of a body line, made safe on its own before it joins the template: invisible characters removed,
@@ -12,6 +14,8 @@ const INVISIBLE = /[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]/g;
  * characters escaped, terminal sequences included, so that no sequence can reach into the template text after it.
  */
 export function bodyField(text: string): string {
+  // The common case, printable ASCII without a backslash, has nothing to remove, double or escape.
+  if (!NEEDS_WORK.test(text)) return text;
   return neutraliseControls(text.replace(INVISIBLE, '').replaceAll('\\', '\\\\'));
 }
 

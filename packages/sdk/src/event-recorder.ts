@@ -1,4 +1,4 @@
-import type { AnyValue, Logger } from '@opentelemetry/api';
+import type { AnyValue } from '@opentelemetry/api';
 import {
   type EmitOptions,
   SECURITY_EVENT_NAMES,
@@ -12,6 +12,7 @@ import { bodyField, renderBody } from './body';
 import { readAttributes, readBody } from './caller-input';
 import { getSecurityContext } from './context';
 import type { IdentityPolicy } from './identity';
+import type { SecurityLogFields } from './pipeline/security-log-record';
 import type { Redactor } from './redaction';
 import type { SelfReport } from './self-report';
 
@@ -45,7 +46,8 @@ export function rejectUnknownEvent(name: unknown, production: boolean, report: S
  */
 export class EventRecorder {
   constructor(
-    private readonly logger: Logger,
+    /** secotel's own logger, or the global one when secotel runs inside the application's LoggerProvider. */
+    private readonly logger: { emit(fields: SecurityLogFields): void },
     private readonly identity: IdentityPolicy,
     private readonly redactor: Redactor,
     private readonly report: SelfReport,
@@ -87,12 +89,12 @@ export class EventRecorder {
     event: SecurityEventDefinition,
     attributes: Record<string, SecurityAttributeValue>,
   ): void {
+    // No array for the common case, where nothing is missing.
+    if (event.required.every((key) => attributes[key] !== undefined)) return;
     const missing = event.required.filter((key) => attributes[key] === undefined);
-    if (missing.length > 0) {
-      this.report.problem(
-        'missing_required_attribute',
-        `security event ${event.name} was recorded without required attribute(s) ${missing.join(', ')}`,
-      );
-    }
+    this.report.problem(
+      'missing_required_attribute',
+      `security event ${event.name} was recorded without required attribute(s) ${missing.join(', ')}`,
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { type Context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import { type AnyValue, type Context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import { SECURITY_SCOPE, type SecotelSdk, type StartOptions, startSecotel } from './sdk';
 
@@ -23,20 +23,21 @@ export class SecotelLogRecordProcessor implements LogRecordProcessor {
 
   onEmit(record: ReadWriteLogRecord, context?: Context): void {
     if (this.sdk === undefined || record.instrumentationScope.name !== SECURITY_SCOPE) return;
-    this.sdk.pipelineLogger.emit({
-      eventName: record.eventName,
-      timestamp: record.hrTime,
-      observedTimestamp: record.hrTimeObserved,
-      severityNumber: record.severityNumber,
-      severityText: record.severityText,
-      body: record.body,
-      attributes: record.attributes,
-      context:
-        context ??
+    this.sdk.pipelineLogger.emit(
+      {
+        eventName: record.eventName ?? '',
+        hrTime: record.hrTime,
+        hrTimeObserved: record.hrTimeObserved,
+        severityNumber: record.severityNumber ?? 0,
+        severityText: record.severityText ?? '',
+        body: record.body ?? '',
+        attributes: record.attributes as Record<string, AnyValue>,
+      },
+      context ??
         (record.spanContext === undefined
           ? ROOT_CONTEXT
           : trace.setSpanContext(ROOT_CONTEXT, record.spanContext)),
-    });
+    );
   }
 
   forceFlush(): Promise<void> {

@@ -1,6 +1,6 @@
 import { writeSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
-import { DiagLogLevel, diag, type Logger, logs } from '@opentelemetry/api';
+import { DiagLogLevel, diag, logs } from '@opentelemetry/api';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { EVENT_EVENTS_DROPPED, EVENT_EVENTS_FOLDED } from '@secotel/semconv';
 import { sdkState } from './api';
@@ -13,8 +13,9 @@ import { Lifecycle, type StartupFacts } from './lifecycle/lifecycle';
 import { installExitFlush } from './pipeline/exit-flush';
 import { LossReport } from './pipeline/loss-report';
 import { createPipeline } from './pipeline/pipeline';
+import type { SecurityLogger } from './pipeline/security-logger';
 import { RedactionConfigError, Redactor } from './redaction';
-import { installShutdownHooks } from './shutdown-hooks';
+import { installShutdownHooks, NATURAL_EXIT } from './shutdown-hooks';
 import { StderrDiagLogger } from './stderr-diag-logger';
 
 export interface StartOptions {
@@ -43,7 +44,7 @@ export interface SecotelSdk {
   /** Records sys_monitor_disabled for an instrumentation switched off or unable to attach. */
   recordMonitorDisabled(instrumentation: string, reason: string): void;
   /** The head of secotel's pipeline (rate cap, then export), for records that reach it another way. */
-  readonly pipelineLogger: Logger;
+  readonly pipelineLogger: SecurityLogger;
 }
 
 const SDK_KEY = Symbol.for('secotel.sdk.instance');
@@ -83,7 +84,7 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
   const losses = new LossReport(report, (line) => {
     if (config.logLevel !== 'none') writeStderr(line);
   });
-  const { provider, exitTargets } = createPipeline({
+  const { logger, exitTargets } = createPipeline({
     config,
     report,
     losses,
@@ -102,7 +103,7 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
       }
     },
     extraExporters: options.exporters ?? [],
-    version: VERSION,
+    scope: { name: SECURITY_SCOPE, version: VERSION },
     summaryEventNames: [EVENT_EVENTS_FOLDED, EVENT_EVENTS_DROPPED],
     reportFolded: (eventName, count, windowSeconds) => {
       report.count('folded', count);
@@ -119,9 +120,8 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
     },
   });
   const hasher = new KeyedHasher(config.hashKey);
-  const pipelineLogger = provider.getLogger(SECURITY_SCOPE, VERSION);
   const recorder = new EventRecorder(
-    options.recordThrough === 'global' ? logs.getLogger(SECURITY_SCOPE, VERSION) : pipelineLogger,
+    options.recordThrough === 'global' ? logs.getLogger(SECURITY_SCOPE, VERSION) : logger,
     new IdentityPolicy(config.userTracking, hasher),
     redactor,
     report,
@@ -129,7 +129,7 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
   );
   state.recorder = recorder;
 
-  const flush = () => provider.forceFlush();
+  const flush = () => logger.forceFlush();
   const exitFlush = installExitFlush(exitTargets, report, losses, config.exitTimeoutMillis);
   // The process's facts come from its main thread: Node also runs --require preloads in the module loader's
   // thread and in worker threads, whose SDK must not announce (or end) the process a second time.
@@ -142,7 +142,9 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
   const removeShutdownHooks = installShutdownHooks({
     ending: (reason) => {
       lifecycle?.ending(reason);
-      exitFlush.sendNow();
+      // The event loop ran dry: what is left goes in-process. A signal ends the process at once: synchronously.
+      if (reason === NATURAL_EXIT) exitFlush.sendSoon();
+      else exitFlush.sendNow();
     },
     signalReceived: (signal) => lifecycle?.signalReceived(signal),
   });
@@ -156,12 +158,12 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
       exitFlush.remove();
       if (state.recorder === recorder) state.recorder = undefined;
       if (holder[SDK_KEY] === sdk) delete holder[SDK_KEY];
-      await provider.shutdown();
+      await logger.shutdown();
     },
     stats: () => report.snapshot(),
     recordStartup: (facts) => lifecycle?.started(facts),
     recordMonitorDisabled: (instrumentation, reason) => lifecycle?.monitorDisabled(instrumentation, reason),
-    pipelineLogger,
+    pipelineLogger: logger,
   };
   holder[SDK_KEY] = sdk;
   return sdk;

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULTS, readConfig } from '../src';
 
@@ -59,6 +60,25 @@ describe('readConfig', () => {
       OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: 'http/protobuf',
     });
     expect(config.otlp.protocol).toBe('http/protobuf');
+  });
+
+  it('reads the OTLP timeout, compression and TLS files, the logs-specific variable first', () => {
+    const pem = resolve(__dirname, 'fixtures', 'not-really.pem');
+    const config = readConfig({
+      OTEL_EXPORTER_OTLP_TIMEOUT: '2000',
+      OTEL_EXPORTER_OTLP_LOGS_TIMEOUT: '500',
+      OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip',
+      OTEL_EXPORTER_OTLP_LOGS_CERTIFICATE: pem,
+    });
+    expect(config.otlp).toMatchObject({ timeoutMillis: 500, compression: 'gzip' });
+    expect(config.otlp.tls.ca?.toString()).toContain('BEGIN CERTIFICATE');
+    expect(readConfig({}).otlp).toMatchObject({ timeoutMillis: 10_000, compression: 'none', tls: {} });
+    expect(() => readConfig({ OTEL_EXPORTER_OTLP_COMPRESSION: 'zstd' })).toThrow(
+      /OTEL_EXPORTER_OTLP_COMPRESSION="zstd": expected one of gzip, none/,
+    );
+    expect(() => readConfig({ OTEL_EXPORTER_OTLP_CLIENT_KEY: '/nonexistent/key.pem' })).toThrow(
+      /OTEL_EXPORTER_OTLP_CLIENT_KEY="\/nonexistent\/key.pem": cannot read the file \(ENOENT\)/,
+    );
   });
 
   it('resolves the OTLP logs URL and headers as the specification says', () => {

@@ -102,7 +102,7 @@ export const EVENT_USER_ARCHIVED = 'security.user_archived';
 export const EVENT_USER_DELETED = 'security.user_deleted';
 /** INFO: The process is alive and its security logging works: recorded every SECOTEL_HEARTBEAT_INTERVAL seconds, so that the collector's source_silent rule can tell a quiet service from one whose logging stopped. */
 export const EVENT_SYS_HEARTBEAT = 'security.sys_heartbeat';
-/** WARN: A presented token failed verification. security.reason is one of expired, not_yet_valid, bad_signature, alg_not_allowed, malformed, wrong_audience, wrong_issuer, invalid_claim (another claim the verifier checks - subject, token id, nonce, type or a required claim - is missing or does not match). */
+/** WARN: A presented token failed verification. security.reason is one of expired, not_yet_valid, bad_signature, alg_not_allowed, malformed, wrong_audience, wrong_issuer, invalid_claim (another claim the verifier checks - subject, token id, nonce, type or a required claim - is missing or does not match), refresh_rejected (an identity provider refused a refresh token; error.type is its OAuth error, e.g. invalid_grant). */
 export const EVENT_AUTHN_TOKEN_INVALID = 'security.authn_token_invalid';
 /** WARN: An authentication mechanism could not reach a decision because it failed itself, e.g. the user store was down. This is neither a success nor a failed login. */
 export const EVENT_AUTHN_ERROR = 'security.authn_error';
@@ -745,7 +745,7 @@ export const SECURITY_EVENTS: SecurityEventTable = {
     category: 'authn',
     level: 'WARN',
     owasp: false,
-    description: 'A presented token failed verification. security.reason is one of expired, not_yet_valid, bad_signature, alg_not_allowed, malformed, wrong_audience, wrong_issuer, invalid_claim (another claim the verifier checks - subject, token id, nonce, type or a required claim - is missing or does not match).',
+    description: 'A presented token failed verification. security.reason is one of expired, not_yet_valid, bad_signature, alg_not_allowed, malformed, wrong_audience, wrong_issuer, invalid_claim (another claim the verifier checks - subject, token id, nonce, type or a required claim - is missing or does not match), refresh_rejected (an identity provider refused a refresh token; error.type is its OAuth error, e.g. invalid_grant).',
     body: 'token rejected: {security.reason}[ from {client.address}]',
     required: ['security.reason'],
     optional: ['security.auth.scheme', 'security.token.id', 'error.type', 'client.address'],

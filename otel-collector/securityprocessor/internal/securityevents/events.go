@@ -112,7 +112,7 @@ const (
 	UserDeleted = "security.user_deleted"
 	// SysHeartbeat (INFO, secotel extension): The process is alive and its security logging works: recorded every SECOTEL_HEARTBEAT_INTERVAL seconds, so that the collector's source_silent rule can tell a quiet service from one whose logging stopped.
 	SysHeartbeat = "security.sys_heartbeat"
-	// AuthnTokenInvalid (WARN, secotel extension): A presented token failed verification. security.reason is one of expired, not_yet_valid, bad_signature, alg_not_allowed, malformed, wrong_audience, wrong_issuer, invalid_claim (another claim the verifier checks - subject, token id, nonce, type or a required claim - is missing or does not match).
+	// AuthnTokenInvalid (WARN, secotel extension): A presented token failed verification. security.reason is one of expired, not_yet_valid, bad_signature, alg_not_allowed, malformed, wrong_audience, wrong_issuer, invalid_claim (another claim the verifier checks - subject, token id, nonce, type or a required claim - is missing or does not match), refresh_rejected (an identity provider refused a refresh token; error.type is its OAuth error, e.g. invalid_grant).
 	AuthnTokenInvalid = "security.authn_token_invalid"
 	// AuthnError (WARN, secotel extension): An authentication mechanism could not reach a decision because it failed itself, e.g. the user store was down. This is neither a success nor a failed login.
 	AuthnError = "security.authn_error"

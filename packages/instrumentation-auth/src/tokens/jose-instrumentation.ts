@@ -1,10 +1,10 @@
-import { types } from 'node:util';
 import {
   type InstrumentationConfig,
   InstrumentationNodeModuleDefinition,
   InstrumentationNodeModuleFile,
 } from '@opentelemetry/instrumentation';
 import { importedAs, lazily, SecotelInstrumentation } from '@secotel/sdk/instrumentation';
+import { writableExports } from '../esm-namespace';
 import { instrumentationId } from '../instrumentation-id';
 
 type AsyncFunction = (this: unknown, ...args: unknown[]) => Promise<unknown>;
@@ -38,16 +38,15 @@ export class JoseInstrumentation extends SecotelInstrumentation<JoseInstrumentat
 
   protected override init() {
     const patch = (moduleExports: JoseExports) => {
-      const patched = types.isModuleNamespaceObject(moduleExports)
-        ? namespaceCopy(moduleExports)
-        : moduleExports;
+      const patched = writableExports(moduleExports);
       if (patched.jwtVerify !== undefined)
         this._wrap(patched, 'jwtVerify', wrappers().wrapJwtVerify as never);
       if (patched.SignJWT !== undefined)
         this._wrap(patched.SignJWT.prototype, 'sign', wrappers().wrapSign as never);
       return patched;
     };
-    const unpatch = (moduleExports: JoseExports) => {
+    const unpatch = (namespace: JoseExports) => {
+      const moduleExports = writableExports(namespace);
       if (moduleExports.jwtVerify !== undefined) this._unwrap(moduleExports, 'jwtVerify');
       if (moduleExports.SignJWT !== undefined) this._unwrap(moduleExports.SignJWT.prototype, 'sign');
     };
@@ -62,11 +61,4 @@ export class JoseInstrumentation extends SecotelInstrumentation<JoseInstrumentat
       IMPORTED_AS,
     );
   }
-}
-
-/** A plain object with the namespace's exports, still tagged as a Module for anyone who inspects it. */
-function namespaceCopy(namespace: JoseExports): JoseExports {
-  return Object.defineProperty(Object.assign(Object.create(null), namespace), Symbol.toStringTag, {
-    value: 'Module',
-  });
 }

@@ -1,10 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { BlockList, isIP } from 'node:net';
 import { valuePatternProblem } from '../redaction/options';
 import { type Env, EnvReader } from './env-reader';
 
 export type UserTrackingMode = 'identification' | 'anonymization' | 'disabled';
 export type LogsExporterName = 'otlp' | 'console' | 'none';
-type OtlpProtocol = 'http/protobuf' | 'http/json';
+export type OtlpProtocol = 'http/protobuf' | 'http/json';
 export type PseudonymizedKind = 'email' | 'ip';
 export type DiagLevelName = 'none' | 'error' | 'warn' | 'info' | 'debug' | 'verbose' | 'all';
 
@@ -26,6 +27,16 @@ export interface SecotelConfig {
     readonly url: string;
     readonly headers: Readonly<Record<string, string>>;
     readonly protocol: OtlpProtocol;
+    /** Per export, retries included (OTEL_EXPORTER_OTLP_(LOGS_)TIMEOUT). */
+    readonly timeoutMillis: number;
+    readonly compression: 'gzip' | 'none';
+    /** PEM contents of the files named by OTEL_EXPORTER_OTLP_(LOGS_)CERTIFICATE / CLIENT_KEY / CLIENT_CERTIFICATE. */
+    readonly tls: { readonly ca?: Buffer; readonly key?: Buffer; readonly cert?: Buffer };
+  };
+  /** OTEL_RESOURCE_ATTRIBUTES (percent-decoded) and OTEL_SERVICE_NAME. */
+  readonly resource: {
+    readonly attributes: Readonly<Record<string, string>>;
+    readonly serviceName: string | undefined;
   };
   readonly batch: {
     readonly maxQueueSize: number;
@@ -66,6 +77,7 @@ export const DEFAULTS = {
   maxExportBatchSize: 1_024,
   scheduledDelayMillis: 1_000,
   exportTimeoutMillis: 30_000,
+  otlpTimeoutMillis: 10_000,
   exitTimeoutMillis: 1_500,
   heartbeatSeconds: 60,
   rateCapPerSecond: 1_000,
@@ -91,6 +103,13 @@ export function readConfig(env: Env = process.env, options: ReadConfigOptions = 
     ),
     exporters: readExporters(reader),
     otlp: readOtlp(reader),
+    resource: {
+      attributes: reader.keyValues(
+        'OTEL_RESOURCE_ATTRIBUTES',
+        'service.namespace=shop,deployment.environment.name=prod',
+      ),
+      serviceName: reader.raw('OTEL_SERVICE_NAME'),
+    },
     batch: readBatch(reader),
     exitTimeoutMillis: reader.integer('SECOTEL_EXIT_TIMEOUT', DEFAULTS.exitTimeoutMillis, {
       min: 1,
@@ -124,8 +143,6 @@ export function readConfig(env: Env = process.env, options: ReadConfigOptions = 
     sensitiveTables: readSensitiveTables(reader),
     instrumentations: readInstrumentations(reader, options.knownInstrumentations ?? []),
   };
-  // Read by the OpenTelemetry resource detector; validated here so a typo stops start-up instead of vanishing.
-  reader.keyValues('OTEL_RESOURCE_ATTRIBUTES', 'service.namespace=shop,deployment.environment.name=prod');
   checkHashKeyNeeded(reader, config);
   reader.throwIfInvalid();
   return config;
@@ -165,7 +182,42 @@ function readOtlp(reader: EnvReader): SecotelConfig['otlp'] {
   };
   const url =
     logs ?? (base === undefined ? 'http://localhost:4318/v1/logs' : `${base.replace(/\/+$/, '')}/v1/logs`);
-  return { url, headers, protocol: readProtocol(reader) };
+  return {
+    url,
+    headers,
+    protocol: readProtocol(reader),
+    timeoutMillis: reader.integer(signalFirst(reader, 'TIMEOUT'), DEFAULTS.otlpTimeoutMillis, {
+      min: 1,
+      max: 3_600_000,
+    }),
+    compression: reader.oneOf(signalFirst(reader, 'COMPRESSION'), ['gzip', 'none'] as const, 'none'),
+    tls: {
+      ca: readPemFile(reader, signalFirst(reader, 'CERTIFICATE')),
+      key: readPemFile(reader, signalFirst(reader, 'CLIENT_KEY')),
+      cert: readPemFile(reader, signalFirst(reader, 'CLIENT_CERTIFICATE')),
+    },
+  };
+}
+
+/** The logs-specific variable when set, else the general one (OTEL_EXPORTER_OTLP_LOGS_X, OTEL_EXPORTER_OTLP_X). */
+function signalFirst(reader: EnvReader, suffix: string): string {
+  const specific = `OTEL_EXPORTER_OTLP_LOGS_${suffix}`;
+  return reader.raw(specific) === undefined ? `OTEL_EXPORTER_OTLP_${suffix}` : specific;
+}
+
+function readPemFile(reader: EnvReader, name: string): Buffer | undefined {
+  const path = reader.raw(name);
+  if (path === undefined) return undefined;
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    reader.report(
+      name,
+      `cannot read the file (${(error as NodeJS.ErrnoException).code})`,
+      '/etc/ssl/collector.pem',
+    );
+    return undefined;
+  }
 }
 
 /** RFC 9110 field names; values without control characters (a CR or LF would break every export). */
@@ -194,9 +246,7 @@ function readHeaders(reader: EnvReader, name: string): Record<string, string> {
 }
 
 function readProtocol(reader: EnvReader): OtlpProtocol {
-  const variable = reader.raw('OTEL_EXPORTER_OTLP_LOGS_PROTOCOL')
-    ? 'OTEL_EXPORTER_OTLP_LOGS_PROTOCOL'
-    : 'OTEL_EXPORTER_OTLP_PROTOCOL';
+  const variable = signalFirst(reader, 'PROTOCOL');
   const protocol = reader.raw(variable)?.toLowerCase();
   if (protocol === undefined || protocol === 'http/protobuf') return 'http/protobuf';
   if (protocol === 'http/json') return 'http/json';

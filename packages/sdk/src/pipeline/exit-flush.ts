@@ -1,19 +1,20 @@
-import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { ExportResultCode } from '@opentelemetry/core';
-import type * as OtlpTransformer from '@opentelemetry/otlp-transformer';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { SecotelConfig } from '../config/config';
 import type { SelfReport } from '../self-report';
+import { EXPORT_SUCCEEDED } from './export-result';
 import type { LossReport } from './loss-report';
-import type { UnsentRecords } from './unsent-records';
+import { contentTypeOf, encodeLogs } from './otlp-encoding';
 
 /** How one exporter's leftover records leave the process while it exits (only synchronous code runs then). */
 export interface ExitTarget {
   readonly name: string;
-  readonly unsent: UnsentRecords;
+  /** Takes the records not delivered yet (queued or in flight) out of the exporter's queue. */
+  takeUnsent(): ReadableLogRecord[];
   /** Sends before `deadline` (epoch milliseconds) or gives up; true when the receiver accepted the records. */
   sendNow(records: ReadableLogRecord[], deadline: number): boolean;
+  /** The same without blocking, for exporters that can (one attempt, settled by `deadline`). */
+  sendSoon?(records: ReadableLogRecord[], deadline: number): Promise<boolean>;
 }
 
 const SENDER = resolve(__dirname, 'exit-sender.js');
@@ -24,14 +25,13 @@ const SENDER = resolve(__dirname, 'exit-sender.js');
  */
 export function otlpSendNow(otlp: SecotelConfig['otlp']): ExitTarget['sendNow'] {
   return (records, deadline) => {
-    const { JsonLogsSerializer, ProtobufLogsSerializer } =
-      require('@opentelemetry/otlp-transformer') as typeof OtlpTransformer;
-    const json = otlp.protocol === 'http/json';
-    const body = (json ? JsonLogsSerializer : ProtobufLogsSerializer).serializeRequest(records);
+    const body = encodeLogs(records, otlp.protocol);
     if (body === undefined) return false;
     const timeout = deadline - Date.now();
     if (timeout <= 0) return false;
-    const headers = { ...otlp.headers, 'content-type': json ? 'application/json' : 'application/x-protobuf' };
+    const headers = { ...otlp.headers, 'content-type': contentTypeOf(otlp.protocol) };
+    // Loaded only when needed: most processes never exit with records left.
+    const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
     const result = spawnSync(process.execPath, [SENDER], {
       input: body,
       // A clean environment: the parent's NODE_OPTIONS could load secotel (and this flush) again.
@@ -50,28 +50,56 @@ export function directSendNow(exporter: LogRecordExporter): ExitTarget['sendNow'
   return (records) => {
     let delivered = false;
     exporter.export(records, (result) => {
-      delivered = result.code === ExportResultCode.SUCCESS;
+      delivered = result.code === EXPORT_SUCCEEDED;
     });
     return delivered;
   };
 }
 
+export interface ExitFlush {
+  /** Sends what is left synchronously (exit event, signals); the API other shutdown paths call. */
+  readonly sendNow: () => void;
+  /**
+   * For when the event loop ran dry (beforeExit): sends what is left asynchronously, without starting a process,
+   * holding the loop until every send settled (by the same deadline).
+   */
+  readonly sendSoon: () => void;
+  readonly remove: () => void;
+}
+
+/** Holds the event loop open while the sends at beforeExit settle; never fires. */
+const HOLD_MS = 2 ** 30;
+
 /**
- * Sends what is left, synchronously and within one deadline for all exporters (`timeoutMillis` from the call,
- * whatever the collector does): on process exit (process.exit(), an uncaught exception) and, through the
- * returned function, when the event loop ran dry (beforeExit) and right before a signal ends the process (which
- * emits no exit event). Every record that could not be sent is counted and told on stderr with the number.
+ * Sends what is left within one deadline for all exporters (`timeoutMillis` from the call, whatever the
+ * collector does): synchronously on process exit (process.exit(), an uncaught exception) and, through
+ * `sendNow`, right before a signal ends the process (which emits no exit event); asynchronously through
+ * `sendSoon` when the event loop ran dry (beforeExit), which costs no process start. Every record that could
+ * not be sent is counted and told on stderr with the number; records still being sent by `sendSoon` when the
+ * process exits are sent again synchronously.
  */
 export function installExitFlush(
   targets: readonly ExitTarget[],
   report: SelfReport,
   losses: LossReport,
   timeoutMillis: number,
-): { readonly sendNow: () => void; readonly remove: () => void } {
+): ExitFlush {
+  /** Records taken by sendSoon, per target, until their send settles. */
+  const inTransit = new Map<ExitTarget, ReadableLogRecord[]>();
+  const settle = (target: ExitTarget, records: readonly ReadableLogRecord[], sent: boolean): void => {
+    if (sent) report.count(`exit_flushed_${target.name}`, records.length);
+    else losses.lost('exit_flush_failed', target.name, records.length);
+  };
+  const take = (target: ExitTarget): ReadableLogRecord[] => {
+    const records = [...(inTransit.get(target) ?? []), ...target.takeUnsent()];
+    inTransit.delete(target);
+    return records;
+  };
+
   const sendNow = (): void => {
     const deadline = Date.now() + timeoutMillis;
     for (const target of targets) {
-      const records = target.unsent.drain();
+      const records = take(target);
       if (records.length === 0) continue;
       let sent = false;
       try {
@@ -79,11 +107,58 @@ export function installExitFlush(
       } catch {
         sent = false;
       }
-      if (sent) report.count(`exit_flushed_${target.name}`, records.length);
-      else losses.lost('exit_flush_failed', target.name, records.length);
+      settle(target, records, sent);
     }
     losses.writeLines();
   };
+
+  let hold: NodeJS.Timeout | undefined;
+  const sendSoon = (): void => {
+    if (hold !== undefined) return;
+    const deadline = Date.now() + timeoutMillis;
+    const sends: Promise<void>[] = [];
+    for (const target of targets) {
+      const records = take(target);
+      if (records.length === 0) continue;
+      if (target.sendSoon === undefined) {
+        settle(
+          target,
+          records,
+          safely(() => target.sendNow(records, deadline)),
+        );
+        continue;
+      }
+      inTransit.set(target, records);
+      const sending = target.sendSoon(records, deadline).catch(() => false);
+      sends.push(
+        sending.then((sent) => {
+          // Taken meanwhile by sendNow (the process is exiting), which accounted for them.
+          if (inTransit.get(target) !== records) return;
+          inTransit.delete(target);
+          settle(target, records, sent);
+        }),
+      );
+    }
+    if (sends.length === 0) {
+      losses.writeLines();
+      return;
+    }
+    hold = setInterval(() => {}, HOLD_MS);
+    void Promise.all(sends).then(() => {
+      clearInterval(hold);
+      hold = undefined;
+      losses.writeLines();
+    });
+  };
+
   process.on('exit', sendNow);
-  return { sendNow, remove: () => process.removeListener('exit', sendNow) };
+  return { sendNow, sendSoon, remove: () => process.removeListener('exit', sendNow) };
+}
+
+function safely(send: () => boolean): boolean {
+  try {
+    return send();
+  } catch {
+    return false;
+  }
 }

@@ -1,12 +1,12 @@
-import type { Context } from '@opentelemetry/api';
-import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
+import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import type { RecordProcessor } from './security-logger';
 
 /** Hands each record to several processors (one per configured exporter). */
-export class FanOutProcessor implements LogRecordProcessor {
-  constructor(private readonly targets: readonly LogRecordProcessor[]) {}
+export class FanOutProcessor implements RecordProcessor {
+  constructor(private readonly targets: readonly RecordProcessor[]) {}
 
-  onEmit(record: ReadWriteLogRecord, context?: Context): void {
-    for (const target of this.targets) target.onEmit(record, context);
+  onEmit(record: ReadableLogRecord): void {
+    for (const target of this.targets) target.onEmit(record);
   }
 
   async forceFlush(): Promise<void> {

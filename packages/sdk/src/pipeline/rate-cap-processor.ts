@@ -1,5 +1,5 @@
-import type { Context } from '@opentelemetry/api';
-import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
+import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import type { RecordProcessor } from './security-logger';
 
 export interface RateCapOptions {
   /** Sustained records per second allowed per event name; 0 turns the cap off. */
@@ -30,28 +30,28 @@ const SUMMARY_INTERVAL_MS = 1_000;
  * token-bucket limit per event name, records are folded into one summary per second that says how many.
  * It runs before redaction so that folded records cost nothing more.
  */
-export class RateCapProcessor implements LogRecordProcessor {
+export class RateCapProcessor implements RecordProcessor {
   private readonly buckets = new Map<string, Bucket>();
   private readonly now: () => number;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly next: LogRecordProcessor,
+    private readonly next: RecordProcessor,
     private readonly options: RateCapOptions,
     private readonly reportFolded: FoldedReporter,
   ) {
     this.now = options.now ?? Date.now;
   }
 
-  onEmit(record: ReadWriteLogRecord, context?: Context): void {
+  onEmit(record: ReadableLogRecord): void {
     const name = record.eventName;
     if (this.options.perSecond === 0 || name === undefined || this.options.exempt.includes(name)) {
-      this.next.onEmit(record, context);
+      this.next.onEmit(record);
       return;
     }
     const bucket = this.bucketFor(name);
     if (bucket === undefined || this.take(bucket)) {
-      this.next.onEmit(record, context);
+      this.next.onEmit(record);
       return;
     }
     if (bucket.folded === 0) bucket.foldingSince = this.now();

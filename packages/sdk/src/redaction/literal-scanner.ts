@@ -36,28 +36,28 @@ function buildTrie(literals: readonly string[]): Trie {
   return trie;
 }
 
-/** The complete transition table: for every node and ASCII character, the node to continue from. */
+/**
+ * The complete transition table: for every node and ASCII character, the node to continue from. A node's row
+ * starts as a copy of its failure node's row (finished before it: breadth-first), then its own children win;
+ * a letter's child is reached by both cases.
+ */
 function buildTransitions(trie: Trie): Uint16Array {
   const size = trie.children.length;
   const transitions = new Uint16Array(size * ALPHABET);
   const failure = new Uint16Array(size);
-  // Breadth-first, so a node's failure target is finished before the node itself.
   const queue: number[] = [0];
   for (let head = 0; head < queue.length; head++) {
     const node = queue[head] as number;
-    for (let code = 0; code < ALPHABET; code++) {
-      const child = trie.children[node]?.get(foldCase(code));
-      const fallback = node === 0 ? 0 : (transitions[(failure[node] as number) * ALPHABET + code] as number);
-      if (child === undefined) {
-        transitions[node * ALPHABET + code] = fallback;
-      } else {
-        transitions[node * ALPHABET + code] = child;
-        if (code === foldCase(code)) {
-          failure[child] = fallback;
-          trie.ends[child]?.push(...(trie.ends[fallback] ?? []));
-          queue.push(child);
-        }
-      }
+    const row = node * ALPHABET;
+    const failureRow = (failure[node] as number) * ALPHABET;
+    if (node !== 0) transitions.copyWithin(row, failureRow, failureRow + ALPHABET);
+    for (const [code, child] of trie.children[node] ?? []) {
+      const fallback = node === 0 ? 0 : (transitions[failureRow + code] as number);
+      transitions[row + code] = child;
+      if (code >= 0x61 && code <= 0x7a) transitions[row + code - 0x20] = child;
+      failure[child] = fallback;
+      trie.ends[child]?.push(...(trie.ends[fallback] ?? []));
+      queue.push(child);
     }
   }
   return transitions;

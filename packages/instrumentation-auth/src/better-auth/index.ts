@@ -1,0 +1,4 @@
+export {
+  BetterAuthInstrumentation,
+  type BetterAuthInstrumentationConfig,
+} from './better-auth-instrumentation';

@@ -1,0 +1,4 @@
+export {
+  OpenidClientInstrumentation,
+  type OpenidClientInstrumentationConfig,
+} from './openid-client-instrumentation';

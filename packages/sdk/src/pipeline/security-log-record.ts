@@ -1,0 +1,80 @@
+import type { AnyValue, Attributes, HrTime, SpanContext } from '@opentelemetry/api';
+import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import type { ProcessResource } from './resource';
+
+/** Per record, as OpenTelemetry's logs SDK allows by default; attributes past it are counted as dropped. */
+const ATTRIBUTE_COUNT_LIMIT = 128;
+
+export interface InstrumentationScope {
+  readonly name: string;
+  readonly version: string;
+}
+
+/** What the event recorder hands over: already redacted, copied and bounded. */
+export interface SecurityLogFields {
+  readonly eventName: string;
+  readonly severityNumber: number;
+  readonly severityText: string;
+  readonly body: AnyValue;
+  readonly attributes: Record<string, AnyValue>;
+  /** When the fact happened and was observed; now when absent (records that come from another logger keep theirs). */
+  readonly hrTime?: HrTime;
+  readonly hrTimeObserved?: HrTime;
+}
+
+/**
+ * One security record as every exporter reads it (OpenTelemetry's ReadableLogRecord shape). Built once, never
+ * changed: secotel's own processors only read it, so none of the logs SDK's per-attribute checks and copies are
+ * needed (the redactor already returned fresh, valid values).
+ */
+export class SecurityLogRecord implements ReadableLogRecord {
+  readonly hrTime: HrTime;
+  readonly hrTimeObserved: HrTime;
+  readonly eventName: string;
+  readonly severityNumber: number;
+  readonly severityText: string;
+  readonly body: AnyValue;
+  readonly attributes: Attributes;
+  readonly droppedAttributesCount: number;
+
+  constructor(
+    fields: SecurityLogFields,
+    readonly spanContext: SpanContext | undefined,
+    readonly resource: ProcessResource,
+    readonly instrumentationScope: InstrumentationScope,
+    now: number = Date.now(),
+  ) {
+    this.hrTime = fields.hrTime ?? [Math.trunc(now / 1_000), (now % 1_000) * 1_000_000];
+    this.hrTimeObserved = fields.hrTimeObserved ?? this.hrTime;
+    this.eventName = fields.eventName;
+    this.severityNumber = fields.severityNumber;
+    this.severityText = fields.severityText;
+    this.body = fields.body;
+    // Log attributes may be any value (maps, arrays of maps), which the shared Attributes type does not spell.
+    const { attributes, dropped } = bounded(fields.attributes as Attributes);
+    this.attributes = attributes;
+    this.droppedAttributesCount = dropped;
+  }
+}
+
+/** Leaves out undefined values and empty keys (not representable in OTLP) and keeps at most the limit. */
+function bounded(attributes: Attributes): { attributes: Attributes; dropped: number } {
+  let kept = 0;
+  let dropped = 0;
+  let clean = true;
+  for (const key in attributes) {
+    if (key === '' || attributes[key] === undefined) clean = false;
+    else if (kept < ATTRIBUTE_COUNT_LIMIT) kept++;
+    else dropped++;
+  }
+  if (clean && dropped === 0) return { attributes, dropped };
+  const result: Attributes = {};
+  kept = 0;
+  for (const key in attributes) {
+    const value = attributes[key];
+    if (key === '' || value === undefined || kept === ATTRIBUTE_COUNT_LIMIT) continue;
+    result[key] = value;
+    kept++;
+  }
+  return { attributes: result, dropped };
+}
