@@ -50,7 +50,7 @@ describe('sys_startup', () => {
     expect(startup?.attributes['security.instrumentations.enabled']).not.toContain('koa');
     // The repository installs these as dev dependencies, and node:http is built in.
     expect(startup?.attributes['security.libraries.found']).toEqual(
-      expect.arrayContaining(['node:http', 'express', 'pg', 'jsonwebtoken']),
+      expect.arrayContaining(['node:http', 'express', 'pg', 'jsonwebtoken', '@hapi/hapi', '@fastify/jwt']),
     );
     expect(startup?.attributes['security.heartbeat.interval']).toBe(60);
     expect(startup?.attributes['security.shutdown.commitment']).toMatch(/^[0-9a-f]{64}$/);
