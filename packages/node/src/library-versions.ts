@@ -40,22 +40,26 @@ type Satisfies = (version: string, range: string, options: { includePrerelease: 
 /**
  * The very check OpenTelemetry's require hook applies before it patches a module (so this one cannot disagree
  * with it), and already loaded with it: no module more at start-up. The package does not export it; its file
- * sits beside the entry point of the exact version package.json pins.
+ * sits beside the entry point of the exact version package.json pins. Looked up once, on the first check.
  */
-function hookSatisfies(): Satisfies | undefined {
-  try {
-    const file = join(dirname(require.resolve('@opentelemetry/instrumentation')), 'semver.cjs');
-    const { satisfies } = require(file) as { satisfies?: Satisfies };
-    return typeof satisfies === 'function' ? satisfies : undefined;
-  } catch {
-    return undefined;
+let hookCheck: Satisfies | null | undefined;
+function hookSatisfies(): Satisfies | null {
+  if (hookCheck === undefined) {
+    try {
+      const file = join(dirname(require.resolve('@opentelemetry/instrumentation')), 'semver.cjs');
+      const { satisfies } = require(file) as { satisfies?: Satisfies };
+      hookCheck = typeof satisfies === 'function' ? satisfies : null;
+    } catch {
+      hookCheck = null;
+    }
   }
+  return hookCheck;
 }
 
 function inRange(version: string, definition: InstrumentationModuleDefinition): boolean {
   const satisfies = hookSatisfies();
   // Without the hook's check (another layout of the package) nothing is reported rather than guessed.
-  if (satisfies === undefined) return true;
+  if (satisfies === null) return true;
   const options = { includePrerelease: definition.includePrerelease === true };
   return definition.supportedVersions.some((range) => satisfies(version, range, options));
 }
