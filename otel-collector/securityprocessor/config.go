@@ -134,7 +134,7 @@ func createDefaultConfig() component.Config {
 // rules returns the configured rules, or the defaults when none are configured.
 func (c *DetectionConfig) rules() []detection.Rule {
 	if len(c.Rules) == 0 {
-		return append(detection.DefaultRules(), detection.DefaultSilenceRule())
+		return detection.DefaultRules()
 	}
 	return c.Rules
 }

@@ -31,7 +31,7 @@ func TestLoadDefaultConfig(t *testing.T) {
 	cfg := loadConfig(t, "")
 	require.NoError(t, confmap.Validate(cfg))
 	assert.Equal(t, createDefaultConfig(), cfg)
-	assert.Equal(t, append(detection.DefaultRules(), detection.DefaultSilenceRule()), cfg.Detection.rules(), "no rules configured means the defaults")
+	assert.Equal(t, detection.DefaultRules(), cfg.Detection.rules(), "no rules configured means the defaults")
 }
 
 func TestLoadCustomConfig(t *testing.T) {

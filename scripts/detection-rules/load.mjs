@@ -4,11 +4,18 @@ import { loadSpec } from '../../packages/semconv/generator/spec.mjs';
 /** Where the rules live, relative to the repository root. */
 export const RULES_PATH = 'spec/detection-rules.yaml';
 
-const TYPES = ['event_count', 'value_count', 'temporal_ordered'];
+const TYPES = ['event_count', 'value_count', 'temporal_ordered', 'source_silent'];
 const NAME = /^[a-z][a-z0-9_]{0,63}$/;
 const TIMESPAN = /^([1-9][0-9]*)([smh])$/;
 const UNIT_SECONDS = { s: 1, m: 60, h: 3600 };
 const RULE_KEYS = ['name', 'title', 'type', 'severity', 'category', 'description', 'group_by', 'timespan'];
+/**
+ * A source_silent rule watches service instances, not records: its key is fixed (the resource's service
+ * identity), it selects the lifecycle events and fires on a timer, so it has no group_by, select or threshold.
+ */
+const SILENT_KEY = ['service.name', 'service.instance.id'];
+const SILENT_ALIVE = ['sys_startup', 'sys_heartbeat'];
+const SILENT_ENDED = ['sys_shutdown', 'sys_crash'];
 const OPTIONAL_KEYS = [
   'select',
   'threshold',
@@ -75,28 +82,13 @@ function checkRule(where, rule, context, problems) {
     problems.push(`${where} must be a mapping`);
     return {};
   }
+  if (rule.type === 'source_silent') return checkSilentRule(where, rule, context, problems);
   for (const key of RULE_KEYS) if (!(key in rule)) problems.push(`${where}: missing ${key}`);
   for (const key of Object.keys(rule)) {
     if (!RULE_KEYS.includes(key) && !OPTIONAL_KEYS.includes(key))
       problems.push(`${where}: unknown key ${key}`);
   }
-  if (!NAME.test(String(rule.name)))
-    problems.push(`${where}.name must be lower_snake_case, e.g. brute_force`);
-  for (const key of ['title', 'category', 'description']) {
-    if (typeof rule[key] !== 'string' || rule[key] === '' || /[\r\n"\\]/.test(rule[key])) {
-      problems.push(`${where}.${key} must be a one-line text without quotes or backslashes`);
-    }
-  }
-  if (!TYPES.includes(rule.type))
-    problems.push(`${where}.type: ${rule.type} is not one of ${TYPES.join(', ')}`);
-  const level = context.levels.get(rule.severity);
-  if (level === undefined) {
-    problems.push(
-      `${where}.severity: ${rule.severity} is not one of ${[...context.levels.keys()].join(', ')}`,
-    );
-  }
-  const match = TIMESPAN.exec(String(rule.timespan));
-  if (match === null) problems.push(`${where}.timespan: ${rule.timespan} is not like 30s, 5m or 1h`);
+  const { level, seconds } = checkCommon(where, rule, context, problems);
   if (!Array.isArray(rule.group_by) || rule.group_by.length === 0) {
     problems.push(`${where}.group_by must list at least one attribute, e.g. [client.address]`);
   }
@@ -145,10 +137,72 @@ function checkRule(where, rule, context, problems) {
   return {
     ...rule,
     level,
-    seconds: match ? Number(match[1]) * UNIT_SECONDS[match[2]] : 0,
+    seconds,
     select,
     steps,
     selectors: counting ? [select] : steps.map((step) => step.select),
+  };
+}
+
+/** What every rule has: a name, its texts, type, severity and window. Returns the level and the window's seconds. */
+function checkCommon(where, rule, context, problems) {
+  if (!NAME.test(String(rule.name)))
+    problems.push(`${where}.name must be lower_snake_case, e.g. brute_force`);
+  for (const key of ['title', 'category', 'description']) {
+    if (typeof rule[key] !== 'string' || rule[key] === '' || /[\r\n"\\]/.test(rule[key])) {
+      problems.push(`${where}.${key} must be a one-line text without quotes or backslashes`);
+    }
+  }
+  if (!TYPES.includes(rule.type))
+    problems.push(`${where}.type: ${rule.type} is not one of ${TYPES.join(', ')}`);
+  const level = context.levels.get(rule.severity);
+  if (level === undefined) {
+    problems.push(
+      `${where}.severity: ${rule.severity} is not one of ${[...context.levels.keys()].join(', ')}`,
+    );
+  }
+  const match = TIMESPAN.exec(String(rule.timespan));
+  if (match === null) problems.push(`${where}.timespan: ${rule.timespan} is not like 30s, 5m or 1h`);
+  return { level, seconds: match ? Number(match[1]) * UNIT_SECONDS[match[2]] : 0 };
+}
+
+/**
+ * A source_silent rule: the common keys (and an optional why), nothing that selects or counts. Its group_by is the
+ * fixed instance key, `alive` and `ended` the lifecycle events it watches; it has no selectors of records.
+ */
+function checkSilentRule(where, rule, context, problems) {
+  const allowed = [
+    'name',
+    'title',
+    'type',
+    'severity',
+    'category',
+    'description',
+    'timespan',
+    'why',
+    'prometheus',
+  ];
+  for (const key of ['name', 'title', 'severity', 'category', 'description', 'timespan', 'prometheus']) {
+    if (!(key in rule)) problems.push(`${where}: missing ${key}`);
+  }
+  for (const key of Object.keys(rule)) {
+    if (!allowed.includes(key)) {
+      problems.push(
+        `${where}: ${key} is not a key of a source_silent rule (it watches ${SILENT_KEY.join(' + ')} on a timer; keys: ${allowed.join(', ')})`,
+      );
+    }
+  }
+  const { level, seconds } = checkCommon(where, rule, context, problems);
+  const select = (events) => checkSelect(`${where} (lifecycle events)`, { events }, context, problems);
+  return {
+    ...rule,
+    level,
+    seconds,
+    group_by: SILENT_KEY,
+    alive: select(SILENT_ALIVE),
+    ended: select(SILENT_ENDED),
+    steps: [],
+    selectors: [],
   };
 }
 

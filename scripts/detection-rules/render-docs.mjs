@@ -29,6 +29,9 @@ export function renderAlertsTable({ prometheusAlerts }) {
 /** docs/detection-content.md's table: how each default rule is written for each SIEM toolchain. */
 export function renderContentTable({ rules }) {
   const rows = rules.map((rule) => {
+    if (rule.type === 'source_silent') {
+      return `| \`${rule.name}\` | ${firesText(rule)} by ${rule.group_by.join(', ')} | none (absence; see below) | ES\\|QL \`STATS MAX\` of the last alive record | \`stats max\` of the last alive record |`;
+    }
     const sigma =
       rule.type === 'temporal_ordered'
         ? 'temporal_ordered over an event_count step (chained)'

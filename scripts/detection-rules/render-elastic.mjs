@@ -1,3 +1,4 @@
+import { silentLookbackSeconds, spanText } from './describe.mjs';
 import { stableUuid } from './ids.mjs';
 import { actionOf, ELASTIC_INDEX, fieldIn } from './siem-fields.mjs';
 
@@ -28,6 +29,7 @@ export function elasticQuery(rule, mapping) {
       ].join('\n'),
     };
   }
+  if (rule.type === 'source_silent') return silentQuery(rule, ecs);
   const keys = rule.group_by.map(ecs);
   const present = keys.map((key) => `${key} IS NOT NULL`).join(' AND ');
   const lines = [
@@ -55,6 +57,28 @@ export function elasticQuery(rule, mapping) {
   return { language: 'esql', query: lines.join('\n') };
 }
 
+/**
+ * source_silent as ES|QL: per instance, the last record saying it is alive and the last saying it ended; an
+ * instance that announced a heartbeat, did not end after it, and is quiet past the timespan (or two of its
+ * intervals) is silent. It trusts the event names: unlike the collector it cannot check a shutdown's proof.
+ */
+function silentQuery(rule, ecs) {
+  const keys = rule.group_by.map(ecs);
+  const actions = (select) => select.eventNames.map((name) => JSON.stringify(actionOf(name))).join(', ');
+  const interval = ecs('security.heartbeat.interval');
+  return {
+    language: 'esql',
+    query: [
+      `FROM ${ELASTIC_INDEX}`,
+      `| WHERE event.action IN (${actions(rule.alive)}, ${actions(rule.ended)}) AND ${keys.map((k) => `${k} IS NOT NULL`).join(' AND ')}`,
+      `| EVAL alive_at = CASE(event.action IN (${actions(rule.alive)}), @timestamp), ended_at = CASE(event.action IN (${actions(rule.ended)}), @timestamp)`,
+      `| STATS last_alive = MAX(alive_at), last_end = MAX(ended_at), heartbeat = MAX(${interval}) BY ${keys.join(', ')}`,
+      '| WHERE last_alive IS NOT NULL AND heartbeat > 0 AND (last_end IS NULL OR last_end < last_alive)',
+      `| WHERE DATE_DIFF("seconds", last_alive, NOW()) >= GREATEST(${rule.seconds}, 2 * heartbeat)`,
+    ].join('\n'),
+  };
+}
+
 function condition(select, ecs, equals, and) {
   const parts = [];
   const actions = select.eventNames.map((name) => JSON.stringify(actionOf(name)));
@@ -70,6 +94,7 @@ function renderRule(rule, mapping) {
   const { language, query } = elasticQuery(rule, mapping);
   const [severity, risk] = SEVERITY[rule.severity];
   const interval = rule.seconds > 300 ? '5m' : rule.timespan;
+  const lookback = rule.type === 'source_silent' ? spanText(silentLookbackSeconds(rule)) : rule.timespan;
   const toml = (value) => JSON.stringify(value);
   return [
     '# Generated from spec/detection-rules.yaml and spec/siem-mapping.yaml by scripts/generate-detection-rules.mjs - do not edit.',
@@ -81,7 +106,7 @@ function renderRule(rule, mapping) {
     '[rule]',
     'author = ["secotel"]',
     `description = ${toml(`${rule.description}. The secotel collector's default rule ${rule.name}, on the records its Elasticsearch exporter writes.`)}`,
-    `from = ${toml(`now-${rule.timespan}`)}`,
+    `from = ${toml(`now-${lookback}`)}`,
     ...(language === 'eql' ? [`index = [${toml(ELASTIC_INDEX)}]`] : []),
     `interval = ${toml(interval)}`,
     `language = ${toml(language)}`,

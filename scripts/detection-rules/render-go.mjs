@@ -8,6 +8,7 @@ const GO_TYPE = {
   event_count: 'TypeEventCount',
   value_count: 'TypeValueCount',
   temporal_ordered: 'TypeTemporalOrdered',
+  source_silent: 'TypeSourceSilent',
 };
 const GO_UNIT = { 3600: 'time.Hour', 60: 'time.Minute', 1: 'time.Second' };
 const ev = (name) => `securityevents.${goEventConstant(name)}`;
@@ -51,7 +52,9 @@ function fields(rule) {
     `Description: ${JSON.stringify(rule.description)}`,
   ];
   if (rule.select) out.push(`Select: ${selector(rule.select)}`);
-  out.push(`GroupBy: []string{${rule.group_by.map(attr).join(', ')}}`, `Timespan: ${duration(rule.seconds)}`);
+  // A source_silent rule's key is fixed by its type (the resource's service identity), not configured.
+  if (rule.type !== 'source_silent') out.push(`GroupBy: []string{${rule.group_by.map(attr).join(', ')}}`);
+  out.push(`Timespan: ${duration(rule.seconds)}`);
   if (rule.field) out.push(`Field: ${attr(rule.field)}`);
   if (rule.threshold) out.push(`Threshold: ${rule.threshold}`);
   if (rule.per_value) out.push(`PerValueMin: ${rule.per_value.min}`, `PerValueMax: ${rule.per_value.max}`);

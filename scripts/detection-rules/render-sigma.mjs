@@ -25,13 +25,16 @@ function baseSelectors(rules) {
   return selectors;
 }
 
-/** sigma/rules/...: one base rule per selector, one correlation rule (or two, chained) per detection rule. */
+/** sigma/rules/...: one base rule per selector, one correlation rule (or two, chained) per counting or sequence rule. */
 export function renderSigmaRules({ rules }) {
   const files = [];
   for (const [name, select] of baseSelectors(rules)) {
     files.push([`sigma/rules/secotel_events/${name}.yml`, baseRule(name, select)]);
   }
-  for (const rule of rules) files.push([`sigma/rules/${rule.name}.yml`, correlationRules(rule)]);
+  // Sigma correlations count what happened; an absence (source_silent) has no Sigma form (docs/detection-content.md).
+  for (const rule of rules.filter((r) => r.type !== 'source_silent')) {
+    files.push([`sigma/rules/${rule.name}.yml`, correlationRules(rule)]);
+  }
   return files;
 }
 

@@ -1,3 +1,4 @@
+import { silentLookbackSeconds, spanText } from './describe.mjs';
 import { actionOf, fieldIn, SPLUNK_SOURCETYPE } from './siem-fields.mjs';
 
 // The Splunk add-on TA-secotel: the saved searches of the default rules and the CIM tagging of secotel's events,
@@ -33,6 +34,7 @@ export function splunkSearch(rule, mapping) {
       `| table _time ${key} first_steps`,
     ].join(' ');
   }
+  if (rule.type === 'source_silent') return silentSearch(rule, cim, base);
   const keys = rule.group_by.map(cim).join(' ');
   const present = rule.group_by.map((a) => `${cim(a)}=*`).join(' ');
   const head = `${base} ${selection(rule.select, cim)} ${present}`;
@@ -48,6 +50,24 @@ export function splunkSearch(rule, mapping) {
     );
   }
   return `${head} | stats dc(${field}) as value_count by ${keys} | where value_count>=${rule.threshold}`;
+}
+
+/**
+ * source_silent in SPL: per instance, the last alive and the last ended record; an instance quiet past the
+ * timespan (or two of its heartbeat intervals) after its last alive record, without ending since, is silent. It
+ * trusts the event names: unlike the collector it cannot check a shutdown's proof.
+ */
+function silentSearch(rule, cim, base) {
+  const names = (select) => select.eventNames.map((name) => `"${actionOf(name)}"`).join(', ');
+  const ended = rule.ended.eventNames.map((name) => `signature_id=="${actionOf(name)}"`).join(' OR ');
+  const interval = cim('security.heartbeat.interval');
+  return [
+    `${base} signature_id IN (${names(rule.alive)}, ${names(rule.ended)}) ${rule.group_by.map((a) => `${cim(a)}=*`).join(' ')}`,
+    `| eval alive_at=if(${ended}, null(), _time), ended_at=if(${ended}, _time, null())`,
+    `| stats max(alive_at) as last_alive max(ended_at) as last_end max(${interval}) as heartbeat by ${rule.group_by.map(cim).join(' ')}`,
+    `| where isnotnull(last_alive) AND heartbeat>0 AND (isnull(last_end) OR last_end<last_alive)`,
+    `| where last_alive<=now()-max(${rule.seconds}, 2*heartbeat)`,
+  ].join(' ');
 }
 
 /** The search terms of a selector; `asExpression` writes them for eval/where instead of search. */
@@ -163,11 +183,13 @@ function savedSearchesConf(rules, mapping) {
     rules
       .map((rule) => {
         const every = rule.seconds > 300 ? 5 : Math.max(1, rule.seconds / 60);
+        const lookback =
+          rule.type === 'source_silent' ? spanText(silentLookbackSeconds(rule)) : rule.timespan;
         return [
           `[secotel - ${rule.title}]`,
           `description = ${rule.description}. The secotel collector's default rule ${rule.name}.`,
           `search = ${splunkSearch(rule, mapping)}`,
-          `dispatch.earliest_time = -${rule.timespan}`,
+          `dispatch.earliest_time = -${lookback}`,
           'dispatch.latest_time = now',
           `cron_schedule = */${every} * * * *`,
           'enableSched = 1',
@@ -179,7 +201,7 @@ function savedSearchesConf(rules, mapping) {
           'alert.digest_mode = 0',
           `alert.suppress = 1`,
           `alert.suppress.fields = ${rule.group_by.map((a) => fieldIn(mapping, 'cim', a)).join(',')}`,
-          `alert.suppress.period = ${rule.timespan}`,
+          `alert.suppress.period = ${lookback}`,
           '',
         ].join('\n');
       })

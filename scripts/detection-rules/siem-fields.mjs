@@ -25,6 +25,11 @@ export const CIM_RECORD_FIELDS = [
   'action',
   'sourcetype',
 ];
+/**
+ * Resource attributes the SDK always sets that have no name of their own in the mapping: the encoders keep every
+ * resource attribute under its own key, and the absence rule (source_silent) keys by this one.
+ */
+export const KEPT_RESOURCE_FIELDS = ['service.instance.id'];
 /** The Splunk sourcetype of secotel's records, as the HEC transport sends them. */
 export const SPLUNK_SOURCETYPE = 'secotel:security';
 /** The Elasticsearch data streams of secotel's records (logs-secotel.security-<namespace>). */
@@ -46,6 +51,7 @@ export function fieldsProduced(mapping, format) {
     ...modelFields,
     ...attributes,
     ...mapping.resourceFields.map((f) => f[format] || f.attribute),
+    ...KEPT_RESOURCE_FIELDS,
   ]);
 }
 

@@ -41,6 +41,7 @@ describe('spec/detection-rules.yaml', () => {
       'not_found_burst',
       'attack_tool_burst',
       'injection_burst',
+      'source_silent',
     ]);
     const alerted = prometheusAlerts.flatMap((alert: { rules: { name: string }[] }) => alert.rules);
     expect(alerted).toHaveLength(rules.length);
@@ -95,7 +96,31 @@ describe('spec/detection-rules.yaml', () => {
       /SecotelScanning: its rules disagree on severity/,
     ],
     ['an unknown key', (raw) => (raw.rules[0].treshold = 3), /unknown key treshold/],
+    [
+      'a source_silent rule with a threshold',
+      (raw) => (silent(raw).threshold = 3),
+      /\(source_silent\): threshold is not a key of a source_silent rule \(it watches service\.name \+ service\.instance\.id/,
+    ],
+    [
+      'a source_silent rule with its own key',
+      (raw) => (silent(raw).group_by = ['client.address']),
+      /\(source_silent\): group_by is not a key of a source_silent rule/,
+    ],
+    [
+      'a source_silent rule without a window',
+      (raw) => delete silent(raw).timespan,
+      /\(source_silent\): missing timespan/,
+    ],
+    [
+      'a source_silent rule with a bad window',
+      (raw) => (silent(raw).timespan = '5 min'),
+      /\(source_silent\)\.timespan: 5 min is not like/,
+    ],
   ];
+  // biome-ignore lint/suspicious/noExplicitAny: the parsed YAML
+  function silent(raw: any) {
+    return raw.rules.find((rule: { type: string }) => rule.type === 'source_silent');
+  }
   it.each(broken)('refuses %s', (_name, edit, problem) => {
     const raw = parse(rulesText);
     edit(raw);

@@ -39,6 +39,11 @@ const COMPUTED = new Set([
   'is_last_step',
   '_time',
   'time_window',
+  'alive_at',
+  'ended_at',
+  'last_alive',
+  'last_end',
+  'heartbeat',
 ]);
 
 /** The ECS fields an ES|QL or EQL query reads: its dotted names, outside strings and the FROM pattern. */
@@ -51,10 +56,10 @@ function ecsFieldsOf(query: string): string[] {
 function splFieldsOf(search: string): string[] {
   const body = withoutStrings(search);
   const names = [
-    ...[...body.matchAll(/\b([a-z_][a-z0-9_]*)\s*(?:==?|>=|<=)(?!=)/g)].map((m) => m[1]),
-    ...[...body.matchAll(/\b([a-z_][a-z0-9_]*) IN \(/g)].map((m) => m[1]),
-    ...[...body.matchAll(/\bby ([a-z_ ]+?)(?=\s*\||$)/g)].flatMap((m) => m[1].split(' ')),
-    ...[...body.matchAll(/\b(?:dc|sum)\(([a-z_][a-z0-9_]*)\)/g)].map((m) => m[1]),
+    ...[...body.matchAll(/(?<![\w.])([a-z_][a-z0-9_.]*)\s*(?:==?|>=|<=)(?!=)/g)].map((m) => m[1]),
+    ...[...body.matchAll(/(?<![\w.])([a-z_][a-z0-9_.]*) IN \(/g)].map((m) => m[1]),
+    ...[...body.matchAll(/\bby ([a-z_. ]+?)(?=\s*\||$)/g)].flatMap((m) => m[1].split(' ')),
+    ...[...body.matchAll(/\b(?:dc|sum|max)\(([a-z_][a-z0-9_.]*)\)/g)].map((m) => m[1]),
   ];
   return names.filter((name) => name !== '' && !COMPUTED.has(name));
 }
@@ -83,6 +88,15 @@ describe('Elastic detection rules (siem/elastic/rules)', () => {
     expect(query).toMatch(/BY source\.ip\n\| WHERE event_count >= 10$/);
   });
 
+  it('finds a silent instance in ES|QL by service instance, past the timespan or two heartbeats', () => {
+    const query = elasticQuery(read(`${ELASTIC}source_silent.toml`));
+    expect(query).toContain('BY service.name, service.instance.id');
+    expect(query).toContain('GREATEST(300, 2 * heartbeat)');
+    expect(ecsFieldsOf(query)).toEqual(
+      expect.arrayContaining(['service.instance.id', 'security.heartbeat.interval']),
+    );
+  });
+
   it('catches a query on a field the mapping does not produce', () => {
     const query = elasticQuery(read(`${ELASTIC}brute_force.toml`)).replaceAll('source.ip', 'client.ip');
     expect(unknown(ecsFieldsOf(query), ecs)).toEqual(['client.ip', 'client.ip']);
@@ -105,6 +119,18 @@ describe('Splunk add-on (siem/splunk/TA-secotel)', () => {
   it('catches a search on a field the mapping does not produce', () => {
     const search = searches.get('secotel - Brute force')?.replaceAll('src', 'src_ip') ?? '';
     expect(unknown(splFieldsOf(search), cim)).toContain('src_ip');
+  });
+
+  it('finds a silent instance by its last alive record, per service instance, without trusting a later start', () => {
+    const search = searches.get('secotel - Silent source') ?? '';
+    expect(search).toContain('signature_id IN ("sys_startup", "sys_heartbeat", "sys_shutdown", "sys_crash")');
+    expect(search).toContain('by app service.instance.id');
+    expect(search).toContain('(isnull(last_end) OR last_end<last_alive)');
+    expect(search).toContain('last_alive<=now()-max(300, 2*heartbeat)');
+    expect(splFieldsOf(search)).toEqual(expect.arrayContaining(['app', 'service.instance.id']));
+    expect(unknown(splFieldsOf(search.replaceAll('service.instance.id', 'service.instance')), cim)).toContain(
+      'service.instance',
+    );
   });
 
   it('tags the authentication records for the CIM Authentication data model', () => {

@@ -54,7 +54,9 @@ interface CountingRule {
   field?: string;
   select: { eventNames: string[]; where: Record<string, string> };
 }
-const counting: CountingRule[] = rules.filter((rule: { type: string }) => rule.type !== 'temporal_ordered');
+const counting: CountingRule[] = rules.filter((rule: { type: string }) =>
+  ['event_count', 'value_count'].includes(rule.type),
+);
 
 describe('the secotel Sigma rules (sigma/rules) in pySigma', () => {
   it.each([

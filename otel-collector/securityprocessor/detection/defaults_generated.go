@@ -32,5 +32,9 @@ func DefaultRules() []Rule {
 		{Name: "attack_tool_burst", Type: TypeEventCount, Severity: securityevents.LevelCritical, Category: "attack", Description: "Repeated requests identified as coming from an attack tool", Select: Selector{Events: []string{securityevents.MaliciousAttackTool}}, GroupBy: []string{securityevents.AttrClientAddress}, Timespan: 5 * time.Minute, Threshold: 3},
 		// injection_burst: Repeated input validation failures (injection probing) from one source.
 		{Name: "injection_burst", Type: TypeEventCount, Severity: securityevents.LevelCritical, Category: "attack", Description: "Repeated input validation failures (injection probing) from one source", Select: Selector{Events: []string{securityevents.InputValidationFail}}, GroupBy: []string{securityevents.AttrClientAddress}, Timespan: 5 * time.Minute, Threshold: 5},
+		// source_silent: A service instance stopped sending its heartbeat without shutting down. PCI DSS 10.7.2: a
+		// failure of audit logging is detected and alerted. Silence is an absence, so no record reveals it: the
+		// collector checks its watched instances on a timer.
+		{Name: "source_silent", Type: TypeSourceSilent, Severity: securityevents.LevelCritical, Category: "logging", Description: "A service instance stopped sending its heartbeat without shutting down", Timespan: 5 * time.Minute},
 	}
 }

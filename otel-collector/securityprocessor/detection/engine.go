@@ -157,6 +157,14 @@ func (e *Engine) times(lr plog.LogRecord) (arrival, ts int64) {
 	return arrival, ts
 }
 
+// clock is the collector's time now (the wall clock when the settings gave none).
+func (e *Engine) clock() int64 {
+	if e.now == nil {
+		return time.Now().UnixNano()
+	}
+	return e.now().UnixNano()
+}
+
 // CheckSilence returns a source_silent alert for every watched instance silent at now.
 func (e *Engine) CheckSilence(now time.Time) []Alert {
 	var alerts []Alert

@@ -49,6 +49,7 @@ type watched struct {
 	interval   int64 // the announced heartbeat interval, nanoseconds
 	firstSeen  int64
 	lastSeen   int64
+	notBefore  int64 // a restored instance is not silent before this (see restoreInstance)
 }
 
 func newSilenceWatch(r Rule, maxSources int) *silenceWatch {
@@ -91,7 +92,7 @@ func (w *silenceWatch) alive(key silenceKey, attrs pcommon.Map, at int64) {
 	}
 	w.instances[key] = &watched{
 		commitment: commitment,
-		interval:   min(interval.Int(), int64(24*time.Hour/time.Second)) * int64(time.Second),
+		interval:   min(interval.Int(), maxInterval/int64(time.Second)) * int64(time.Second),
 		firstSeen:  at,
 		lastSeen:   at,
 	}
@@ -115,7 +116,7 @@ func (w *silenceWatch) ended(key silenceKey, attrs pcommon.Map) {
 // silentAt is how long an instance may stay quiet: the rule's timespan, or two of its announced
 // heartbeat intervals when that is longer, so a slow heartbeat is not taken for silence.
 func (w *silenceWatch) silentAt(s *watched) int64 {
-	return s.lastSeen + max(w.rule.timespan, 2*s.interval)
+	return max(s.lastSeen+max(w.rule.timespan, 2*s.interval), s.notBefore)
 }
 
 // check returns an alert for every instance silent at now, oldest silence first, and stops

@@ -10,15 +10,16 @@ import (
 // window, suppression and eviction count where it stopped. Layout (integers are varints unless
 // said otherwise):
 //
-//	"secotel.detection.v1\n", hash key (2 x 8 bytes), tracker count, then per tracker:
+//	"secotel.detection.v2\n", hash key (2 x 8 bytes), tracker count, then per tracker:
 //	signature (length, bytes), clock epoch, clock tick, eviction window start, count, alerted-at,
 //	key count, then per key from least to most recently used:
 //	key (8 bytes), layout (0 inline, 1 log, 2 log with extras), event count, events (time as the
 //	difference to the previous event's, the first to the epoch; value), and with extras the
 //	alerted-at time of each rule and the evidence, oldest first.
 //
-// A tracker whose signature (rules, selection, grouping) or time grid changed starts empty.
-const snapshotMagic = "secotel.detection.v1\n"
+// then the source_silent watches (silence_snapshot.go). A tracker whose signature (rules,
+// selection, grouping) or time grid changed starts empty.
+const snapshotMagic = "secotel.detection.v2\n"
 
 const (
 	layoutInline = iota
@@ -34,6 +35,10 @@ func (e *Engine) Snapshot() []byte {
 	b = binary.AppendUvarint(b, uint64(len(e.trackers)))
 	for _, t := range e.trackers {
 		b = t.appendSnapshot(b)
+	}
+	b = binary.AppendUvarint(b, uint64(len(e.silences)))
+	for _, w := range e.silences {
+		b = w.appendSnapshot(b)
 	}
 	return b
 }
@@ -105,6 +110,9 @@ func (e *Engine) Restore(data []byte) error {
 			t.table = newKeyTable(t.table.maxKeys, t.horizon)
 			t.evictions = evictionRate{}
 		}
+		for _, w := range e.silences {
+			w.instances, w.refused, w.reported, w.alertedAt = map[silenceKey]*watched{}, 0, 0, 0
+		}
 	}
 	return err
 }
@@ -120,24 +128,30 @@ func (e *Engine) restore(r *reader) error {
 	}
 	for range saved {
 		sig := r.string()
-		t := e.trackerBySignature(sig)
+		t := bySignature(e.trackers, sig)
 		if err := readTracker(r, t, e.maxEvidence); err != nil {
 			return fmt.Errorf("tracker %q: %w", sig, err)
 		}
 	}
-	if r.err == nil && len(r.b) > 0 {
-		return errors.New("trailing bytes after the last tracker")
+	if err := e.readSilences(r, e.clock()); err != nil {
+		return err
 	}
-	return r.err
-}
-
-func (e *Engine) trackerBySignature(sig string) *tracker {
-	for _, t := range e.trackers {
-		if t.signature() == sig {
-			return t
-		}
+	if len(r.b) > 0 {
+		return errors.New("trailing bytes after the last watch")
 	}
 	return nil
+}
+
+// bySignature finds the tracker or watch whose saved state a signature names; nil when the
+// configuration no longer has it.
+func bySignature[T interface{ signature() string }](all []T, sig string) T {
+	for _, x := range all {
+		if x.signature() == sig {
+			return x
+		}
+	}
+	var missing T
+	return missing
 }
 
 // readTracker reads one tracker's state into t; t is nil for a tracker the configuration no

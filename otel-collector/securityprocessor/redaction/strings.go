@@ -183,8 +183,13 @@ func (s *stringRedactor) replacementFor(text, secret string, m []int, d *detecto
 	if d.minLength > 1 && utf8.RuneCountInString(secret) < d.minLength {
 		return "", false
 	}
-	if d.validate != nil && !d.validate(secret) {
-		return "", false
+	// What the replacement is made from: a card's partial marker ends with the card's digits, not a CVV after it.
+	shown := secret
+	if d.validate != nil {
+		var ok bool
+		if shown, ok = d.validate(secret); !ok {
+			return "", false
+		}
 	}
 	kind := d.kind
 	if kind == "" {
@@ -196,7 +201,7 @@ func (s *stringRedactor) replacementFor(text, secret string, m []int, d *detecto
 			return "", false
 		}
 	}
-	replacement := s.replacer.render(d.strategy, kind, secret, d.keepLast)
+	replacement := s.replacer.render(d.strategy, kind, shown, d.keepLast)
 	if replacement == secret {
 		return "", false
 	}

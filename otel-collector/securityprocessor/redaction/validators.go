@@ -7,8 +7,10 @@ import (
 	"unicode/utf8"
 )
 
-// validator decides whether a candidate secret really is one (spec/redaction.md, section 5).
-type validator func(candidate string) bool
+// validator decides whether a candidate secret really is one (spec/redaction.md, section 5). It returns the part
+// of the candidate that replacements are made from (all of it, but for a card followed by more digits: the card,
+// so that a partial marker never shows those digits), and false when the candidate is not a secret.
+type validator func(candidate string) (shown string, ok bool)
 
 // mixedCaseTokenLength: letters-only random tokens are at least this long; camel-case words are shorter.
 const mixedCaseTokenLength = 16
@@ -16,15 +18,20 @@ const mixedCaseTokenLength = 16
 func newValidator(name string, brands []cardBrandSpec) validator {
 	switch name {
 	case "credential_like":
-		return isCredentialLike
+		return whole(isCredentialLike)
 	case "basic_credentials":
-		return isBasicCredentials
+		return whole(isBasicCredentials)
 	case "payment_card":
-		return func(candidate string) bool { return isPaymentCard(candidate, brands) }
+		return func(candidate string) (string, bool) { return cardIn(candidate, brands) }
 	case "ipv6":
-		return isIPv6
+		return whole(isIPv6)
 	}
 	return nil
+}
+
+// whole is a validator that accepts or rejects the candidate as a whole.
+func whole(isSecret func(candidate string) bool) validator {
+	return func(candidate string) (string, bool) { return candidate, isSecret(candidate) }
 }
 
 // isCredentialLike: a digit or any character other than an ASCII letter, or 16+ ASCII letters of both cases.
@@ -66,16 +73,26 @@ func isBasicCredentials(candidate string) bool {
 	return hasColon
 }
 
-// isPaymentCard: the digits (separators and %20 removed) pass Luhn and have a known brand's prefix and length.
-func isPaymentCard(candidate string, brands []cardBrandSpec) bool {
-	candidate = strings.ReplaceAll(candidate, "%20", "")
+// cardIn is the card in the candidate: the shortest run of its leading digit groups (all of it when written
+// without separators) whose digits (separators and %20 left out) pass Luhn and have a known brand's prefix and
+// length. A card written in groups may be followed by more digits (its CVV) in the same match.
+func cardIn(candidate string, brands []cardBrandSpec) (string, bool) {
 	digits := make([]byte, 0, len(candidate))
 	for i := 0; i < len(candidate); i++ {
-		if isASCIIDigit(candidate[i]) {
-			digits = append(digits, candidate[i])
+		if strings.HasPrefix(candidate[i:], "%20") {
+			i += 2
+			continue
+		}
+		if !isASCIIDigit(candidate[i]) {
+			continue
+		}
+		digits = append(digits, candidate[i])
+		groupEnds := i+1 == len(candidate) || !isASCIIDigit(candidate[i+1])
+		if groupEnds && ofCardBrand(string(digits), brands) && passesLuhn(digits) {
+			return candidate[:i+1], true
 		}
 	}
-	return ofCardBrand(string(digits), brands) && passesLuhn(digits)
+	return "", false
 }
 
 func ofCardBrand(digits string, brands []cardBrandSpec) bool {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -50,7 +50,7 @@ describe('sys_startup', () => {
     expect(startup?.attributes['security.instrumentations.enabled']).not.toContain('koa');
     // The repository installs these as dev dependencies, and node:http is built in.
     expect(startup?.attributes['security.libraries.found']).toEqual(
-      expect.arrayContaining(['node:http', 'express', 'pg', 'jsonwebtoken']),
+      expect.arrayContaining(['node:http', 'express', 'pg', 'jsonwebtoken', '@hapi/hapi', '@fastify/jwt']),
     );
     expect(startup?.attributes['security.heartbeat.interval']).toBe(60);
     expect(startup?.attributes['security.shutdown.commitment']).toMatch(/^[0-9a-f]{64}$/);
@@ -83,6 +83,80 @@ describe('sys_startup', () => {
     const disabled = named(await untilEnded(), 'sys_monitor_disabled');
     expect(disabled.map((r) => r.attributes['security.monitor']).sort()).toEqual(['koa', 'pg']);
     expect(disabled.every((r) => r.attributes['security.reason'] === 'configuration')).toBe(true);
+  });
+});
+
+describe('sys_monitor_disabled for a library the instrumentation cannot attach to', () => {
+  /** An application directory whose node_modules holds these packages' package.json files, nothing else. */
+  function appWith(packages: Record<string, string>): string {
+    const app = mkdtempSync(join(tmpdir(), 'secotel-versions-'));
+    for (const [name, version] of Object.entries(packages)) {
+      mkdirSync(join(app, 'node_modules', name), { recursive: true });
+      writeFileSync(join(app, 'node_modules', name, 'package.json'), JSON.stringify({ name, version }));
+    }
+    return app;
+  }
+
+  it('names an installed version outside the module definitions and leaves that instrumentation off', async () => {
+    // jsonwebtoken 8 (the instrumentation takes >=9 <10) beside koa 2 (in its range): only the first is off.
+    const app = appWith({ jsonwebtoken: '8.5.1', koa: '2.15.0' });
+    try {
+      const run = await runNode(['--require', resolve(__dirname, '../dist/register.js'), '-e', '0'], {
+        cwd: app,
+        env: env(),
+      });
+      expect(run.code, run.stderr).toBe(0);
+      const records = await untilEnded();
+      const disabled = named(records, 'sys_monitor_disabled');
+      expect(
+        disabled.map((r) => [r.attributes['security.monitor'], r.attributes['security.reason']]),
+      ).toEqual([
+        [
+          'jsonwebtoken',
+          'unsupported version: jsonwebtoken 8.5.1 is installed, supported jsonwebtoken >=9 <10',
+        ],
+      ]);
+      const [startup] = named(records, 'sys_startup');
+      expect(startup?.attributes['security.libraries.found']).toEqual(
+        expect.arrayContaining(['jsonwebtoken', 'koa']),
+      );
+      expect(startup?.attributes['security.instrumentations.enabled']).toContain('koa');
+      expect(startup?.attributes['security.instrumentations.enabled']).not.toContain('jsonwebtoken');
+    } finally {
+      rmSync(app, { recursive: true, force: true });
+    }
+  });
+
+  /** The sys_monitor_disabled reasons of one process started with secotel in `cwd`. */
+  async function reasonsIn(cwd: string): Promise<unknown[]> {
+    const run = await runNode(['--require', resolve(__dirname, '../dist/register.js'), '-e', '0'], {
+      cwd,
+      env: env(),
+    });
+    expect(run.code, run.stderr).toBe(0);
+    return named(await untilEnded(), 'sys_monitor_disabled').map((r) => r.attributes['security.reason']);
+  }
+
+  it('names every definition when none fits (express 3, no router beside it)', async () => {
+    const app = appWith({ express: '3.21.2' });
+    try {
+      expect(await reasonsIn(app)).toEqual([
+        'unsupported version: express 3.21.2 is installed, supported express >=4 <5 or router >=2 <3',
+      ]);
+    } finally {
+      rmSync(app, { recursive: true, force: true });
+    }
+  });
+
+  it('counts a definition of another package where the library resolves it (express 5 through its router)', async () => {
+    // express 5 is outside the express definition's range; the router in express's own node_modules is in the
+    // router definition's, and that is what express 5 loads.
+    const app = appWith({ express: '5.1.0', 'express/node_modules/router': '2.2.0' });
+    try {
+      expect(await reasonsIn(app)).toEqual([]);
+    } finally {
+      rmSync(app, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -42,15 +43,19 @@ async function closedPortEndpoint(): Promise<string> {
 
 interface Run {
   code: number | null;
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
 
 /**
- * Runs `code` under secotel, killed by SIGKILL after BOUND_MILLIS: a process blocked while it exits does not
+ * Starts `code` under secotel, killed by SIGKILL after BOUND_MILLIS: a process blocked while it exits does not
  * run its SIGTERM handlers, so a gentler kill would not bound it.
  */
-async function runBounded(code: string, env: Record<string, string>): Promise<Run> {
+function startBounded(
+  code: string,
+  env: Record<string, string>,
+): { child: ChildProcess; ended: Promise<Run> } {
   const child = spawn(NODE_BINARY, ['--require', '@secotel/node/register', '-e', code], {
     cwd: fixtures,
     env: { PATH: process.env.PATH, ...env },
@@ -59,15 +64,17 @@ async function runBounded(code: string, env: Record<string, string>): Promise<Ru
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk) => {
+  child.stdout?.on('data', (chunk) => {
     stdout += chunk;
   });
-  child.stderr.on('data', (chunk) => {
+  child.stderr?.on('data', (chunk) => {
     stderr += chunk;
   });
-  const [exitCode] = (await once(child, 'close')) as [number | null];
-  return { code: exitCode, stdout, stderr };
+  const ended = once(child, 'close').then(([code, signal]) => ({ code, signal, stdout, stderr }) as Run);
+  return { child, ended };
 }
+
+const runBounded = (code: string, env: Record<string, string>): Promise<Run> => startBounded(code, env).ended;
 
 function runApp(code: string, endpoint: string, env: Record<string, string> = {}): Promise<Run> {
   // Long export timeouts, as a user may set them: the exit must not wait for them.
@@ -79,7 +86,44 @@ function runApp(code: string, endpoint: string, env: Record<string, string> = {}
   });
 }
 
-let silent: Server | undefined;
+/**
+ * An OTLP/HTTP receiver (JSON) that answers its nth request (from 1) after `answerAfter(n)` milliseconds, or
+ * never when that is undefined; `received(n)` is told once the request's records were read.
+ */
+async function scriptedCollector(
+  answerAfter: (request: number) => number | undefined,
+  received: (request: number) => void,
+): Promise<{ server: { close(): void }; endpoint: string; eventNames: string[] }> {
+  const eventNames: string[] = [];
+  let requests = 0;
+  const server = createHttpServer((request, response) => {
+    const n = ++requests;
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const { resourceLogs = [] } = JSON.parse(Buffer.concat(chunks).toString()) as OtlpJsonLogs;
+      for (const { scopeLogs = [] } of resourceLogs)
+        for (const { logRecords = [] } of scopeLogs) eventNames.push(...logRecords.map((r) => r.eventName));
+      received(n);
+      const delay = answerAfter(n);
+      if (delay === undefined) return;
+      setTimeout(() => response.writeHead(200, { 'content-type': 'application/json' }).end('{}'), delay);
+    });
+  }).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  const close = () => {
+    server.close();
+    server.closeAllConnections();
+  };
+  return { server: { close }, endpoint: `http://127.0.0.1:${port}/v1/logs`, eventNames };
+}
+
+interface OtlpJsonLogs {
+  resourceLogs?: Array<{ scopeLogs?: Array<{ logRecords?: Array<{ eventName: string }> }> }>;
+}
+
+let silent: { close(): void } | undefined;
 let sink: OtlpSink | undefined;
 afterEach(async () => {
   silent?.close();
@@ -204,5 +248,74 @@ describe('records sent at exit', () => {
       'telemetry.distro.name': 'secotel',
     });
     expect(record?.resource['service.instance.id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+/**
+ * SIGTERM while an export is in flight (the receiver holds its answer): before, the signal sent the batch in
+ * flight again synchronously, and the collector, which accepted it a moment later, got every record twice.
+ * Now the signal waits for the answer, within the exit deadline, and sends only what is still unanswered then.
+ */
+const IDLE_AFTER_ONE_EVENT = `${ONE_EVENT} setInterval(() => {}, 1000);`;
+const OWN_RECORDS = ['security.sys_crash', 'security.sys_shutdown', 'security.sys_startup'];
+const signalRun = (endpoint: string, exitTimeout: string) =>
+  startBounded(IDLE_AFTER_ONE_EVENT, {
+    OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: endpoint,
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    OTEL_BLRP_SCHEDULE_DELAY: '50',
+    SECOTEL_EXIT_TIMEOUT: exitTimeout,
+  });
+
+describe('a signal that arrives while an export is in flight', () => {
+  it('delivers each record exactly once, then the process ends by the signal', async () => {
+    let app: ChildProcess | undefined;
+    const collector = await scriptedCollector(
+      (n) => (n === 1 ? 300 : 0),
+      (n) => n === 1 && app?.kill('SIGTERM'),
+    );
+    silent = collector.server;
+    const started = signalRun(collector.endpoint, '10000');
+    app = started.child;
+    const run = await started.ended;
+    expect(run.signal, run.stderr).toBe('SIGTERM');
+    expect(run.stderr).not.toMatch(LOSS_LINE);
+    expect(collector.eventNames.sort()).toEqual(OWN_RECORDS);
+  });
+
+  it('ends within SECOTEL_EXIT_TIMEOUT when nothing answers, and tells the unsent records in one line', async () => {
+    let app: ChildProcess | undefined;
+    const collector = await scriptedCollector(
+      () => undefined,
+      (n) => n === 1 && app?.kill('SIGTERM'),
+    );
+    silent = collector.server;
+    const started = signalRun(collector.endpoint, '3000');
+    app = started.child;
+    const run = await started.ended;
+    // Not SIGKILL: the process ended by the signal before the 10 s bound.
+    expect(run.signal, run.stderr).toBe('SIGTERM');
+    expect(run.stderr.match(LOSS_LINE), run.stderr).toHaveLength(1);
+    expect(run.stderr).toContain(
+      `${UNSENT} security record(s) lost by the otlp exporter (exit_flush_failed)`,
+    );
+  });
+
+  it('stops waiting at a second signal: what is unanswered goes at once, then it ends by the signal', async () => {
+    let app: ChildProcess | undefined;
+    // The export in flight is never answered; the wait for it would last 30 s, three times the bound.
+    const collector = await scriptedCollector(
+      (n) => (n === 1 ? undefined : 0),
+      // The second request is sys_shutdown, sent when the first signal was handled.
+      (n) => n <= 2 && app?.kill('SIGTERM'),
+    );
+    silent = collector.server;
+    const started = signalRun(collector.endpoint, '60000');
+    app = started.child;
+    const run = await started.ended;
+    expect(run.signal, run.stderr).toBe('SIGTERM');
+    expect(run.stderr).not.toMatch(LOSS_LINE);
+    // The unanswered batch was sent again: at least once, never lost.
+    expect(new Set(collector.eventNames)).toEqual(new Set(OWN_RECORDS));
+    expect(collector.eventNames.filter((name) => name === 'security.sys_crash')).toHaveLength(2);
   });
 });

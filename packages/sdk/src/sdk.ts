@@ -140,12 +140,15 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
       )
     : undefined;
   const removeShutdownHooks = installShutdownHooks({
-    ending: (reason) => {
-      lifecycle?.ending(reason);
-      // The event loop ran dry: what is left goes in-process. A signal ends the process at once: synchronously.
-      if (reason === NATURAL_EXIT) exitFlush.sendSoon();
-      else exitFlush.sendNow();
+    endingNaturally: () => {
+      lifecycle?.ending(NATURAL_EXIT);
+      exitFlush.sendSoon();
     },
+    endingBySignal: (signal) => {
+      lifecycle?.ending(signal);
+      return exitFlush.sendBeforeSignal();
+    },
+    hurry: exitFlush.hurry,
     signalReceived: (signal) => lifecycle?.signalReceived(signal),
   });
   const sdk: SecotelSdk = {

@@ -88,7 +88,7 @@ export const EVENT_SYS_SHUTDOWN = 'security.sys_shutdown';
 export const EVENT_SYS_RESTART = 'security.sys_restart';
 /** WARN: The system went down on an unrecoverable condition, which may have been provoked by an attack. The SDK records it when an uncaught exception or unhandled rejection ends the process (never when the application handles it): error.type and the redacted message in security.reason, never the stack. */
 export const EVENT_SYS_CRASH = 'security.sys_crash';
-/** WARN: A monitoring agent or control (integrity, antivirus, logging) was switched off. @secotel/node records it at registration for each instrumentation switched off by configuration or failing to start (security.reason). */
+/** WARN: A monitoring agent or control (integrity, antivirus, logging) was switched off. @secotel/node records it at registration for each instrumentation switched off by configuration, failing to start, or left off because the application installs its library at a version outside the instrumentation's supported range (security.reason: `configuration`, the error type, or the installed version and the supported range). */
 export const EVENT_SYS_MONITOR_DISABLED = 'security.sys_monitor_disabled';
 /** WARN: A monitoring agent or control was switched back on. */
 export const EVENT_SYS_MONITOR_ENABLED = 'security.sys_monitor_enabled';
@@ -668,7 +668,7 @@ export const SECURITY_EVENTS: SecurityEventTable = {
     category: 'sys',
     level: 'WARN',
     owasp: true,
-    description: 'A monitoring agent or control (integrity, antivirus, logging) was switched off. @secotel/node records it at registration for each instrumentation switched off by configuration or failing to start (security.reason).',
+    description: 'A monitoring agent or control (integrity, antivirus, logging) was switched off. @secotel/node records it at registration for each instrumentation switched off by configuration, failing to start, or left off because the application installs its library at a version outside the instrumentation\'s supported range (security.reason: `configuration`, the error type, or the installed version and the supported range).',
     body: 'monitor {security.monitor} disabled[ by {user.name}][: {security.reason}]',
     required: ['security.monitor'],
     optional: ['user.name', 'security.reason'],

@@ -557,7 +557,7 @@ export interface SecurityEventHelpers {
   sysRestart(attributes?: SysRestartAttributes, options?: EmitOptions): void;
   /** Emits security.sys_crash (WARN): The system went down on an unrecoverable condition, which may have been provoked by an attack. The SDK records it when an uncaught exception or unhandled rejection ends the process (never when the application handles it): error.type and the redacted message in security.reason, never the stack. */
   sysCrash(attributes?: SysCrashAttributes, options?: EmitOptions): void;
-  /** Emits security.sys_monitor_disabled (WARN): A monitoring agent or control (integrity, antivirus, logging) was switched off. @secotel/node records it at registration for each instrumentation switched off by configuration or failing to start (security.reason). */
+  /** Emits security.sys_monitor_disabled (WARN): A monitoring agent or control (integrity, antivirus, logging) was switched off. @secotel/node records it at registration for each instrumentation switched off by configuration, failing to start, or left off because the application installs its library at a version outside the instrumentation's supported range (security.reason: `configuration`, the error type, or the installed version and the supported range). */
   sysMonitorDisabled(attributes: SysMonitorDisabledAttributes, options?: EmitOptions): void;
   /** Emits security.sys_monitor_enabled (WARN): A monitoring agent or control was switched back on. */
   sysMonitorEnabled(attributes: SysMonitorEnabledAttributes, options?: EmitOptions): void;

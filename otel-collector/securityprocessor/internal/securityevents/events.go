@@ -98,7 +98,7 @@ const (
 	SysRestart = "security.sys_restart"
 	// SysCrash (WARN): The system went down on an unrecoverable condition, which may have been provoked by an attack. The SDK records it when an uncaught exception or unhandled rejection ends the process (never when the application handles it): error.type and the redacted message in security.reason, never the stack.
 	SysCrash = "security.sys_crash"
-	// SysMonitorDisabled (WARN): A monitoring agent or control (integrity, antivirus, logging) was switched off. @secotel/node records it at registration for each instrumentation switched off by configuration or failing to start (security.reason).
+	// SysMonitorDisabled (WARN): A monitoring agent or control (integrity, antivirus, logging) was switched off. @secotel/node records it at registration for each instrumentation switched off by configuration, failing to start, or left off because the application installs its library at a version outside the instrumentation's supported range (security.reason: `configuration`, the error type, or the installed version and the supported range).
 	SysMonitorDisabled = "security.sys_monitor_disabled"
 	// SysMonitorEnabled (WARN): A monitoring agent or control was switched back on.
 	SysMonitorEnabled = "security.sys_monitor_enabled"

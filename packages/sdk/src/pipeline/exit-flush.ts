@@ -11,6 +11,10 @@ export interface ExitTarget {
   readonly name: string;
   /** Takes the records not delivered yet (queued or in flight) out of the exporter's queue. */
   takeUnsent(): ReadableLogRecord[];
+  /** Takes only the records not handed to the exporter yet. */
+  takeQueued(): ReadableLogRecord[];
+  /** Resolves once none of the exporter's exports is in flight (each answered, failed or timed out). */
+  exportsSettled(): Promise<void>;
   /** Sends before `deadline` (epoch milliseconds) or gives up; true when the receiver accepted the records. */
   sendNow(records: ReadableLogRecord[], deadline: number): boolean;
   /** The same without blocking, for exporters that can (one attempt, settled by `deadline`). */
@@ -21,7 +25,8 @@ const SENDER = resolve(__dirname, 'exit-sender.js');
 
 /**
  * OTLP export is asynchronous, so at exit the request is made by a short-lived child process that the exiting
- * process waits for (spawnSync). Records whose export was in flight are sent again: at least once, never lost.
+ * process waits for (spawnSync). Records whose export was still unanswered are sent again: at least once, never
+ * lost.
  */
 export function otlpSendNow(otlp: SecotelConfig['otlp']): ExitTarget['sendNow'] {
   return (records, deadline) => {
@@ -57,26 +62,39 @@ export function directSendNow(exporter: LogRecordExporter): ExitTarget['sendNow'
 }
 
 export interface ExitFlush {
-  /** Sends what is left synchronously (exit event, signals); the API other shutdown paths call. */
+  /** Sends what is left synchronously (exit event); the API other shutdown paths call. */
   readonly sendNow: () => void;
   /**
    * For when the event loop ran dry (beforeExit): sends what is left asynchronously, without starting a process,
    * holding the loop until every send settled (by the same deadline).
    */
   readonly sendSoon: () => void;
+  /**
+   * For a signal that ends the process: sends what is queued and waits for the exports in flight to be answered,
+   * holding the loop; then sends what is still unanswered synchronously. Resolves when the process may end.
+   */
+  readonly sendBeforeSignal: () => Promise<void>;
+  /** Ends sendBeforeSignal's wait at once (another signal arrived): what is left goes synchronously. */
+  readonly hurry: () => void;
   readonly remove: () => void;
 }
 
 /** Holds the event loop open while the sends at beforeExit settle; never fires. */
 const HOLD_MS = 2 ** 30;
+/**
+ * The share of the exit budget a signal waits for the exports in flight; the rest is left for sending what is
+ * still unanswered then, synchronously (which starts a process).
+ */
+const SIGNAL_WAIT_SHARE = 0.5;
 
 /**
  * Sends what is left within one deadline for all exporters (`timeoutMillis` from the call, whatever the
- * collector does): synchronously on process exit (process.exit(), an uncaught exception) and, through
- * `sendNow`, right before a signal ends the process (which emits no exit event); asynchronously through
- * `sendSoon` when the event loop ran dry (beforeExit), which costs no process start. Every record that could
- * not be sent is counted and told on stderr with the number; records still being sent by `sendSoon` when the
- * process exits are sent again synchronously.
+ * collector does): synchronously on process exit (process.exit(), an uncaught exception); asynchronously through
+ * `sendSoon` when the event loop ran dry (beforeExit), which costs no process start; and, through
+ * `sendBeforeSignal`, right before a signal ends the process (which emits no exit event): the exports in flight
+ * then usually get their answer, instead of being sent a second time (the collector would count them twice).
+ * Every record that could not be sent is counted and told on stderr with the number; records still being sent
+ * asynchronously when the process exits are sent again synchronously.
  */
 export function installExitFlush(
   targets: readonly ExitTarget[],
@@ -84,41 +102,40 @@ export function installExitFlush(
   losses: LossReport,
   timeoutMillis: number,
 ): ExitFlush {
-  /** Records taken by sendSoon, per target, until their send settles. */
+  /** Records taken by an asynchronous send, per target, until their send settles. */
   const inTransit = new Map<ExitTarget, ReadableLogRecord[]>();
   const settle = (target: ExitTarget, records: readonly ReadableLogRecord[], sent: boolean): void => {
     if (sent) report.count(`exit_flushed_${target.name}`, records.length);
     else losses.lost('exit_flush_failed', target.name, records.length);
   };
-  const take = (target: ExitTarget): ReadableLogRecord[] => {
-    const records = [...(inTransit.get(target) ?? []), ...target.takeUnsent()];
+  const take = (target: ExitTarget, fromQueue: () => ReadableLogRecord[]): ReadableLogRecord[] => {
+    const records = [...(inTransit.get(target) ?? []), ...fromQueue()];
     inTransit.delete(target);
     return records;
   };
 
-  const sendNow = (): void => {
-    const deadline = Date.now() + timeoutMillis;
+  const sendBy = (deadline: number): void => {
     for (const target of targets) {
-      const records = take(target);
+      const records = take(target, () => target.takeUnsent());
       if (records.length === 0) continue;
-      let sent = false;
-      try {
-        sent = target.sendNow(records, deadline);
-      } catch {
-        sent = false;
-      }
-      settle(target, records, sent);
+      settle(
+        target,
+        records,
+        safely(() => target.sendNow(records, deadline)),
+      );
     }
     losses.writeLines();
   };
+  const sendNow = (): void => sendBy(Date.now() + timeoutMillis);
 
-  let hold: NodeJS.Timeout | undefined;
-  const sendSoon = (): void => {
-    if (hold !== undefined) return;
-    const deadline = Date.now() + timeoutMillis;
+  /** Sends what each target's `fromQueue` takes in one attempt by `deadline`, without blocking where it can. */
+  const startSends = (
+    fromQueue: (target: ExitTarget) => ReadableLogRecord[],
+    deadline: number,
+  ): Promise<void>[] => {
     const sends: Promise<void>[] = [];
     for (const target of targets) {
-      const records = take(target);
+      const records = take(target, () => fromQueue(target));
       if (records.length === 0) continue;
       if (target.sendSoon === undefined) {
         settle(
@@ -132,13 +149,20 @@ export function installExitFlush(
       const sending = target.sendSoon(records, deadline).catch(() => false);
       sends.push(
         sending.then((sent) => {
-          // Taken meanwhile by sendNow (the process is exiting), which accounted for them.
+          // Taken meanwhile by a synchronous send (the process is exiting), which accounted for them.
           if (inTransit.get(target) !== records) return;
           inTransit.delete(target);
           settle(target, records, sent);
         }),
       );
     }
+    return sends;
+  };
+
+  let hold: NodeJS.Timeout | undefined;
+  const sendSoon = (): void => {
+    if (hold !== undefined) return;
+    const sends = startSends((target) => target.takeUnsent(), Date.now() + timeoutMillis);
     if (sends.length === 0) {
       losses.writeLines();
       return;
@@ -151,8 +175,34 @@ export function installExitFlush(
     });
   };
 
+  let endSignalWait: (() => void) | undefined;
+  const sendBeforeSignal = (): Promise<void> => {
+    const deadline = Date.now() + timeoutMillis;
+    const sends = startSends((target) => target.takeQueued(), deadline);
+    const settled = Promise.all([...sends, ...targets.map((target) => target.exportsSettled())]);
+    return new Promise((resolve) => {
+      const end = (): void => {
+        if (endSignalWait !== end) return;
+        endSignalWait = undefined;
+        clearTimeout(wait);
+        sendBy(deadline);
+        resolve();
+      };
+      // Not unref'd: it holds the event loop open, which the exporters' own sockets and timers do not.
+      const wait = setTimeout(end, timeoutMillis * SIGNAL_WAIT_SHARE);
+      endSignalWait = end;
+      void settled.then(end);
+    });
+  };
+
   process.on('exit', sendNow);
-  return { sendNow, sendSoon, remove: () => process.removeListener('exit', sendNow) };
+  return {
+    sendNow,
+    sendSoon,
+    sendBeforeSignal,
+    hurry: () => endSignalWait?.(),
+    remove: () => process.removeListener('exit', sendNow),
+  };
 }
 
 function safely(send: () => boolean): boolean {

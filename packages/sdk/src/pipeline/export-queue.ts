@@ -19,7 +19,9 @@ const KEEP_ALIVE_MS = 2 ** 30;
  *   in flight, is a `queue_full` loss), instead of silently;
  * - its timers are unref'd (the batch processor's export timeout is not, and kept a process whose work had ended
  *   alive for up to OTEL_BLRP_EXPORT_TIMEOUT). What is still unsent when the process ends is taken by the exit
- *   flush (exit-flush.ts), batches in flight included: sent at least once, never lost silently.
+ *   flush (exit-flush.ts), batches in flight included: sent at least once, never lost silently. On a signal the
+ *   exit flush first waits a while for the batches in flight (exportsSettled), so that it need not send them
+ *   a second time.
  */
 export class ExportQueue implements RecordProcessor {
   private queue: ReadableLogRecord[] = [];
@@ -61,8 +63,7 @@ export class ExportQueue implements RecordProcessor {
       while (this.queue.length > 0 || this.flights.size > 0) {
         this.startExports(true);
         // A synchronous exporter may have answered already.
-        if (this.flights.size > 0)
-          await Promise.race([...this.flights.values()].map((flight) => flight.done));
+        if (this.flights.size > 0) await this.nextAnswer();
       }
       await this.exporter.forceFlush?.();
     } finally {
@@ -76,6 +77,18 @@ export class ExportQueue implements RecordProcessor {
     await this.exporter.shutdown();
   }
 
+  /** The records not handed to the exporter yet, taken out of the queue (a signal's exit flush sends them). */
+  takeQueued(): ReadableLogRecord[] {
+    const queued = this.queue;
+    this.queue = [];
+    return queued;
+  }
+
+  /** Resolves once no export is in flight: each answered, failed or timed out, and accounted as usual. */
+  async exportsSettled(): Promise<void> {
+    while (this.flights.size > 0) await this.nextAnswer();
+  }
+
   /** Everything not delivered yet, taken out of the queue (the exit flush sends it; late answers are ignored). */
   takeUnsent(): ReadableLogRecord[] {
     const unsent = [...[...this.flights.keys()].flat(), ...this.queue];
@@ -85,6 +98,10 @@ export class ExportQueue implements RecordProcessor {
     this.queue = [];
     for (const flight of abandoned) flight.abandon();
     return unsent;
+  }
+
+  private nextAnswer(): Promise<void> {
+    return Promise.race([...this.flights.values()].map((flight) => flight.done));
   }
 
   /** Exports full batches, and a partial one when `partial`, a few at a time (so that encoding overlaps sending). */

@@ -17,8 +17,9 @@ type Outcome =
 /**
  * OTLP/HTTP log export (protobuf or JSON) that never keeps the process alive: its sockets and timers are
  * unref'd, so an export in flight or waiting to retry when the application's work ends does not hold the
- * process; the exit flush (exit-flush.ts) sends those records again, within its own deadline. The encoder and
- * the HTTP client are loaded on the first export, not at start-up.
+ * process; the exit flush (exit-flush.ts) sends those records again, within its own deadline (after a signal,
+ * only those still unanswered after a wait for the answer). The encoder and the HTTP client are loaded on the
+ * first export, not at start-up.
  */
 export class OtlpHttpExporter implements LogRecordExporter {
   private agent: Agent | undefined;

@@ -45,12 +45,17 @@ export function createPipeline(parts: PipelineParts): Pipeline {
   const perExporter = [...named, ...custom].map(({ name, exporter }) => {
     const settled = exportAccounting(name, report, losses, parts.delivered);
     const queue = new ExportQueue(name, exporter, config.batch, losses, settled);
-    const takeUnsent = () => queue.takeUnsent();
+    const fromQueue = {
+      name,
+      takeUnsent: () => queue.takeUnsent(),
+      takeQueued: () => queue.takeQueued(),
+      exportsSettled: () => queue.exportsSettled(),
+    };
     if (exporter instanceof OtlpHttpExporter) {
       const sendSoon = exporter.sendOnce.bind(exporter);
-      exitTargets.push({ name, takeUnsent, sendNow: otlpSendNow(config.otlp), sendSoon });
+      exitTargets.push({ ...fromQueue, sendNow: otlpSendNow(config.otlp), sendSoon });
     } else {
-      exitTargets.push({ name, takeUnsent, sendNow: directSendNow(exporter) });
+      exitTargets.push({ ...fromQueue, sendNow: directSendNow(exporter) });
     }
     return queue;
   });

@@ -123,11 +123,13 @@ function replacementFor(
   context: DetectionContext,
 ): string | undefined {
   if (codePointLength(secret) < detector.minLength) return undefined;
-  if (detector.validate !== undefined && !detector.validate(secret)) return undefined;
+  // What the replacement is made from: a card's partial marker ends with the card's digits, not a CVV after it.
+  const shown = detector.validate === undefined ? secret : detector.validate(secret);
+  if (shown === undefined) return undefined;
   const kind =
     detector.kind ?? context.keyMatcher.kindOfTextKey(match.groups?.key ?? '', continuesWord(match));
   if (kind === undefined) return undefined;
-  const replacement = context.replacement.render(detector.strategy, kind, secret, detector.keepLast);
+  const replacement = context.replacement.render(detector.strategy, kind, shown, detector.keepLast);
   if (replacement === secret) return undefined;
   context.count(kind);
   return replacement;

@@ -1,7 +1,11 @@
 import type { CardBrandSpec, ValidatorName } from './rule-types';
 
-/** Decides whether a candidate match really is a secret; see "Validators" in spec/redaction.md. */
-export type Validator = (candidate: string) => boolean;
+/**
+ * Decides whether a candidate match really is a secret; see "Validators" in spec/redaction.md. Returns the part of
+ * the candidate that replacements are made from (all of it, but for a card followed by more digits: the card, so
+ * that a partial marker never shows those digits), or undefined when the candidate is not a secret.
+ */
+export type Validator = (candidate: string) => string | undefined;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Letters-only random tokens are at least this long; camel-case words in prose are shorter. */
@@ -55,7 +59,11 @@ function passesLuhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-/** Luhn-valid and shaped like a card of a known brand (prefix and length), separators and %20 removed. */
+/**
+ * The card in the candidate: the shortest run of its leading digit groups (all of it when written without
+ * separators) whose digits (separators and %20 left out) are Luhn-valid and shaped like a card of a known brand
+ * (prefix and length). A card written in groups may be followed by more digits (its CVV) in the same match.
+ */
 function paymentCardValidator(brands: readonly CardBrandSpec[]): Validator {
   const ofBrand = (digits: string) =>
     brands.some(
@@ -67,9 +75,24 @@ function paymentCardValidator(brands: readonly CardBrandSpec[]): Validator {
         }),
     );
   return (candidate) => {
-    const digits = candidate.replace(/%20/g, '').replace(/[^0-9]/g, '');
-    return ofBrand(digits) && passesLuhn(digits);
+    let digits = '';
+    for (let i = 0; i < candidate.length; i++) {
+      if (candidate.startsWith('%20', i)) {
+        i += 2;
+        continue;
+      }
+      if (!isDigitAt(candidate, i)) continue;
+      digits += candidate[i];
+      if (!isDigitAt(candidate, i + 1) && ofBrand(digits) && passesLuhn(digits))
+        return candidate.slice(0, i + 1);
+    }
+    return undefined;
   };
+}
+
+function isDigitAt(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  return code >= 0x30 && code <= 0x39;
 }
 
 function isIpv4(text: string): boolean {
@@ -97,15 +120,21 @@ function isIpv6(candidate: string): boolean {
   return halves.length === 2 ? count <= 7 : count === 8;
 }
 
+/** A validator that accepts or rejects the candidate as a whole. */
+const whole =
+  (isSecret: (candidate: string) => boolean): Validator =>
+  (candidate) =>
+    isSecret(candidate) ? candidate : undefined;
+
 export function createValidator(name: ValidatorName, cardBrands: readonly CardBrandSpec[]): Validator {
   switch (name) {
     case 'credential_like':
-      return isCredentialLike;
+      return whole(isCredentialLike);
     case 'basic_credentials':
-      return isBasicCredentials;
+      return whole(isBasicCredentials);
     case 'payment_card':
       return paymentCardValidator(cardBrands);
     case 'ipv6':
-      return isIpv6;
+      return whole(isIpv6);
   }
 }

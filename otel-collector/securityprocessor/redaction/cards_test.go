@@ -1,0 +1,46 @@
+package redaction
+
+import (
+	"strings"
+	"testing"
+)
+
+// A card written in groups and followed by more digits in the same run of groups (its CVV, an expiry, an order
+// line) is still a card: the whole run is redacted, and the partial marker ends with the card's own digits.
+func TestCardFollowedByMoreDigits(t *testing.T) {
+	r := mustNew(t, Options{})
+	for _, sep := range []string{" ", "-", ".", "%20", "+"} {
+		text := "paid with " + strings.Join([]string{"4111", "1111", "1111", "1111", "123"}, sep) + " ok"
+		if got, want := r.RedactString(text), "paid with [REDACTED:card:****1111] ok"; got != want {
+			t.Errorf("RedactString(%q) = %q, want %q", text, got, want)
+		}
+	}
+	for _, c := range []struct{ text, last string }{
+		{"4000 0000 0000 0002 000", "0002"},
+		{"3782 822463 10005 1234", "0005"},
+		{"6011-1111-1111-1117-9876", "1117"},
+		// Both the 16 leading digits and all 19 are Luhn-valid Visa numbers: the shortest card gives the marker.
+		{"4111 1111 1111 1111 102", "1111"},
+		// Only all 19 digits are a card (a 19-digit Visa written 4-4-4-4-3): its last four digits are its own.
+		{"4111 1111 1111 1112 100", "2100"},
+	} {
+		if got, want := r.RedactString(" "+c.text+" "), " [REDACTED:card:****"+c.last+"] "; got != want {
+			t.Errorf("RedactString(%q) = %q, want %q", " "+c.text+" ", got, want)
+		}
+	}
+}
+
+func TestNumberWithNoLeadingCardIsUntouched(t *testing.T) {
+	r := mustNew(t, Options{})
+	for _, text := range []string{
+		// No run of leading groups is a card: 4111 1111 1111 1112 fails Luhn, and so do all 19 digits.
+		"order 4111 1111 1111 1112 345 shipped",
+		"order 4111-1111-1111-1112-345 shipped",
+		// Without separators a number is a card only as a whole: 19 digits whose first 16 are a card are left alone.
+		"id 4111111111111111123 done",
+	} {
+		if got := r.RedactString(text); got != text {
+			t.Errorf("RedactString(%q) = %q, want it unchanged", text, got)
+		}
+	}
+}

@@ -1,0 +1,75 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { InstrumentationModuleDefinition } from '@opentelemetry/instrumentation';
+
+/** Where a package resolves from a directory, as `require` there would find it: its package.json, or undefined. */
+export function packageJsonFrom(directory: string, name: string): string | undefined {
+  const paths = createRequire(join(directory, 'index.js')).resolve.paths(name) ?? [];
+  return paths.map((dir) => join(dir, name, 'package.json')).find((file) => existsSync(file));
+}
+
+/**
+ * Why an instrumentation cannot attach to the library an application installs, or undefined when it can: the
+ * installed version (read from its package.json, the library itself is not loaded) is outside the ranges of
+ * every module definition. A definition of another package (express 5's `router`) counts when that package
+ * resolves from the library's own directory at a version in its range, as the library would load it.
+ */
+export function unsupportedVersion(
+  library: string,
+  packageJson: string,
+  definitions: readonly InstrumentationModuleDefinition[],
+): string | undefined {
+  const version = versionIn(packageJson);
+  const ranges = definitions.filter((definition) => definition.supportedVersions.length > 0);
+  if (version === undefined || ranges.length === 0) return undefined;
+  const attaches = ranges.some((definition) => {
+    const file =
+      definition.name === library ? packageJson : packageJsonFrom(dirname(packageJson), definition.name);
+    const found = file === undefined ? undefined : versionIn(file);
+    return found !== undefined && inRange(found, definition);
+  });
+  if (attaches) return undefined;
+  const supported = ranges.map((d) => `${d.name} ${d.supportedVersions.join(' || ')}`).join(' or ');
+  return `unsupported version: ${library} ${version} is installed, supported ${supported}`;
+}
+
+/** The satisfies(version, range, options) of OpenTelemetry's require hook. */
+type Satisfies = (version: string, range: string, options: { includePrerelease: boolean }) => boolean;
+
+/**
+ * The very check OpenTelemetry's require hook applies before it patches a module (so this one cannot disagree
+ * with it), and already loaded with it: no module more at start-up. The package does not export it; its file
+ * sits beside the entry point of the exact version package.json pins. Looked up once, on the first check.
+ */
+let hookCheck: Satisfies | null | undefined;
+function hookSatisfies(): Satisfies | null {
+  if (hookCheck === undefined) {
+    try {
+      const file = join(dirname(require.resolve('@opentelemetry/instrumentation')), 'semver.cjs');
+      const { satisfies } = require(file) as { satisfies?: Satisfies };
+      hookCheck = typeof satisfies === 'function' ? satisfies : null;
+    } catch {
+      hookCheck = null;
+    }
+  }
+  return hookCheck;
+}
+
+function inRange(version: string, definition: InstrumentationModuleDefinition): boolean {
+  const satisfies = hookSatisfies();
+  // Without the hook's check (another layout of the package) nothing is reported rather than guessed.
+  if (satisfies === null) return true;
+  const options = { includePrerelease: definition.includePrerelease === true };
+  return definition.supportedVersions.some((range) => satisfies(version, range, options));
+}
+
+/** The version a package.json names; undefined when it cannot be read (the check is skipped, never thrown). */
+function versionIn(packageJson: string): string | undefined {
+  try {
+    const { version } = JSON.parse(readFileSync(packageJson, 'utf8')) as { version?: unknown };
+    return typeof version === 'string' ? version : undefined;
+  } catch {
+    return undefined;
+  }
+}
