@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# Throw-away PostgreSQL and MariaDB servers for the database tests and benchmarks, on loopback, from Debian packages.
+# Throw-away PostgreSQL and MariaDB servers (from Debian packages) and a MongoDB-wire server (FerretDB, built from
+# the Go module proxy, on its SQLite backend) for the database tests and benchmarks, on loopback.
 #
 #   scripts/db-servers.sh start [STATE_DIR]   installs what is missing (apt-get, as root), initialises fresh data
 #                                            directories in STATE_DIR (default .cache/db-servers/run-$$), starts
 #                                            both servers on free 127.0.0.1 ports and prints KEY=VALUE lines
 #                                            (connection details) on stdout; progress goes to stderr.
-#   scripts/db-servers.sh stop STATE_DIR      stops both servers, waits until they are gone, deletes STATE_DIR.
-#   scripts/db-servers.sh install             only installs the packages.
+#   scripts/db-servers.sh stop STATE_DIR      stops the servers, waits until they are gone, deletes STATE_DIR.
+#   scripts/db-servers.sh install             only installs the packages and builds FerretDB.
 #
 # Users created (passwords are test-only and public): PostgreSQL superuser `postgres` / `postgres-secret`, MariaDB
 # `admin` (all privileges, with grant option) / `admin-secret`, and on both `app` / `app-secret`, owner of (or
-# granted all on) the database `secotel_test`.
+# granted all on) the database `secotel_test`; FerretDB `admin` / `admin-secret` (SCRAM-SHA-256) on `secotel_test`.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,6 +21,10 @@ PG_PASSWORD=postgres-secret
 ADMIN_PASSWORD=admin-secret
 APP_PASSWORD=app-secret
 DATABASE=secotel_test
+# FerretDB 1.x is Apache-2.0; 2.x needs a PostgreSQL extension (DocumentDB) that Debian does not package.
+FERRETDB_MODULE=github.com/FerretDB/FerretDB
+FERRETDB_VERSION=v1.24.2
+FERRETDB_BIN="$REPO_ROOT/.cache/bin/ferretdb-$FERRETDB_VERSION"
 
 log() { echo "db-servers: $*" >&2; }
 
@@ -57,6 +62,30 @@ install_packages() {
   ) 9>"$REPO_ROOT/.cache/db-servers.install.lock"
 }
 
+# Builds FerretDB from its module source on the Go proxy. `go install` cannot: the version text its build embeds is
+# generated in FerretDB's own checkout, so the source is copied and the released version written in.
+install_ferretdb() {
+  [ -x "$FERRETDB_BIN" ] && return 0
+  command -v go >/dev/null 2>&1 || {
+    log "FerretDB needs the Go toolchain (go) to build"
+    return 1
+  }
+  local source work
+  source="$(go mod download -json "$FERRETDB_MODULE@$FERRETDB_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+  [ -d "$source" ] || {
+    log "could not download $FERRETDB_MODULE@$FERRETDB_VERSION from the Go module proxy"
+    return 1
+  }
+  work="$(mktemp -d)"
+  cp -R "$source/." "$work"
+  chmod -R u+w "$work"
+  echo "$FERRETDB_VERSION" >"$work/build/version/version.txt"
+  mkdir -p "$(dirname "$FERRETDB_BIN")"
+  log "building FerretDB $FERRETDB_VERSION (go build)"
+  (cd "$work" && go build -o "$FERRETDB_BIN.tmp" ./cmd/ferretdb) >&2
+  mv "$FERRETDB_BIN.tmp" "$FERRETDB_BIN"
+  rm -rf "$work"
+}
 
 wait_for() { # seconds, description, command...
   local seconds=$1 what=$2
@@ -121,6 +150,25 @@ GRANT ALL PRIVILEGES ON $DATABASE.* TO 'app'@'%';
 SQL
 }
 
+start_ferretdb() {
+  local dir=$1/ferretdb port=$2
+  mkdir -p "$dir/data"
+  # Authentication on (the "new" SCRAM-SHA-256 authentication, experimental in 1.x), with one administrator.
+  setsid "$FERRETDB_BIN" --handler=sqlite --sqlite-url="file:$dir/data/" --listen-addr="127.0.0.1:$port" \
+    --debug-addr=- --telemetry=disable --state-dir="$dir" --log-level=WARN --test-enable-new-auth \
+    --setup-database="$DATABASE" --setup-username=admin --setup-password="$ADMIN_PASSWORD" \
+    </dev/null >"$dir/server.log" 2>&1 &
+  echo $! >"$dir/ferretdb.pid"
+  wait_for 60 "FerretDB" bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" || {
+    cat "$dir/server.log" >&2
+    return 1
+  }
+}
+
+stop_ferretdb() {
+  stop_pid_file "$1/ferretdb/ferretdb.pid" FerretDB
+}
+
 stop_postgres() {
   local dir=$1/postgres bin
   bin="$(pg_bindir)"
@@ -129,15 +177,20 @@ stop_postgres() {
 }
 
 stop_mariadb() {
-  local dir=$1/mariadb pid
-  [ -f "$dir/mysqld.pid" ] || return 0
-  pid="$(cat "$dir/mysqld.pid")"
+  stop_pid_file "$1/mariadb/mysqld.pid" MariaDB
+}
+
+# Stops the server whose process id FILE holds (TERM, then KILL after 60s); nothing when there is no FILE.
+stop_pid_file() {
+  local file=$1 name=$2 pid
+  [ -f "$file" ] || return 0
+  pid="$(cat "$file")"
   kill -TERM "$pid" 2>/dev/null || return 0
   for _ in $(seq 1 600); do
     kill -0 "$pid" 2>/dev/null || return 0
     sleep 0.1
   done
-  log "MariaDB ($pid) did not stop within 60s; killing it"
+  log "$name ($pid) did not stop within 60s; killing it"
   kill -KILL "$pid" 2>/dev/null || true
 }
 
@@ -152,13 +205,15 @@ stop_all() {
   data="$(data_root "$state")"
   stop_postgres "$data"
   stop_mariadb "$data"
+  stop_ferretdb "$data"
   [ "$data" = "$state" ] || rm -rf "$data"
   rm -rf "$state"
 }
 
 start_all() {
-  local state=$1 data pg_port my_port ports
+  local state=$1 data pg_port my_port mongo_port ports
   install_packages
+  install_ferretdb
   need_root
   rm -rf "$state"
   mkdir -p "$state"
@@ -170,16 +225,19 @@ start_all() {
     chmod 755 "$data"
     echo "$data" >"$state/data-root"
   fi
-  ports="$("$NODE" "$REPO_ROOT/scripts/free-port.mjs" 2)"
-  pg_port="${ports%%$'\n'*}"
-  my_port="${ports##*$'\n'}"
+  mapfile -t ports < <("$NODE" "$REPO_ROOT/scripts/free-port.mjs" 3)
+  pg_port=${ports[0]}
+  my_port=${ports[1]}
+  mongo_port=${ports[2]}
   trap 'stop_all "$state"' ERR
   start_postgres "$data" "$pg_port"
   start_mariadb "$data" "$my_port"
+  start_ferretdb "$data" "$mongo_port"
   trap - ERR
   local mariadb_version
   mariadb_version="$(mariadb --no-defaults --socket="$data/mariadb/mysqld.sock" -u root -N -e 'SELECT VERSION()')"
-  log "PostgreSQL on 127.0.0.1:$pg_port, MariaDB $mariadb_version on 127.0.0.1:$my_port (data in $data)"
+  log "PostgreSQL on 127.0.0.1:$pg_port, MariaDB $mariadb_version on 127.0.0.1:$my_port," \
+    "FerretDB $FERRETDB_VERSION on 127.0.0.1:$mongo_port (data in $data)"
   cat <<ENV
 DB_STATE_DIR=$state
 PG_HOST=127.0.0.1
@@ -196,11 +254,20 @@ MYSQL_USER=app
 MYSQL_PASSWORD=$APP_PASSWORD
 MYSQL_ADMIN_USER=admin
 MYSQL_ADMIN_PASSWORD=$ADMIN_PASSWORD
+MONGO_HOST=127.0.0.1
+MONGO_PORT=$mongo_port
+MONGO_DATABASE=$DATABASE
+MONGO_ADMIN_USER=admin
+MONGO_ADMIN_PASSWORD=$ADMIN_PASSWORD
+MONGO_SERVER=FerretDB $FERRETDB_VERSION
 ENV
 }
 
 case "${1:-}" in
-  install) install_packages ;;
+  install)
+    install_packages
+    install_ferretdb
+    ;;
   start) start_all "${2:-$REPO_ROOT/.cache/db-servers/run-$$}" ;;
   stop)
     [ -n "${2:-}" ] || {

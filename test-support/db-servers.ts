@@ -25,7 +25,7 @@ const PREFIX = 'vitest-';
 const NEEDS_SERVERS = resolve(REPO_ROOT, 'packages/instrumentation-db/test');
 
 /**
- * Starts PostgreSQL and MariaDB once per test run (installing their Debian packages first when missing) and
+ * Starts PostgreSQL, MariaDB and FerretDB once per test run (installing or building them first when missing) and
  * hands their connection details to the tests (inject('dbServers')); stops them and deletes their data when
  * the run ends. Servers left by a run that was killed (its process is gone) are stopped first.
  */

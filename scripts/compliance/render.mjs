@@ -12,7 +12,7 @@ const RECORDERS = [
   'sdk',
   'collector',
   ...['http', 'express', 'fastify', 'koa', 'passport', 'jsonwebtoken', 'jose', 'express-session'],
-  ...['pg', 'mysql2', 'better-sqlite3', 'node-sqlite'],
+  ...['pg', 'mysql2', 'better-sqlite3', 'node-sqlite', 'mongodb'],
 ];
 
 export class ComplianceError extends Error {

@@ -1,6 +1,7 @@
 export {
   BetterSqlite3Instrumentation,
   type DbInstrumentationConfig,
+  MongodbInstrumentation,
   Mysql2Instrumentation,
   NodeSqliteInstrumentation,
   PgInstrumentation,

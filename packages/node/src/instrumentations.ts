@@ -11,6 +11,7 @@ import {
 } from '@secotel/instrumentation-auth';
 import {
   BetterSqlite3Instrumentation,
+  MongodbInstrumentation,
   Mysql2Instrumentation,
   NodeSqliteInstrumentation,
   PgInstrumentation,
@@ -57,6 +58,7 @@ export const INSTRUMENTATIONS: Readonly<
   'better-sqlite3': ({ sensitiveTables }) =>
     new BetterSqlite3Instrumentation({ enabled: false, sensitiveTables }),
   'node-sqlite': ({ sensitiveTables }) => new NodeSqliteInstrumentation({ enabled: false, sensitiveTables }),
+  mongodb: ({ sensitiveTables }) => new MongodbInstrumentation({ enabled: false, sensitiveTables }),
 };
 
 /** An instrumentation to start, with its short name (sys_monitor_disabled and sys_startup name it). */

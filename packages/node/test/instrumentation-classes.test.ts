@@ -21,6 +21,7 @@ interface Phase {
 interface DisableRun {
   enabled: Phase;
   disabled: Phase;
+  wrappedWhileEnabled: string[];
   wrappedAfterDisable: string[];
   ownEmitsBefore: string[];
   ownEmitsAfterDisable: string[];
@@ -48,6 +49,9 @@ describe('instrumentation classes', () => {
     // The express-jwt middleware and fast-jwt verifier the app made while enabled report nothing either.
     expect(result.disabled.records).toEqual([]);
     expect(result.disabled.replies).toEqual(result.enabled.replies);
+    // Two copies of the MongoDB driver were patched, the app's and the one mongoose bundles; none is left below.
+    const mongodbCommand = 'mongodb/lib/cmap/connection.js.Connection.prototype.command';
+    expect(result.wrappedWhileEnabled.filter((path) => path === mongodbCommand)).toHaveLength(2);
     // What secotel cannot take back passes calls straight through instead: the functions jsonwebtoken's index.js
     // kept from its files, and the plugin require('@fastify/jwt') returned.
     expect(result.wrappedAfterDisable.sort()).toEqual([

@@ -33,6 +33,7 @@ const EXPECTED = [
   'pg/lib/index.js.Client.prototype.query',
   'mysql2/lib/base/connection.js.prototype.query',
   'better-sqlite3/lib/index.js.prototype.prepare',
+  'mongodb/lib/cmap/connection.js.Connection.prototype.command',
 ];
 
 describe('wrapped functions', () => {

@@ -12,6 +12,12 @@ export interface SecurityContext {
   attributes?: SecurityAttributes;
   /** The request's inputs, captured once on first use and bounded; the database layer checks them for injection. */
   inputs?: RequestInputs;
+  /**
+   * The request body as the framework parsed it, numbers, nulls and nested objects included (the inputs hold
+   * only its string leaves). The database layer compares query documents with it: a MongoDB operator object
+   * such as `{"$ne": null}` has no string in it. The HTTP layer's request context provides it.
+   */
+  body?(): unknown;
   /** Short names of the events recorded in this context, so that automatic facts do not repeat manual ones. */
   recorded?: Set<string>;
 }
@@ -83,7 +89,13 @@ function mergeContexts(outer: SecurityContext, inner: SecurityContext): Security
     request: { ...outer.request, ...inner.request },
     attributes: { ...outer.attributes, ...inner.attributes },
     inputs: inner.inputs ?? outer.inputs,
+    body: bodyOf(inner) ?? bodyOf(outer),
   };
+}
+
+/** The context's body reader, bound to it (the HTTP layer's is a method of its request context). */
+function bodyOf(context: SecurityContext): (() => unknown) | undefined {
+  return typeof context.body === 'function' ? () => context.body?.() : undefined;
 }
 
 /** Whether an event of this short name was already recorded in the current request context. */

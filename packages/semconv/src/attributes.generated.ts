@@ -26,7 +26,7 @@ export const ATTR_HTTP_RESPONSE_STATUS_CODE = 'http.response.status_code';
 export const ATTR_HTTP_REQUEST_HEADER_ORIGIN = 'http.request.header.origin';
 /** Session identifier, always exported as a keyed hash and never as the raw id. Semantic convention, string. */
 export const ATTR_SESSION_ID = 'session.id';
-/** Database product, e.g. postgresql, mysql, sqlite. Semantic convention, string. */
+/** Database product, e.g. postgresql, mysql, sqlite, mongodb. Semantic convention, string. */
 export const ATTR_DB_SYSTEM_NAME = 'db.system.name';
 /** Database (and schema) the statement ran in. Semantic convention, string. */
 export const ATTR_DB_NAMESPACE = 'db.namespace';
@@ -62,7 +62,7 @@ export const ATTR_SECURITY_OUTCOME = 'security.outcome';
 export const ATTR_SECURITY_REASON = 'security.reason';
 /** On a failed login, whether the login names an existing account; tells password guessing from account enumeration. secotel attribute, boolean. */
 export const ATTR_SECURITY_USER_EXISTS = 'security.user.exists';
-/** Kind of attack recognised in an input, e.g. sqli, path_traversal, null_byte, crlf_injection. secotel attribute, string. */
+/** Kind of attack recognised in an input, e.g. sqli, nosqli, path_traversal, null_byte, crlf_injection. secotel attribute, string. */
 export const ATTR_SECURITY_ATTACK_KIND = 'security.attack.kind';
 /** Part of the request the offending input came from - path, query, body, header, cookie or route. secotel attribute, string. */
 export const ATTR_SECURITY_ATTACK_SOURCE = 'security.attack.source';
@@ -207,7 +207,7 @@ export interface SecurityAttributeTypes {
   'http.request.header.origin'?: readonly string[];
   /** Session identifier, always exported as a keyed hash and never as the raw id. */
   'session.id'?: string;
-  /** Database product, e.g. postgresql, mysql, sqlite. */
+  /** Database product, e.g. postgresql, mysql, sqlite, mongodb. */
   'db.system.name'?: string;
   /** Database (and schema) the statement ran in. */
   'db.namespace'?: string;
@@ -243,7 +243,7 @@ export interface SecurityAttributeTypes {
   'security.reason'?: string;
   /** On a failed login, whether the login names an existing account; tells password guessing from account enumeration. */
   'security.user.exists'?: boolean;
-  /** Kind of attack recognised in an input, e.g. sqli, path_traversal, null_byte, crlf_injection. */
+  /** Kind of attack recognised in an input, e.g. sqli, nosqli, path_traversal, null_byte, crlf_injection. */
   'security.attack.kind'?: string;
   /** Part of the request the offending input came from - path, query, body, header, cookie or route. */
   'security.attack.source'?: string;

@@ -158,7 +158,7 @@ const (
 	AttrHTTPRequestHeaderOrigin = "http.request.header.origin"
 	// AttrSessionID (string): Session identifier, always exported as a keyed hash and never as the raw id.
 	AttrSessionID = "session.id"
-	// AttrDBSystemName (string): Database product, e.g. postgresql, mysql, sqlite.
+	// AttrDBSystemName (string): Database product, e.g. postgresql, mysql, sqlite, mongodb.
 	AttrDBSystemName = "db.system.name"
 	// AttrDBNamespace (string): Database (and schema) the statement ran in.
 	AttrDBNamespace = "db.namespace"
@@ -194,7 +194,7 @@ const (
 	AttrSecurityReason = "security.reason"
 	// AttrSecurityUserExists (boolean): On a failed login, whether the login names an existing account; tells password guessing from account enumeration.
 	AttrSecurityUserExists = "security.user.exists"
-	// AttrSecurityAttackKind (string): Kind of attack recognised in an input, e.g. sqli, path_traversal, null_byte, crlf_injection.
+	// AttrSecurityAttackKind (string): Kind of attack recognised in an input, e.g. sqli, nosqli, path_traversal, null_byte, crlf_injection.
 	AttrSecurityAttackKind = "security.attack.kind"
 	// AttrSecurityAttackSource (string): Part of the request the offending input came from - path, query, body, header, cookie or route.
 	AttrSecurityAttackSource = "security.attack.source"

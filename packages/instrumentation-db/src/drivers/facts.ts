@@ -17,15 +17,19 @@ import {
 import type { SensitiveTables } from './sensitive-tables';
 
 /** db.system.name values: `mariadb` when the server says so, the dialect's product otherwise. */
-type DbSystem = 'postgresql' | 'mysql' | 'mariadb' | 'sqlite';
+export type DbSystem = 'postgresql' | 'mysql' | 'mariadb' | 'sqlite' | 'mongodb';
 
-/** Where a statement ran: filled by each driver from its connection. */
-export interface DbTarget {
+/** The server a connection talks to: filled by each driver from its connection. */
+export interface DbServer {
   readonly system: DbSystem;
-  readonly dialect: SqlDialect;
   readonly namespace?: string;
   readonly serverAddress?: string;
   readonly serverPort?: number;
+}
+
+/** Where a SQL statement ran. */
+export interface DbTarget extends DbServer {
+  readonly dialect: SqlDialect;
 }
 
 /** What a finished statement reported: rows it returned (reads) or changed (writes), when known. */
@@ -34,12 +38,13 @@ export interface QueryOutcome {
   readonly affectedRows?: number;
 }
 
+/** Fact names for a sensitive table's (or collection's) reads and writes. */
+export type SensitiveEvent = 'sensitive_read' | 'sensitive_create' | 'sensitive_update' | 'sensitive_delete';
+
 /** Words a privilege statement must contain; a cheap test that spares describeStatement on ordinary queries. */
 const PRIVILEGE_WORDS = /\b(?:grant|revoke|role|user|owner|owned|password|authorization|privileges)\b/i;
 
-const SENSITIVE_EVENTS: Readonly<
-  Record<string, 'sensitive_read' | 'sensitive_create' | 'sensitive_update' | 'sensitive_delete'>
-> = {
+const SENSITIVE_EVENTS: Readonly<Record<string, SensitiveEvent>> = {
   SELECT: 'sensitive_read',
   INSERT: 'sensitive_create',
   REPLACE: 'sensitive_create',
@@ -192,17 +197,30 @@ export class StatementObservation {
     };
   }
 
-  /** Emits in the context the statement was issued in (a pool may call back from another request's context). */
-  private emit(name: Parameters<typeof security.emit>[0], attributes: SecurityAttributes): void {
-    const defined = withoutUndefined(attributes);
-    if (this.context === undefined || this.context === getSecurityContext()) security.emit(name, defined);
-    else runInContext(this.context, () => security.emit(name, defined));
+  private emit(name: FactName, attributes: SecurityAttributes): void {
+    emitInContext(this.context, name, attributes);
   }
 }
 
+type FactName = Parameters<typeof security.emit>[0];
+
+/**
+ * Emits a fact, without its undefined attributes, in the context the statement or command was issued in (a
+ * pool may call back from another request's context).
+ */
+export function emitInContext(
+  context: SecurityContext | undefined,
+  name: FactName,
+  attributes: SecurityAttributes,
+): void {
+  const defined = withoutUndefined(attributes);
+  if (context === undefined || context === getSecurityContext()) security.emit(name, defined);
+  else runInContext(context, () => security.emit(name, defined));
+}
+
 /** A login the database server refused; `user` is the database user, never with its password. */
-interface LoginRefusal {
-  readonly target: DbTarget;
+export interface LoginRefusal {
+  readonly target: DbServer;
   readonly user?: string;
   readonly error: unknown;
 }
@@ -216,6 +234,8 @@ const LOGIN_FAILURES = new Map<unknown, string>([
   ['ER_DBACCESS_DENIED_ERROR', 'not_authorized'],
   ['ER_NOT_SUPPORTED_AUTH_MODE', 'not_authorized'],
   ['ER_ACCOUNT_HAS_BEEN_LOCKED', 'locked'],
+  // MongoDB (and wire-compatible servers) answer every refused SASL step with code 18, AuthenticationFailed.
+  ['AuthenticationFailed', 'bad_password'],
 ]);
 
 /** Whether an error is a refused login: then it is reported and true is returned. */
@@ -241,9 +261,11 @@ export function reportLoginFailure(refusal: LoginRefusal): boolean {
   return true;
 }
 
+/** The server's error code; MongoDB's named one (`AuthenticationFailed`) rather than its number. */
 function errorCode(error: unknown): unknown {
   if (typeof error !== 'object' || error === null) return undefined;
-  return (error as { code?: unknown }).code;
+  const { code, codeName } = error as { code?: unknown; codeName?: unknown };
+  return typeof codeName === 'string' ? codeName : code;
 }
 
 function isSyntaxError(error: unknown): boolean {

@@ -1,4 +1,9 @@
 export type SqlDialect = 'postgresql' | 'mysql' | 'sqlite';
+/**
+ * The SQL dialects, and the JavaScript MongoDB runs for `$where`, `$function` and `$accumulator`: its strings,
+ * template literals and comments are all the token structure an injection into such code can change.
+ */
+export type LexicalDialect = SqlDialect | 'javascript';
 
 /** The lexical rules that differ between the dialects; everything else is shared. */
 export interface DialectRules {
@@ -9,6 +14,12 @@ export interface DialectRules {
   readonly backtickIdentifiers: boolean;
   readonly bracketIdentifiers: boolean;
   readonly hashComments: boolean;
+  /** `--` starts a line comment (SQL). */
+  readonly dashComments: boolean;
+  /** `//` starts a line comment (JavaScript). */
+  readonly slashComments: boolean;
+  /** `` `…` `` is a string with backslash escapes (a JavaScript template literal), not a quoted identifier. */
+  readonly backtickStrings: boolean;
   /** `--` starts a comment only when whitespace or the end follows (MySQL); otherwise it is two minus signs. */
   readonly dashCommentNeedsSpace: boolean;
   readonly nestedComments: boolean;
@@ -30,13 +41,16 @@ export interface DialectRules {
   readonly looseIdentifiers: boolean;
 }
 
-export const DIALECTS: Readonly<Record<SqlDialect, DialectRules>> = {
+export const DIALECTS: Readonly<Record<LexicalDialect, DialectRules>> = {
   postgresql: {
     backslashStrings: false,
     doubleQuoteString: false,
     backtickIdentifiers: false,
     bracketIdentifiers: false,
     hashComments: false,
+    dashComments: true,
+    slashComments: false,
+    backtickStrings: false,
     dashCommentNeedsSpace: false,
     nestedComments: true,
     executableComments: false,
@@ -54,6 +68,9 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectRules>> = {
     backtickIdentifiers: true,
     bracketIdentifiers: false,
     hashComments: true,
+    dashComments: true,
+    slashComments: false,
+    backtickStrings: false,
     dashCommentNeedsSpace: true,
     nestedComments: false,
     executableComments: true,
@@ -71,6 +88,9 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectRules>> = {
     backtickIdentifiers: true,
     bracketIdentifiers: true,
     hashComments: false,
+    dashComments: true,
+    slashComments: false,
+    backtickStrings: false,
     dashCommentNeedsSpace: false,
     nestedComments: false,
     executableComments: false,
@@ -79,6 +99,26 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectRules>> = {
     stringPrefixes: 'x',
     questionParams: true,
     namedParams: true,
+    atVariables: false,
+    looseIdentifiers: false,
+  },
+  javascript: {
+    backslashStrings: true,
+    doubleQuoteString: true,
+    backtickIdentifiers: false,
+    bracketIdentifiers: false,
+    hashComments: false,
+    dashComments: false,
+    slashComments: true,
+    backtickStrings: true,
+    dashCommentNeedsSpace: false,
+    nestedComments: false,
+    executableComments: false,
+    dollarQuotes: false,
+    escapeStrings: false,
+    stringPrefixes: '',
+    questionParams: false,
+    namedParams: false,
     atVariables: false,
     looseIdentifiers: false,
   },

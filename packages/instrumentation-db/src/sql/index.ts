@@ -1,4 +1,4 @@
-export type { SqlDialect } from './dialects';
+export type { LexicalDialect, SqlDialect } from './dialects';
 export { findInjections, inputsInQuery } from './injection';
 export { sanitizeQuery } from './sanitize';
 export { describeStatement, type StatementInfo } from './statement';

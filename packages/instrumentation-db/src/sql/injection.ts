@@ -1,5 +1,5 @@
 import type { RequestInput } from '@secotel/sdk';
-import type { SqlDialect } from './dialects';
+import type { LexicalDialect } from './dialects';
 import { QueryText, searchTexts } from './input-text';
 import { changesStructure } from './occurrence';
 import { type Token, tokenize } from './tokenizer';
@@ -11,7 +11,7 @@ import { type Token, tokenize } from './tokenizer';
  */
 export function findInjections(
   query: string,
-  dialect: SqlDialect,
+  dialect: LexicalDialect,
   inputs: readonly RequestInput[],
 ): RequestInput[] {
   const found: RequestInput[] = [];

@@ -1,4 +1,4 @@
-import type { SqlDialect } from './dialects';
+import type { LexicalDialect } from './dialects';
 import { type Token, tokenize } from './tokenizer';
 
 /** Characters that can end or reshape a string, quoted name or comment from inside it. */
@@ -16,7 +16,7 @@ const DELIMITING = /['"`\\$*/[\]\n\r]/;
  */
 export function changesStructure(
   sql: string,
-  dialect: SqlDialect,
+  dialect: LexicalDialect,
   tokens: readonly Token[],
   start: number,
   end: number,
@@ -34,7 +34,7 @@ export function changesStructure(
 
 function changesToken(
   sql: string,
-  dialect: SqlDialect,
+  dialect: LexicalDialect,
   token: Token,
   start: number,
   end: number,
@@ -66,7 +66,7 @@ function changesToken(
 /** Whether `from` and `to` fall between the content's characters and escapes (`''`, `\'`), not inside one. */
 function onEscapeBoundaries(
   sql: string,
-  dialect: SqlDialect,
+  dialect: LexicalDialect,
   token: Token,
   from: number,
   to: number,

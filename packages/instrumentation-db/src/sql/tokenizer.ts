@@ -1,4 +1,4 @@
-import { DIALECTS, type DialectRules, type SqlDialect } from './dialects';
+import { DIALECTS, type DialectRules, type LexicalDialect } from './dialects';
 
 /*
  * Why a hand-written lexer: the npm candidates do not fit (checked 2026-11). sql-tokenizer and sql-highlight know
@@ -55,7 +55,7 @@ const QUOTE = 0x27;
 const DOUBLE_QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-export function tokenize(sql: string, dialect: SqlDialect): Token[] {
+export function tokenize(sql: string, dialect: LexicalDialect): Token[] {
   return new Lexer(sql, DIALECTS[dialect]).run();
 }
 
@@ -117,19 +117,21 @@ class Lexer {
           ? this.quoted('string', i, 1, DOUBLE_QUOTE, true)
           : this.quoted('quoted', i, 1, DOUBLE_QUOTE, false);
       case 0x60: // `
+        if (rules.backtickStrings) return this.quoted('string', i, 1, 0x60, true);
         if (rules.backtickIdentifiers) return this.quoted('quoted', i, 1, 0x60, false);
         break;
       case 0x5b: // [
         if (rules.bracketIdentifiers) return this.bracketed(i);
         break;
       case 0x2d: // -
-        if (next === 0x2d && this.startsDashComment(i)) return this.lineComment(i, 2);
+        if (rules.dashComments && next === 0x2d && this.startsDashComment(i)) return this.lineComment(i, 2);
         break;
       case 0x23: // #
         if (rules.hashComments) return this.lineComment(i, 1);
         break;
       case 0x2f: // /
         if (next === 0x2a) return this.blockComment(i);
+        if (rules.slashComments && next === 0x2f) return this.lineComment(i, 2);
         break;
       case 0x2a: // *
         if (next === 0x2f && this.executableDepth > 0) {

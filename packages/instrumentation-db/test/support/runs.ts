@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { AppProcess } from '../../../../test-support/app-process';
 import { OtlpSink, type ReceivedRecord } from '../../../../test-support/otlp-sink';
 import { type NodeRun, runNode } from '../../../../test-support/run-node';
@@ -18,6 +18,10 @@ export const DRIVERS = [
 export type Driver = (typeof DRIVERS)[number];
 
 export const SENSITIVE_TABLES = 'customers_*';
+
+/** The MongoDB clients the fixtures cover (see fixtures/mongo-drivers.cjs). */
+export const MONGO_CLIENTS = ['mongodb', 'mongodb6', 'mongoose', 'mongoose8'] as const;
+export type MongoClient = (typeof MONGO_CLIENTS)[number];
 
 /** Connection details of the servers the global setup started (scripts/db-servers.sh). */
 export function serverEnv(): Record<string, string> {
@@ -89,4 +93,22 @@ export async function runApp(
 /** The records the database layer emitted (they carry db.system.name), of one event name. */
 export function dbRecords(records: readonly ReceivedRecord[], eventName: string): ReceivedRecord[] {
   return records.filter((r) => r.eventName === eventName && r.attributes['db.system.name'] !== undefined);
+}
+
+/** The sensitive-data facts of one kind (`sensitive_read`, ...), as table or collection, operation, rows, system. */
+export function sensitiveFacts(records: readonly ReceivedRecord[], name: string) {
+  return dbRecords(records, `security.${name}`).map((r) => ({
+    table: r.attributes['db.collection.name'],
+    operation: r.attributes['db.operation.name'],
+    rows: r.attributes['db.response.returned_rows'] ?? r.attributes['security.db.affected_rows'],
+    system: r.attributes['db.system.name'],
+  }));
+}
+
+/** A fixture script run with secotel ended as the bare run did, printing the same results and errors. */
+export function expectSameRun(bare: NodeRun, instrumented: NodeRun): void {
+  expect(bare.code, bare.stderr).toBe(0);
+  expect(instrumented.code, instrumented.stderr).toBe(0);
+  expect(instrumented.stdout).toBe(bare.stdout);
+  expect(instrumented.stderr).not.toContain('internal error');
 }

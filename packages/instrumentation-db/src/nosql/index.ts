@@ -1,0 +1,2 @@
+export { type CommandInfo, describeCommand } from './command';
+export { findNoSqlInjections, type NoSqlInjection, type RequestValues } from './injection';
