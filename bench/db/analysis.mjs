@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, nsPerCall } from '../stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -68,15 +69,6 @@ function cases(dialect) {
 }
 
 /** Mean ns per call over one round of ITERATIONS calls. */
-function round(run) {
-  let sink = 0;
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < ITERATIONS; i++) sink += run(i);
-  const elapsed = Number(process.hrtime.bigint() - start) / ITERATIONS;
-  if (sink === -1) console.log(sink);
-  return elapsed;
-}
-
 /** More distinct texts than the statement memo keeps, so that every call analyses its query afresh. */
 const VARIANTS = 1_024;
 const variantsOf = (query) => Array.from({ length: VARIANTS }, (_, i) => `${query} /* ${i} */`);
@@ -112,16 +104,13 @@ for (const row of rows) {
 for (let r = -1; r < ROUNDS; r++) {
   for (const row of rows) {
     for (const [key, run] of Object.entries(row.runs)) {
-      const value = round(run);
+      const value = nsPerCall(run, ITERATIONS);
       if (r >= 0) row.rounds[key].push(value);
     }
   }
 }
 for (const row of rows) {
-  for (const [key, values] of Object.entries(row.rounds)) {
-    values.sort((a, b) => a - b);
-    row[key] = values[Math.floor(values.length / 2)];
-  }
+  for (const [key, values] of Object.entries(row.rounds)) row[key] = median(values);
 }
 
 const ns = (value) => value.toFixed(0).padStart(6);

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, nsPerCall } from '../stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -84,15 +85,6 @@ function check({ command, request }) {
   return findNoSqlInjections(info.queryParts, request).length;
 }
 
-function round(run) {
-  let sink = 0;
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < ITERATIONS; i++) sink += run();
-  const elapsed = Number(process.hrtime.bigint() - start) / ITERATIONS;
-  if (sink === -1) console.log(sink);
-  return elapsed;
-}
-
 for (const c of CASES) {
   const found = check(c);
   if (found !== c.expected) throw new Error(`${c.name}: ${found} injections found, expected ${c.expected}`);
@@ -100,11 +92,10 @@ for (const c of CASES) {
 const rounds = CASES.map(() => []);
 for (let r = -1; r < ROUNDS; r++) {
   CASES.forEach((c, i) => {
-    const value = round(() => check(c));
+    const value = nsPerCall(() => check(c), ITERATIONS);
     if (r >= 0) rounds[i].push(value);
   });
 }
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const table = [
   '| case | inputs | ns per command |',
   '|---|---:|---:|',

@@ -15,6 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from '../stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -24,12 +25,6 @@ const PG_QUERIES = Number(process.env.BENCH_PG_QUERIES ?? 4000);
 const SQLITE_QUERIES = Number(process.env.BENCH_SQLITE_QUERIES ?? 40000);
 const VARIANTS = ['bare', 'no-request', 'request'];
 const LABELS = { bare: 'bare driver', 'no-request': 'secotel, no request', request: 'secotel, in a request' };
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 if (process.argv[2] === '--worker') await worker(process.argv[3]);
 else await main();

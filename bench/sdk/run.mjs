@@ -9,17 +9,13 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { median } from '../stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 3000);
 const VARIANTS = ['otel', 'secotel-no-redaction', 'secotel'];
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 /** Pins a process to one core (the sink gets the other) so "per core" means one core. */
 const onCore = (core, command, args) =>
