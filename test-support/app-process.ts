@@ -20,6 +20,13 @@ export interface RequestSpec {
   tls?: boolean;
 }
 
+/**
+ * The exit budget of the apps the tests stop with SIGTERM. A signal waits up to half of it for the exports in
+ * flight before sending them again (at least once): with the default 1.5 s, a CI machine loaded by parallel
+ * test files can answer later than that, and the tests, which count every record, would see a batch twice.
+ */
+const EXIT_BUDGET = { SECOTEL_EXIT_TIMEOUT: '10000' };
+
 /** An application server running as a child process (Node 24), listening on a random loopback port. */
 export class AppProcess {
   private constructor(
@@ -38,7 +45,7 @@ export class AppProcess {
       command: NODE_BINARY,
       args,
       cwd,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...EXIT_BUDGET, ...env },
     });
     try {
       const [, port] = await app.waitForLine(/^listening (\d+)$/, { what: 'its "listening <port>" line' });
