@@ -319,3 +319,34 @@ describe('a signal that arrives while an export is in flight', () => {
     expect(collector.eventNames.filter((name) => name === 'security.sys_crash')).toHaveLength(2);
   });
 });
+
+/**
+ * The same for an application that handles SIGTERM itself (as servers do: close, then the event loop runs dry):
+ * it ends through beforeExit. Before, beforeExit sent the batch in flight again at once, and the collector got
+ * every record of it twice.
+ */
+describe('an application that ends itself on a signal while an export is in flight', () => {
+  it('delivers each record exactly once, then ends by itself', async () => {
+    let app: ChildProcess | undefined;
+    const collector = await scriptedCollector(
+      (n) => (n === 1 ? 300 : 0),
+      (n) => n === 1 && app?.kill('SIGTERM'),
+    );
+    silent = collector.server;
+    const started = startBounded(
+      `${ONE_EVENT} const idle = setInterval(() => {}, 1000);
+       process.on('SIGTERM', () => clearInterval(idle));`,
+      {
+        OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: collector.endpoint,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+        OTEL_BLRP_SCHEDULE_DELAY: '50',
+        SECOTEL_EXIT_TIMEOUT: '10000',
+      },
+    );
+    app = started.child;
+    const run = await started.ended;
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(LOSS_LINE);
+    expect(collector.eventNames.sort()).toEqual(OWN_RECORDS);
+  });
+});

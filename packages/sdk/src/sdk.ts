@@ -142,11 +142,11 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
   const removeShutdownHooks = installShutdownHooks({
     endingNaturally: () => {
       lifecycle?.ending(NATURAL_EXIT);
-      exitFlush.sendSoon();
+      void exitFlush.drain();
     },
     endingBySignal: (signal) => {
       lifecycle?.ending(signal);
-      return exitFlush.sendBeforeSignal();
+      return exitFlush.drain();
     },
     hurry: exitFlush.hurry,
     signalReceived: (signal) => lifecycle?.signalReceived(signal),

@@ -1,10 +1,10 @@
 /**
  * Sends queued records when the process ends, so that a short-lived process loses nothing, and never lets a
  * slow or absent collector keep it alive:
- * - beforeExit (the event loop ran dry): what is unsent goes at once, in one attempt that ends by the exit
- *   deadline (no retries, which would keep the process alive up to OTEL_EXPORTER_OTLP_TIMEOUT);
- * - SIGTERM / SIGINT, when the application has no handler of its own: what is left is sent (within the same
- *   deadline, see ExitFlush.sendBeforeSignal), then the process ends by the same signal as it would have without
+ * - beforeExit (the event loop ran dry): what is unsent goes at once, within the exit deadline (see
+ *   ExitFlush.drain; no retries, which would keep the process alive up to OTEL_EXPORTER_OTLP_TIMEOUT);
+ * - SIGTERM / SIGINT, when the application has no handler of its own: what is left is sent the same way, then
+ *   the process ends by the same signal as it would have without
  *   secotel (a listener would otherwise keep it alive). Another signal meanwhile cuts the wait short. An
  *   application that handles the signal ends the process itself, through beforeExit or exit; `signalReceived`
  *   hears of it.

@@ -13,7 +13,10 @@ export interface ExitTarget {
   takeUnsent(): ReadableLogRecord[];
   /** Takes only the records not handed to the exporter yet. */
   takeQueued(): ReadableLogRecord[];
-  /** Resolves once none of the exporter's exports is in flight (each answered, failed or timed out). */
+  /**
+   * Resolves once none of the exporter's requests awaits an answer (an export waiting to retry is not waited
+   * for: the receiver refused it, so sending it again at exit duplicates nothing).
+   */
   exportsSettled(): Promise<void>;
   /** Sends before `deadline` (epoch milliseconds) or gives up; true when the receiver accepted the records. */
   sendNow(records: ReadableLogRecord[], deadline: number): boolean;
@@ -65,36 +68,29 @@ export interface ExitFlush {
   /** Sends what is left synchronously (exit event); the API other shutdown paths call. */
   readonly sendNow: () => void;
   /**
-   * For when the event loop ran dry (beforeExit): sends what is left asynchronously, without starting a process,
-   * holding the loop until every send settled (by the same deadline).
+   * For when the process's work ended (the event loop ran dry, or a signal ends it): sends what is queued and
+   * waits for the exports in flight to be answered, holding the loop; then sends what is still unanswered
+   * synchronously. Resolves when the process may end; a call while one is running gets the same promise.
    */
-  readonly sendSoon: () => void;
-  /**
-   * For a signal that ends the process: sends what is queued and waits for the exports in flight to be answered,
-   * holding the loop; then sends what is still unanswered synchronously. Resolves when the process may end.
-   */
-  readonly sendBeforeSignal: () => Promise<void>;
-  /** Ends sendBeforeSignal's wait at once (another signal arrived): what is left goes synchronously. */
+  readonly drain: () => Promise<void>;
+  /** Ends drain's wait at once (another signal arrived): what is left goes synchronously. */
   readonly hurry: () => void;
   readonly remove: () => void;
 }
 
-/** Holds the event loop open while the sends at beforeExit settle; never fires. */
-const HOLD_MS = 2 ** 30;
 /**
- * The share of the exit budget a signal waits for the exports in flight; the rest is left for sending what is
+ * The share of the exit budget spent waiting for the exports in flight; the rest is left for sending what is
  * still unanswered then, synchronously (which starts a process).
  */
-const SIGNAL_WAIT_SHARE = 0.5;
+const WAIT_SHARE = 0.5;
 
 /**
  * Sends what is left within one deadline for all exporters (`timeoutMillis` from the call, whatever the
- * collector does): synchronously on process exit (process.exit(), an uncaught exception); asynchronously through
- * `sendSoon` when the event loop ran dry (beforeExit), which costs no process start; and, through
- * `sendBeforeSignal`, right before a signal ends the process (which emits no exit event): the exports in flight
- * then usually get their answer, instead of being sent a second time (the collector would count them twice).
- * Every record that could not be sent is counted and told on stderr with the number; records still being sent
- * asynchronously when the process exits are sent again synchronously.
+ * collector does): synchronously on process exit (process.exit(), an uncaught exception); through `drain` when
+ * the work ended (beforeExit, or a signal, which emits no exit event): the exports in flight then usually get
+ * their answer, instead of being sent a second time (the collector would count them twice). Every record that
+ * could not be sent is counted and told on stderr, in one line per exporter once the flush is done; records
+ * still being sent asynchronously when the process exits are sent again synchronously.
  */
 export function installExitFlush(
   targets: readonly ExitTarget[],
@@ -128,14 +124,11 @@ export function installExitFlush(
   };
   const sendNow = (): void => sendBy(Date.now() + timeoutMillis);
 
-  /** Sends what each target's `fromQueue` takes in one attempt by `deadline`, without blocking where it can. */
-  const startSends = (
-    fromQueue: (target: ExitTarget) => ReadableLogRecord[],
-    deadline: number,
-  ): Promise<void>[] => {
+  /** Sends each target's queued records in one attempt by `deadline`, without blocking where it can. */
+  const sendQueued = (deadline: number): Promise<void>[] => {
     const sends: Promise<void>[] = [];
     for (const target of targets) {
-      const records = take(target, () => fromQueue(target));
+      const records = take(target, () => target.takeQueued());
       if (records.length === 0) continue;
       if (target.sendSoon === undefined) {
         settle(
@@ -159,48 +152,34 @@ export function installExitFlush(
     return sends;
   };
 
-  let hold: NodeJS.Timeout | undefined;
-  const sendSoon = (): void => {
-    if (hold !== undefined) return;
-    const sends = startSends((target) => target.takeUnsent(), Date.now() + timeoutMillis);
-    if (sends.length === 0) {
-      losses.writeLines();
-      return;
-    }
-    hold = setInterval(() => {}, HOLD_MS);
-    void Promise.all(sends).then(() => {
-      clearInterval(hold);
-      hold = undefined;
-      losses.writeLines();
-    });
-  };
-
-  let endSignalWait: (() => void) | undefined;
-  const sendBeforeSignal = (): Promise<void> => {
-    const deadline = Date.now() + timeoutMillis;
-    const sends = startSends((target) => target.takeQueued(), deadline);
-    const settled = Promise.all([...sends, ...targets.map((target) => target.exportsSettled())]);
-    return new Promise((resolve) => {
+  let draining: Promise<void> | undefined;
+  let endWait: (() => void) | undefined;
+  const drain = (): Promise<void> => {
+    draining ??= new Promise<void>((resolve) => {
+      const deadline = Date.now() + timeoutMillis;
+      const sends = sendQueued(deadline);
+      const settled = Promise.all([...sends, ...targets.map((target) => target.exportsSettled())]);
       const end = (): void => {
-        if (endSignalWait !== end) return;
-        endSignalWait = undefined;
+        if (endWait !== end) return;
+        endWait = undefined;
         clearTimeout(wait);
         sendBy(deadline);
+        draining = undefined;
         resolve();
       };
       // Not unref'd: it holds the event loop open, which the exporters' own sockets and timers do not.
-      const wait = setTimeout(end, timeoutMillis * SIGNAL_WAIT_SHARE);
-      endSignalWait = end;
+      const wait = setTimeout(end, timeoutMillis * WAIT_SHARE);
+      endWait = end;
       void settled.then(end);
     });
+    return draining;
   };
 
   process.on('exit', sendNow);
   return {
     sendNow,
-    sendSoon,
-    sendBeforeSignal,
-    hurry: () => endSignalWait?.(),
+    drain,
+    hurry: () => endWait?.(),
     remove: () => process.removeListener('exit', sendNow),
   };
 }

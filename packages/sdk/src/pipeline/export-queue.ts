@@ -19,9 +19,9 @@ const KEEP_ALIVE_MS = 2 ** 30;
  *   in flight, is a `queue_full` loss), instead of silently;
  * - its timers are unref'd (the batch processor's export timeout is not, and kept a process whose work had ended
  *   alive for up to OTEL_BLRP_EXPORT_TIMEOUT). What is still unsent when the process ends is taken by the exit
- *   flush (exit-flush.ts), batches in flight included: sent at least once, never lost silently. On a signal the
- *   exit flush first waits a while for the batches in flight (exportsSettled), so that it need not send them
- *   a second time.
+ *   flush (exit-flush.ts), batches in flight included: sent at least once, never lost silently. When the work
+ *   ends, the exit flush first waits a while for the batches in flight, so that it need not send them a second
+ *   time.
  */
 export class ExportQueue implements RecordProcessor {
   private queue: ReadableLogRecord[] = [];

@@ -38,8 +38,10 @@ export class LossReport {
     const key = keyOf(reason, exporter);
     this.totals.set(key, (this.totals.get(key) ?? 0) + count);
     add(this.unwritten, key, reason, exporter, count);
-    if (reason !== 'exit_flush_failed') add(this.pending, key, reason, exporter, count);
-    if (reason === 'exit_flush_failed' || this.now() - this.lastLine >= LINE_INTERVAL_MS) this.writeLines();
+    // The exit flush writes its losses when it is done: one line for all it could not send.
+    if (reason === 'exit_flush_failed') return;
+    add(this.pending, key, reason, exporter, count);
+    if (this.now() - this.lastLine >= LINE_INTERVAL_MS) this.writeLines();
     else this.timer ??= setTimeout(() => this.writeLines(), LINE_INTERVAL_MS).unref();
   }
 

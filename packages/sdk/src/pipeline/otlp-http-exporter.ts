@@ -24,6 +24,9 @@ type Outcome =
 export class OtlpHttpExporter implements LogRecordExporter {
   private agent: Agent | undefined;
   private stopped = false;
+  /** Requests awaiting an answer, and who waits for there to be none. */
+  private outstanding = 0;
+  private answeredWaiters: (() => void)[] = [];
 
   constructor(private readonly otlp: SecotelConfig['otlp']) {}
 
@@ -55,6 +58,15 @@ export class OtlpHttpExporter implements LogRecordExporter {
       if (body === undefined || Date.now() >= deadline) resolve(false);
       else this.post(body, deadline, (outcome) => resolve(outcome.ok));
     });
+  }
+
+  /**
+   * Resolves once no request awaits an answer. An export waiting to retry is not waited for: the receiver
+   * refused it, so the exit flush may send it again without duplicating anything.
+   */
+  requestsAnswered(): Promise<void> {
+    if (this.outstanding === 0) return Promise.resolve();
+    return new Promise((resolve) => this.answeredWaiters.push(resolve));
   }
 
   async shutdown(): Promise<void> {
@@ -98,11 +110,16 @@ export class OtlpHttpExporter implements LogRecordExporter {
   private post(body: Uint8Array, deadline: number, settle: (outcome: Outcome) => void): void {
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
+    this.outstanding++;
     const finish = (outcome: Outcome): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       settle(outcome);
+      if (--this.outstanding > 0) return;
+      const waiters = this.answeredWaiters;
+      this.answeredWaiters = [];
+      for (const waiter of waiters) waiter();
     };
     const url = new URL(this.otlp.url);
     const https = url.protocol === 'https:';

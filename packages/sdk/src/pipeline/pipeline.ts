@@ -52,8 +52,13 @@ export function createPipeline(parts: PipelineParts): Pipeline {
       exportsSettled: () => queue.exportsSettled(),
     };
     if (exporter instanceof OtlpHttpExporter) {
-      const sendSoon = exporter.sendOnce.bind(exporter);
-      exitTargets.push({ ...fromQueue, sendNow: otlpSendNow(config.otlp), sendSoon });
+      exitTargets.push({
+        ...fromQueue,
+        // A batch waiting to retry was refused: it is sent again at exit without being waited for.
+        exportsSettled: () => Promise.race([queue.exportsSettled(), exporter.requestsAnswered()]),
+        sendNow: otlpSendNow(config.otlp),
+        sendSoon: exporter.sendOnce.bind(exporter),
+      });
     } else {
       exitTargets.push({ ...fromQueue, sendNow: directSendNow(exporter) });
     }
