@@ -5,6 +5,8 @@ export const LENGTH_DELIMITED = 2;
 export const FIXED32 = 5;
 
 const TWO_TO_32 = 4_294_967_296;
+/** Strings shorter than this are copied in JavaScript when ASCII (their length is then one varint byte). */
+const SHORT_STRING = 0x80;
 
 /** Bytes of the shortest varint for a length or other unsigned 32-bit number. */
 function varintSize(value: number): number {
@@ -100,6 +102,7 @@ export class ProtobufWriter {
 
   /** Length-delimited UTF-8; a lone surrogate becomes U+FFFD, as TextEncoder makes it. */
   string(text: string): void {
+    if (text.length < SHORT_STRING && this.shortAscii(text)) return;
     // UTF-8 takes at least one byte and at most three per UTF-16 unit, so the length's first guess is a floor.
     const guess = varintSize(text.length);
     this.reserve(guess + 3 * text.length);
@@ -107,6 +110,25 @@ export class ProtobufWriter {
     const written = this.buffer.write(text, start + guess);
     this.pos = start + guess + written;
     this.finishAt(start, guess, written);
+  }
+
+  /**
+   * A short ASCII string copied by this loop, which costs less than a call into Node's encoder (most keys and
+   * values are short); false, with nothing written, at the first other character.
+   */
+  private shortAscii(text: string): boolean {
+    const length = text.length;
+    this.reserve(1 + length);
+    const { buffer } = this;
+    const start = this.pos + 1;
+    for (let i = 0; i < length; i++) {
+      const code = text.charCodeAt(i);
+      if (code > 0x7f) return false;
+      buffer[start + i] = code;
+    }
+    buffer[this.pos] = length;
+    this.pos = start + length;
+    return true;
   }
 
   bytes(bytes: Uint8Array): void {
