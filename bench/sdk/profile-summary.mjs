@@ -21,7 +21,10 @@ const CATS = [
     'HTTP post (node:http, sockets)',
     (fn, url) => /post|sendWithRetries/.test(fn) && url.includes('otlp-http-exporter'),
   ],
-  ['redaction of the attributes', (fn, _url) => fn === 'redactAttributes'],
+  [
+    'redaction of the attributes',
+    (fn, _url) => fn === 'redactAttributes' || fn === 'redactOwnAttributes' || fn === 'redactEntries',
+  ],
   ['redaction of the body', (fn, _url) => fn === 'redactValue'],
   ['body rendering (template, field escaping)', (fn, _url) => fn === 'renderBody' || fn === 'bodyField'],
   ['identity and context attributes', (fn, _url) => fn === 'attributesFor'],
