@@ -37,7 +37,14 @@ export class ProtobufWriter {
   }
 
   tag(field: number, wireType: number): void {
-    this.uint32((field << 3) | wireType);
+    const key = (field << 3) | wireType;
+    if (key > 0x7f) {
+      this.uint32(key);
+      return;
+    }
+    // Fields 1 to 15, all that OTLP's logs messages use: one byte.
+    this.reserve(1);
+    this.buffer[this.pos++] = key;
   }
 
   /** Unsigned 32-bit varint (tags, lengths, counts that fit). */
