@@ -171,12 +171,13 @@ describe('encodeLogsRequest', () => {
         i % 2 === 0 ? trace.setSpanContext(context.active(), spanContext) : context.active(),
       );
     }
+    expect(records).toHaveLength(50);
     expectSameBytes(records);
   });
 
   it("writes OpenTelemetry logs SDK records (another logger's) as OpenTelemetry does", () => {
     const exporter = new InMemoryLogRecordExporter();
-    const provider = new LoggerProvider({ processors: [new SimpleLogRecordProcessor(exporter)] });
+    const provider = new LoggerProvider({ processors: [new SimpleLogRecordProcessor({ exporter })] });
     const logger = provider.getLogger('app', '2.0.0', {
       schemaUrl: 'https://opentelemetry.io/schemas/1.30.0',
     });
@@ -189,6 +190,8 @@ describe('encodeLogsRequest', () => {
         eventName: i % 4 === 0 ? undefined : 'app.event',
       });
     }
-    expectSameBytes(exporter.getFinishedLogRecords() as ReadableLogRecord[]);
+    const records = exporter.getFinishedLogRecords() as ReadableLogRecord[];
+    expect(records).toHaveLength(20);
+    expectSameBytes(records);
   });
 });
