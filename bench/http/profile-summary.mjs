@@ -1,6 +1,7 @@
 // Where the request path's time goes, from the V8 CPU profiles `BENCH_PROFILE=<dir> node bench/http/run.mjs`
-// writes (one folder per variant): `node bench/http/profile-summary.mjs <dir> <requests per server>` prints, in
-// microseconds per request, each variant's time by layer and secotel's own time by function. See PROFILE.md.
+// writes (one folder per variant, with the number of requests its server answered): `node
+// bench/http/profile-summary.mjs <dir>` prints, in microseconds per request, each variant's time by layer and
+// secotel's own time by function. See PROFILE.md.
 //
 // A sample belongs to the innermost frame of the application's or a library's code on its stack (node's own
 // modules, regular expressions and native code are charged to the JavaScript that called them), so that code
@@ -10,16 +11,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const [dir, requestsArg] = process.argv.slice(2);
-const requests = Number(requestsArg);
-if (dir === undefined || !(requests > 0)) {
-  throw new Error('usage: node bench/http/profile-summary.mjs <profile dir> <requests each server answered>');
-}
+const dir = process.argv[2];
+if (dir === undefined)
+  throw new Error('usage: node bench/http/profile-summary.mjs <BENCH_PROFILE directory>');
 
 const LAYERS = [
   ['secotel', (url) => /\/packages\/[^/]+\/dist\//.test(url) || url.includes('@secotel/')],
-  ['OpenTelemetry', (url) => url.includes('@opentelemetry/') || url.includes('-in-the-middle')],
-  ['express and its modules', (url) => url.includes('/node_modules/')],
+  ['OpenTelemetry (log records, OTLP encoding)', (url) => url.includes('@opentelemetry/')],
+  ['express and the modules it uses', (url) => url.includes('/node_modules/')],
   ['the application', (url) => url.startsWith('file://') || url.startsWith('/')],
 ];
 const add = (map, key, us) => map.set(key, (map.get(key) ?? 0) + us);
@@ -49,15 +48,16 @@ function layerOf(leaf, parentOf, secotelFunctions, us) {
     const { url, functionName } = node.callFrame;
     if (url === 'node:diagnostics_channel') {
       add(secotelFunctions, 'diagnostics_channel publish (node, to secotel)', us);
-      return 'secotel';
+      return 'secotel instrumentation-http';
     }
     if (url === 'node:events' && functionName === 'emit') break;
     const layer = LAYERS.find(([, owns]) => owns(url));
     if (layer === undefined) continue;
-    if (layer[0] === 'secotel') {
-      add(secotelFunctions, `${functionName || '(anonymous)'} ${url.replace(/.*\/packages\//, '')}`, us);
-    }
-    return layer[0];
+    if (layer[0] !== 'secotel') return layer[0];
+    const file = url.replace(/.*\/packages\//, '');
+    add(secotelFunctions, `${functionName || '(anonymous)'} ${file}`, us);
+    // By package: the HTTP layer's hooks apart from the SDK's emit path (record, redaction, export).
+    return `secotel ${file.slice(0, file.indexOf('/'))}`;
   }
   return 'node (http, net, streams, timers)';
 }
@@ -71,11 +71,12 @@ function outsideRequests(leaf, parentOf) {
   return false;
 }
 
-const perRequest = (us) => (us / requests).toFixed(2);
+const perRequest = (us, requests) => (us / requests).toFixed(2);
 const variants = readdirSync(dir).filter((name) => readdirSync(join(dir, name)).length > 0);
 const results = variants.map((name) => {
   const file = readdirSync(join(dir, name)).find((f) => f.endsWith('.cpuprofile'));
-  return [name, summarize(join(dir, name, file))];
+  const requests = Number(readFileSync(join(dir, name, 'requests'), 'utf8'));
+  return [name, { ...summarize(join(dir, name, file)), requests }];
 });
 const layerNames = [
   ...new Set(results.flatMap(([, r]) => [...r.layers.keys()]).filter((l) => !NOT_BUSY.has(l))),
@@ -83,14 +84,18 @@ const layerNames = [
 console.log(`| layer (µs per request) | ${variants.join(' | ')} |`);
 console.log(`| --- | ${variants.map(() => '---:').join(' | ')} |`);
 for (const layer of layerNames) {
-  console.log(`| ${layer} | ${results.map(([, r]) => perRequest(r.layers.get(layer) ?? 0)).join(' | ')} |`);
+  console.log(
+    `| ${layer} | ${results.map(([, r]) => perRequest(r.layers.get(layer) ?? 0, r.requests)).join(' | ')} |`,
+  );
 }
 const busy = (r) => [...r.layers].filter(([l]) => !NOT_BUSY.has(l)).reduce((sum, [, us]) => sum + us, 0);
-console.log(`| all of the requests' | ${results.map(([, r]) => perRequest(busy(r))).join(' | ')} |`);
+console.log(
+  `| all of the requests' | ${results.map(([, r]) => perRequest(busy(r), r.requests)).join(' | ')} |`,
+);
 for (const [name, r] of results) {
   if (r.secotelFunctions.size === 0) continue;
   console.log(`\n${name}: secotel's own time by function\n\n| function | µs per request |\n| --- | ---: |`);
   for (const [fn, us] of [...r.secotelFunctions].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
-    console.log(`| ${fn} | ${perRequest(us)} |`);
+    console.log(`| ${fn} | ${perRequest(us, r.requests)} |`);
   }
 }

@@ -1,16 +1,20 @@
-// A hello-world under autocannon, side by side in one run: bare, with secotel, with OpenTelemetry's
+// HTTP request cost, side by side in one run: a hello-world bare, with secotel, with OpenTelemetry's
 // auto-instrumentations (exporting to a discarding OTLP sink on loopback). BENCH_APP picks the application:
 // express (default, writes bench/http/RESULTS.md), express-403 (every request refused: RESULTS-403.md), hapi or
 // nestjs (RESULTS-hapi.md, RESULTS-nestjs.md).
 //
-// Each measurement sends a fixed number of requests and reads the server process's CPU time (user + system,
-// the scheduler's count in /proc) before and after: CPU time per request is what the variants are compared by. On a shared machine
-// req/s swings with what else runs on the core, while the CPU a request costs stays put; the ratio of CPU per
-// request (bare / variant) is the throughput ratio a core of its own would show. req/s is reported beside it.
+// The variants are compared by the CPU time a request costs their server process, not by req/s: on a shared
+// machine req/s swings with whatever else runs. Every variant's server runs on the same core for the whole run,
+// and in each round autocannon loads all of them at once for the same time, so what else runs hits them alike
+// at the same moment; each server's CPU time (the scheduler's count in /proc) over the round, divided by the
+// requests it answered, gives its cost per request, and bare's cost divided by a variant's in the same round is
+// the throughput ratio. The median over the rounds is the result.
 //
-// Run: `npm run build && node_modules/.bin/node bench/http/run.mjs` (BENCH_ROUNDS, BENCH_REQUESTS,
-// BENCH_CONNECTIONS override the defaults; BENCH_VARIANTS=bare,secotel runs only those; BENCH_PROFILE=<dir> writes a V8 CPU profile of each run into
-// <dir>/<variant>, see PROFILE.md; profiled runs cost more CPU, so their figures are not results). Traffic goes to 127.0.0.1 only.
+// Run: `npm run build && node_modules/.bin/node bench/http/run.mjs`. BENCH_ROUNDS, BENCH_DURATION_S and
+// BENCH_CONNECTIONS (per server) override the defaults; BENCH_VARIANTS=bare,secotel runs only those;
+// HTTP_BASELINE=<another built checkout> runs its register entry beside this one's (before/after a change);
+// BENCH_PROFILE=<dir> writes a V8 CPU profile of each server into <dir>/<variant> (see PROFILE.md). Partial and
+// profiled runs are printed only. Traffic goes to 127.0.0.1 only.
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -22,7 +26,7 @@ import { median } from '../stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 2);
 const WARMUP_REQUESTS = 10_000;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const PROFILE_DIR = process.env.BENCH_PROFILE;
@@ -156,9 +160,8 @@ function cpuSeconds(pid) {
   return nanoseconds / 1e9;
 }
 
-// autocannon ends a fixed-amount run at its next sample tick: ticks of 50 ms keep the wall-clock time close.
-const load = (url, amount) =>
-  autocannon({ url, connections: CONNECTIONS, amount, headers: HEADERS, workers: 0, sampleInt: 50 });
+const load = (url, length) =>
+  autocannon({ url, connections: CONNECTIONS, headers: HEADERS, workers: 0, ...length });
 
 async function startServer(variant, sinkUrl) {
   const profileArgs =
@@ -179,15 +182,13 @@ async function startServer(variant, sinkUrl) {
   return { variant, child, url: `http://127.0.0.1:${port}/`, cpuMark: 0 };
 }
 
-async function send(server, amount) {
-  const result = await load(server.url, amount);
+function checkAnswers(server, result) {
   const answered = result.statusCodeStats[APP.status]?.count ?? 0;
   if (result.errors > 0 || answered !== result.requests.total) {
     throw new Error(
       `${server.variant.name}: ${result.errors} errors, ${answered} of ${result.requests.total} answered ${APP.status}`,
     );
   }
-  return result;
 }
 
 /**
@@ -195,11 +196,13 @@ async function send(server, amount) {
  * application does after its requests were answered (exporting their records) is counted too.
  */
 async function measureSlice(server) {
-  const result = await send(server, REQUESTS);
+  const result = await load(server.url, { duration: DURATION_S });
+  checkAnswers(server, result);
   const cpuMark = cpuSeconds(server.child.pid);
   const cpu = cpuMark - server.cpuMark;
   server.cpuMark = cpuMark;
   return {
+    requests: result.requests.total,
     cpuMicrosPerRequest: (cpu * 1e6) / result.requests.total,
     requestsPerSecond: result.requests.total / result.duration,
     latency: result.latency,
@@ -212,19 +215,16 @@ const sinkUrl = await sink.firstLine;
 const runs = Object.fromEntries(VARIANTS.map((variant) => [variant.name, []]));
 const servers = [];
 try {
-  // Every variant's server runs through the whole benchmark, and their slices of load take turns: drift on a
-  // shared machine hits all of them alike, a few seconds apart at most.
+  // Every variant's server runs through the whole benchmark, on the same core, and all are loaded at the same
+  // time: what else runs on the machine hits all of them alike, at the same moment.
   for (const variant of VARIANTS) servers.push(await startServer(variant, sinkUrl));
-  for (const server of servers) {
-    await send(server, WARMUP_REQUESTS);
-    server.cpuMark = cpuSeconds(server.child.pid);
-  }
+  for (const server of servers) checkAnswers(server, await load(server.url, { amount: WARMUP_REQUESTS }));
+  for (const server of servers) server.cpuMark = cpuSeconds(server.child.pid);
   for (let round = 1; round <= ROUNDS; round++) {
-    // The order turns each round, so no variant always runs right after the same one.
-    const order = servers.map((_, i) => servers[(i + round) % servers.length]);
-    for (const server of order) {
-      const run = await measureSlice(server);
-      runs[server.variant.name][round - 1] = run;
+    const slices = await Promise.all(servers.map((server) => measureSlice(server)));
+    for (const [i, server] of servers.entries()) {
+      const run = slices[i];
+      runs[server.variant.name].push(run);
       console.error(
         `round ${round} ${server.variant.name}: ${run.cpuMicrosPerRequest.toFixed(1)} µs CPU/request, ` +
           `${Math.round(run.requestsPerSecond)} req/s, p99 ${run.latency.p99} ms`,
@@ -233,55 +233,62 @@ try {
   }
 } finally {
   for (const server of servers) await stop(server.child);
+  // The profile summary reports per request: it needs how many each profiled server answered.
+  if (PROFILE_DIR !== undefined) {
+    for (const { variant } of servers) {
+      const answered = WARMUP_REQUESTS + runs[variant.name].reduce((sum, r) => sum + r.requests, 0);
+      writeFileSync(resolve(PROFILE_DIR, variant.name, 'requests'), `${answered}\n`);
+    }
+  }
   await stop(sink.child);
 }
 const loadAfter = loadavg();
 
 const bareRuns = runs.bare;
+// A variant's throughput against bare's in each round: the two were loaded at the same moment.
+const ratiosOf = (name) => runs[name].map((r, i) => bareRuns[i].cpuMicrosPerRequest / r.cpuMicrosPerRequest);
 const rows = VARIANTS.map(({ name }) => {
   const mine = runs[name];
-  const cpu = median(mine.map((r) => r.cpuMicrosPerRequest));
-  // The same round's bare run is the fairest reference: it saw the same machine.
-  const roundRatios = mine.map((r, i) => bareRuns[i].cpuMicrosPerRequest / r.cpuMicrosPerRequest);
-  const rps = median(mine.map((r) => r.requestsPerSecond));
-  const bareRps = median(bareRuns.map((r) => r.requestsPerSecond));
+  const ratios = ratiosOf(name);
   const pct = (key) => median(mine.map((r) => r.latency[key]));
-  const perRound = mine.map((r) => r.cpuMicrosPerRequest.toFixed(1)).join(', ');
   return (
-    `| ${name} | ${cpu.toFixed(1)} | ${(median(bareRuns.map((r) => r.cpuMicrosPerRequest)) / cpu).toFixed(3)} ` +
-    `| ${median(roundRatios).toFixed(3)} | ${Math.round(rps)} | ${(rps / bareRps).toFixed(3)} ` +
-    `| ${pct('p50')} | ${pct('p99')} | ${perRound} |`
+    `| ${name} | ${median(mine.map((r) => r.cpuMicrosPerRequest)).toFixed(1)} | **${median(ratios).toFixed(3)}** ` +
+    `| ${Math.min(...ratios).toFixed(3)} to ${Math.max(...ratios).toFixed(3)} ` +
+    `| ${Math.round(median(mine.map((r) => r.requestsPerSecond)))} | ${pct('p50')} | ${pct('p99')} ` +
+    `| ${mine.map((r) => r.cpuMicrosPerRequest.toFixed(1)).join(', ')} |`
   );
 });
+const secotel = median(ratiosOf('secotel'));
+const verdict = `secotel: ${secotel.toFixed(3)} of bare, ${secotel >= APP.budget ? 'within' : '**below**'} the budget of ${APP.budget}`;
 const load3 = (values) => values.map((v) => v.toFixed(2)).join(' ');
 const command = `${APP_NAME === 'express' ? '' : `BENCH_APP=${APP_NAME} `}${BASELINE === undefined ? '' : 'HTTP_BASELINE=<built checkout> '}node_modules/.bin/node bench/http/run.mjs`;
-const report = `# HTTP layer benchmark: ${APP.title}
+const report = `# HTTP request cost: ${APP.title}
 
-\`bench/http/${APP.script}\` under autocannon: ${CONNECTIONS} connections with a browser's request headers, a
-${WARMUP_REQUESTS}-request warm-up, then ${REQUESTS} requests measured; ${ROUNDS} rounds interleaving the variants,
-medians over the rounds. Every response is checked to be a ${APP.status}. The application runs on core 0, autocannon
-and the OTLP sink on core 1 (${hasTaskset ? 'taskset' : 'no taskset: unpinned'}); ${cpus().length} cores
-(${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, shared with other work: load average ${load3(loadBefore)}
-before, ${load3(loadAfter)} after.
+\`bench/http/${APP.script}\`, one server per variant, all on core 0 for the whole run (${hasTaskset ? 'taskset' : 'no taskset: unpinned'}); autocannon
+and the OTLP sink on core 1. Each server gets a ${WARMUP_REQUESTS}-request warm-up, then ${ROUNDS} rounds in which autocannon
+loads every server at once for ${DURATION_S} s, ${CONNECTIONS} connections each, with a browser's request headers. Every
+response is checked to be a ${APP.status}. ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, shared with other work:
+load average ${load3(loadBefore)} before, ${load3(loadAfter)} after.
 
-**CPU per request** is the server process's CPU time, user and system, all threads (the scheduler's count in
-/proc/<pid>/task/*/schedstat), over the
-measured requests; it includes the kernel's loopback TCP work, which every variant pays alike. Its ratio (bare /
-variant) is the throughput ratio on a core of the application's own, and it holds still while other work
-on the machine makes req/s swing; "per-round ratio" compares each run with the bare run of its own round.
-req/s is wall-clock and moves with the machine's load.
+**CPU µs/request** is the server process's CPU time (user and system, all threads: the scheduler's count in
+/proc/<pid>/task/*/schedstat) over a round, divided by the requests it answered; it includes the kernel's
+loopback TCP work, which every variant pays alike, and work done after the answers (exporting records).
+**Throughput vs bare** is bare's CPU per request divided by the variant's in the same round (the servers were
+loaded at the same moment, so other work on the machine weighs on both), median over the rounds: the
+throughput ratio each would show on a core of its own. req/s and latencies are those of servers sharing
+one core and are not comparable with other runs.
 
 - bare: \`node ${APP.script}\`
-- secotel: \`node --import @secotel/node/register ${APP.script}\` (all instrumentations enabled, OTLP/protobuf to a
-  discarding sink on loopback)
+- secotel: \`node --import @secotel/node/register ${APP.script}\` (all instrumentations enabled, OTLP/protobuf to
+  the discarding sink)
 - otel-auto: \`node --import @opentelemetry/auto-instrumentations-node/register ${APP.script}\`, traces exported
   over OTLP/protobuf to the discarding sink, metrics off
-${BASELINE === undefined ? '' : '- secotel baseline: the same with the register entry of another built checkout (HTTP_BASELINE), the code before\n  this change\n'}${VARIANTS.some((v) => v.env.SECOTEL_RATE_CAP === '0') ? '- secotel runs with SECOTEL_RATE_CAP=0, so every refusal is recorded, redacted, encoded and exported; "default rate cap" runs\n  with the defaults (a burst of 10,000, then 1,000 records/s per event name, the rest counted in a summary)\n' : ''}
-| variant | CPU µs/request | throughput vs bare (CPU) | per-round ratio | req/s | req/s vs bare | p50 ms | p99 ms | CPU µs/request in each round |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
+${BASELINE === undefined ? '' : '- secotel baseline: the same with the register entry of another built checkout (HTTP_BASELINE): the code\n  before this change\n'}${VARIANTS.some((v) => v.env.SECOTEL_RATE_CAP === '0') ? '- secotel (and its baseline) run with SECOTEL_RATE_CAP=0, so every refusal is recorded, redacted, encoded and\n  exported; "default rate cap" runs with the defaults (a burst of 10,000, then 1,000 records/s per event name,\n  the rest counted in a summary record)\n' : ''}
+| variant | CPU µs/request | throughput vs bare | lowest to highest round | req/s | p50 ms | p99 ms | CPU µs/request in each round |
+| --- | ---: | ---: | --- | ---: | ---: | ---: | --- |
 ${rows.join('\n')}
 
-The budget (bench/README.md) for secotel is at least ${APP.budget} of bare throughput${APP.status === 200 ? ' when no event fires' : ' with one record per refused request'}.
+The budget (bench/README.md) is at least ${APP.budget} of bare throughput${APP.status === 200 ? ' when no event fires' : ' with one record per refused request'}. ${verdict}.
 
 Produced by \`${command}\` on ${new Date().toISOString().slice(0, 10)}.
 `;

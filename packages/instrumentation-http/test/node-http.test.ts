@@ -47,8 +47,14 @@ describe('a node:http server behind a trusted proxy (SECOTEL_TRUST_PROXY=loopbac
           headers: { ...headers, 'x-forwarded-for': PROXIED_CLIENT, 'content-type': 'application/json' },
           body: '{"order":42}',
         });
+        await app.send({
+          path: '/receipt',
+          method: 'POST',
+          headers: { ...headers, 'x-forwarded-for': PROXIED_CLIENT },
+          body: 'y'.repeat(64),
+        });
       },
-      12,
+      13,
     ));
   });
 
@@ -143,9 +149,19 @@ describe('a node:http server behind a trusted proxy (SECOTEL_TRUST_PROXY=loopbac
     });
   });
 
+  it("carries the request context into the body's 'end' beside node's own listener", () => {
+    const record = recordFor(records, 'security.sensitive_read', '/receipt');
+    expect(record.attributes).toMatchObject({
+      'security.resource': 'receipt',
+      'http.request.method': 'POST',
+      'client.address': PROXIED_CLIENT,
+      'user_agent.original': AGENT,
+    });
+  });
+
   it('emits nothing for a request that was served, and has no other internal errors', () => {
     expect(records.filter((r) => r.attributes['url.path'] === '/')).toEqual([]);
-    expect(records).toHaveLength(12);
+    expect(records).toHaveLength(13);
     expect(stderr.replace(/.*internal error in request user.*/g, '')).not.toContain('internal error');
   });
 });
