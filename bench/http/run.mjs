@@ -25,7 +25,7 @@ import autocannon from 'autocannon';
 import { median } from '../stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 2);
 const WARMUP_REQUESTS = 10_000;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
