@@ -46,8 +46,7 @@ function contextToEnter(
 ): RequestContext | undefined {
   try {
     // Without listeners there is nothing to run in a context; most events of a request have none.
-    const listeners = target.listenerCount(event);
-    if (listeners === 0 || (listeners === 1 && onlyNodesBookkeeping(target, event))) return undefined;
+    if (target.listenerCount(event) === 0) return undefined;
     const request = requestOf(target);
     const context = request === undefined ? undefined : RequestContext.of(request);
     return context === getSecurityContext() ? undefined : context;
@@ -56,19 +55,3 @@ function contextToEnter(
     return undefined;
   }
 }
-
-/**
- * Whether the one listener is node's own bookkeeping: when a response finishes before its request's body was
- * read, node adds `clearIncoming` to the request's 'end' to free the parser's hold on it. It runs for almost
- * every request, outside the request's context, and calls nothing of the application, so entering the
- * context for it would only cost time. Named by node's function name: were it renamed, the listener would
- * merely be run in the context again.
- */
-function onlyNodesBookkeeping(target: IncomingMessage | ServerResponse, event: string | symbol): boolean {
-  if (event !== 'end') return false;
-  // The listener table itself: rawListeners() would copy it into a new array on every request.
-  const listener = (target as { _events?: { end?: unknown } })._events?.end;
-  return typeof listener === 'function' && listener.name === NODE_CLEAR_INCOMING;
-}
-
-const NODE_CLEAR_INCOMING = 'clearIncoming';
