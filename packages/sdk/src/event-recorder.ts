@@ -12,6 +12,7 @@ import { bodyField, renderBody } from './body';
 import { readAttributes, readBody } from './caller-input';
 import { getSecurityContext } from './context';
 import type { IdentityPolicy } from './identity';
+import type { RateCap } from './pipeline/rate-cap';
 import type { SecurityLogFields } from './pipeline/security-log-record';
 import type { Redactor } from './redaction';
 import type { SelfReport } from './self-report';
@@ -39,7 +40,8 @@ export function rejectUnknownEvent(name: unknown, production: boolean, report: S
 }
 
 /**
- * Turns one security fact into one OpenTelemetry log record. The record is redacted here, before the logger
+ * Turns one security fact into one OpenTelemetry log record, unless the rate cap folds it (asked first, so that
+ * a folded fact costs nothing more). The record is redacted here, before the logger
  * sees it: the redactor reads the caller's values once, bounded (a million-item array is cut before it is
  * walked), replaces what cannot be represented by markers, and returns copies, so a caller changing its objects
  * afterwards cannot change (or leak into) the queued record.
@@ -50,6 +52,7 @@ export class EventRecorder {
     private readonly logger: { emit(fields: SecurityLogFields): void },
     private readonly identity: IdentityPolicy,
     private readonly redactor: Redactor,
+    private readonly rateCap: RateCap,
     private readonly report: SelfReport,
     private readonly production: boolean,
   ) {}
@@ -61,13 +64,15 @@ export class EventRecorder {
       return;
     }
     const context = getSecurityContext();
-    const attributes = this.identity.attributesFor(context, readAttributes(own, this.report));
-    attributes['security.category'] = event.category;
-    this.reportMissing(event, attributes);
+    // Recorded for the request even when folded: the automatic layers must not add the same fact again.
     if (context !== undefined) {
       context.recorded ??= new Set();
       context.recorded.add(event.name);
     }
+    if (!this.rateCap.admit(event.eventName)) return;
+    const attributes = this.identity.attributesFor(context, readAttributes(own, this.report));
+    attributes['security.category'] = event.category;
+    this.reportMissing(event, attributes);
     const body = readBody(options, this.report);
     this.logger.emit({
       eventName: event.eventName,

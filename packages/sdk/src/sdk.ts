@@ -13,6 +13,7 @@ import { Lifecycle, type StartupFacts } from './lifecycle/lifecycle';
 import { installExitFlush } from './pipeline/exit-flush';
 import { LossReport } from './pipeline/loss-report';
 import { createPipeline } from './pipeline/pipeline';
+import { RateCap } from './pipeline/rate-cap';
 import type { SecurityLogger } from './pipeline/security-logger';
 import { RedactionConfigError, Redactor } from './redaction';
 import { installShutdownHooks, NATURAL_EXIT } from './shutdown-hooks';
@@ -104,10 +105,13 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
     },
     extraExporters: options.exporters ?? [],
     scope: { name: SECURITY_SCOPE, version: VERSION },
-    summaryEventNames: [EVENT_EVENTS_FOLDED, EVENT_EVENTS_DROPPED],
-    reportFolded: (eventName, count, windowSeconds) => {
+  });
+  // The SDK's own summaries are never folded.
+  const rateCap = new RateCap(
+    { ...config.rateCap, exempt: [EVENT_EVENTS_FOLDED, EVENT_EVENTS_DROPPED] },
+    (eventName, count, windowSeconds) => {
       report.count('folded', count);
-      // Called by the rate cap after start-up, once the recorder below exists.
+      // Called after start-up, once the recorder below exists.
       recorder.record(
         'events_folded',
         {
@@ -118,18 +122,22 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
         undefined,
       );
     },
-  });
+  );
   const hasher = new KeyedHasher(config.hashKey);
   const recorder = new EventRecorder(
     options.recordThrough === 'global' ? logs.getLogger(SECURITY_SCOPE, VERSION) : logger,
     new IdentityPolicy(config.userTracking, hasher),
     redactor,
+    rateCap,
     report,
     config.production,
   );
   state.recorder = recorder;
 
-  const flush = () => logger.forceFlush();
+  const flush = () => {
+    rateCap.summarize();
+    return logger.forceFlush();
+  };
   const exitFlush = installExitFlush(exitTargets, report, losses, config.exitTimeoutMillis);
   // The process's facts come from its main thread: Node also runs --require preloads in the module loader's
   // thread and in worker threads, whose SDK must not announce (or end) the process a second time.
@@ -161,6 +169,7 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
       exitFlush.remove();
       if (state.recorder === recorder) state.recorder = undefined;
       if (holder[SDK_KEY] === sdk) delete holder[SDK_KEY];
+      rateCap.summarize();
       await logger.shutdown();
     },
     stats: () => report.snapshot(),

@@ -7,7 +7,6 @@ import { ExportQueue } from './export-queue';
 import { FanOutProcessor } from './fan-out-processor';
 import type { LossReport } from './loss-report';
 import { OtlpHttpExporter } from './otlp-http-exporter';
-import { type FoldedReporter, RateCapProcessor } from './rate-cap-processor';
 import { processResource } from './resource';
 import type { InstrumentationScope } from './security-log-record';
 import { SecurityLogger } from './security-logger';
@@ -16,12 +15,9 @@ export interface PipelineParts {
   readonly config: SecotelConfig;
   readonly report: SelfReport;
   readonly losses: LossReport;
-  readonly reportFolded: FoldedReporter;
   /** Called whenever an exporter delivered: the moment to report its earlier losses to the backend. */
   readonly delivered: (exporter: string) => void;
   readonly extraExporters: readonly LogRecordExporter[];
-  /** The SDK's own summaries (events_folded, events_dropped), which the rate cap never folds. */
-  readonly summaryEventNames: readonly string[];
   /** The instrumentation scope of every record (the SDK's name and version). */
   readonly scope: InstrumentationScope;
 }
@@ -33,7 +29,7 @@ export interface Pipeline {
 }
 
 /**
- * (records arrive redacted, see EventRecorder) rate cap -> per exporter: bounded export queue -> exporter. The
+ * (records arrive rate-capped and redacted, see EventRecorder) per exporter: bounded export queue -> exporter. The
  * logger is private to secotel: no global LoggerProvider is installed, so the application's own logs are left
  * alone.
  */
@@ -64,17 +60,12 @@ export function createPipeline(parts: PipelineParts): Pipeline {
     }
     return queue;
   });
-  const head = new RateCapProcessor(
-    new FanOutProcessor(perExporter),
-    { ...config.rateCap, exempt: parts.summaryEventNames },
-    parts.reportFolded,
-  );
   const resource = processResource({
     version: parts.scope.version,
     attributes: config.resource.attributes,
     serviceName: config.resource.serviceName,
   });
-  return { logger: new SecurityLogger(head, resource, parts.scope), exitTargets };
+  return { logger: new SecurityLogger(new FanOutProcessor(perExporter), resource, parts.scope), exitTargets };
 }
 
 function createExporter(name: Exclude<LogsExporterName, 'none'>, config: SecotelConfig): LogRecordExporter {

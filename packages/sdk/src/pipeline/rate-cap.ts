@@ -1,6 +1,3 @@
-import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import type { RecordProcessor } from './security-logger';
-
 export interface RateCapOptions {
   /** Sustained records per second allowed per event name; 0 turns the cap off. */
   readonly perSecond: number;
@@ -27,50 +24,35 @@ const SUMMARY_INTERVAL_MS = 1_000;
 
 /**
  * Security events are never sampled, but a flood of one kind must not become a denial of service: past a
- * token-bucket limit per event name, records are folded into one summary per second that says how many.
- * It runs before redaction so that folded records cost nothing more.
+ * token-bucket limit per event name, records are folded into one summary per second that says how many. The
+ * recorder asks before it builds a record, so a folded one costs no body, redaction, encoding or export: a flood
+ * of refusals stays cheap for the application it targets.
  */
-export class RateCapProcessor implements RecordProcessor {
+export class RateCap {
   private readonly buckets = new Map<string, Bucket>();
   private readonly now: () => number;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly next: RecordProcessor,
     private readonly options: RateCapOptions,
     private readonly reportFolded: FoldedReporter,
   ) {
     this.now = options.now ?? Date.now;
   }
 
-  onEmit(record: ReadableLogRecord): void {
-    const name = record.eventName;
-    if (this.options.perSecond === 0 || name === undefined || this.options.exempt.includes(name)) {
-      this.next.onEmit(record);
-      return;
-    }
-    const bucket = this.bucketFor(name);
-    if (bucket === undefined || this.take(bucket)) {
-      this.next.onEmit(record);
-      return;
-    }
+  /** Whether a record of `eventName` may be recorded now; one that may not is counted into the next summary. */
+  admit(eventName: string): boolean {
+    if (this.options.perSecond === 0 || this.options.exempt.includes(eventName)) return true;
+    const bucket = this.bucketFor(eventName);
+    if (bucket === undefined || this.take(bucket)) return true;
     if (bucket.folded === 0) bucket.foldingSince = this.now();
     bucket.folded++;
     this.timer ??= setTimeout(() => this.summarize(), SUMMARY_INTERVAL_MS).unref();
+    return false;
   }
 
-  async forceFlush(): Promise<void> {
-    this.summarize();
-    await this.next.forceFlush();
-  }
-
-  async shutdown(): Promise<void> {
-    this.summarize();
-    await this.next.shutdown();
-  }
-
-  /** Emits one summary per event name that folded records, and resets the counts. */
-  private summarize(): void {
+  /** Reports one summary per event name that folded records, and resets the counts (also before a flush). */
+  summarize(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
     const now = this.now();
