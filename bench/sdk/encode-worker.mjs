@@ -3,6 +3,7 @@
 // both write the same bytes. Prints one JSON line. Run by run.mjs (`npm run bench`), after `npm run build`.
 import { createRequire } from 'node:module';
 import { median } from '../stats.mjs';
+import { loginFailRecord } from './login-fail-record.mjs';
 
 const require = createRequire(import.meta.url);
 const dist = (file) => require(`../../packages/sdk/dist/pipeline/${file}`);
@@ -21,27 +22,7 @@ const logger = new SecurityLogger(
   processResource({ version: '0.1.0', attributes: {}, serviceName: 'bench' }),
   { name: '@secotel/sdk', version: '0.1.0' },
 );
-for (let i = 0; i < RECORDS; i++) {
-  logger.emit({
-    eventName: 'security.authn_login_fail',
-    severityNumber: 13,
-    severityText: 'WARN',
-    body: `login failed for user${i % 5000}@example.com from 203.0.113.9: bad_password`,
-    attributes: {
-      'client.address': '203.0.113.9',
-      'client.port': 51234,
-      'http.request.method': 'POST',
-      'http.route': '/login',
-      'url.path': '/login',
-      'user_agent.original': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0',
-      'user.name': `user${i % 5000}@example.com`,
-      'security.reason': 'bad_password',
-      'security.auth.strategy': 'local',
-      'security.user.exists': i % 3 === 0,
-      'security.category': 'authn',
-    },
-  });
-}
+for (let i = 0; i < RECORDS; i++) logger.emit(loginFailRecord(i));
 
 const encoders = {
   secotel: () => encodeLogsRequest(records),

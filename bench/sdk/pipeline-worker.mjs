@@ -2,26 +2,11 @@
 // Variants: `otel` (plain OpenTelemetry logs SDK, the same records and exporter), `secotel-no-redaction`
 // (secotel's pipeline with a pass-through redactor), `secotel` (the full pipeline).
 import { createRequire } from 'node:module';
+import { CONTEXT, callerAttributes, loginFailRecord } from './login-fail-record.mjs';
 
 const require = createRequire(import.meta.url);
 const [variant, durationMs = '3000'] = process.argv.slice(2);
 const CHUNK = 2_000;
-
-const attributes = (i) => ({
-  'user.name': `user${i % 5000}@example.com`,
-  'security.reason': 'bad_password',
-  'security.auth.strategy': 'local',
-  'security.user.exists': i % 3 === 0,
-});
-const context = {
-  client: { address: '203.0.113.9', port: 51234 },
-  request: {
-    method: 'POST',
-    route: '/login',
-    path: '/login',
-    userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0',
-  },
-};
 
 function plainOtel() {
   const { LoggerProvider, BatchLogRecordProcessor } = require('@opentelemetry/sdk-logs');
@@ -37,23 +22,7 @@ function plainOtel() {
   });
   const logger = provider.getLogger('bench');
   return {
-    emit: (i) =>
-      logger.emit({
-        eventName: 'security.authn_login_fail',
-        severityNumber: 13,
-        severityText: 'WARN',
-        body: `login failed for user${i % 5000}@example.com from 203.0.113.9: bad_password`,
-        attributes: {
-          ...attributes(i),
-          'client.address': '203.0.113.9',
-          'client.port': 51234,
-          'http.request.method': 'POST',
-          'http.route': '/login',
-          'url.path': '/login',
-          'user_agent.original': context.request.userAgent,
-          'security.category': 'authn',
-        },
-      }),
+    emit: (i) => logger.emit(loginFailRecord(i)),
     flush: () => provider.forceFlush(),
   };
 }
@@ -70,7 +39,7 @@ function secotel(redact) {
   }
   const running = sdk.startSecotel({ env: { ...process.env, SECOTEL_RATE_CAP: '0' }, exporters });
   return {
-    emit: (i) => sdk.runWithContext(context, () => sdk.security.authnLoginFail(attributes(i))),
+    emit: (i) => sdk.runWithContext(CONTEXT, () => sdk.security.authnLoginFail(callerAttributes(i))),
     flush: () => running.forceFlush(),
   };
 }
