@@ -1,6 +1,7 @@
 import type * as Auth from '@secotel/instrumentation-auth';
 import type * as Db from '@secotel/instrumentation-db';
 import type * as Http from '@secotel/instrumentation-http';
+import type * as HttpServer from '@secotel/instrumentation-http/http-server';
 import type { SecotelConfig } from '@secotel/sdk';
 import { lazily, type SecotelInstrumentation } from '@secotel/sdk/instrumentation';
 import { deferredInstrumentation } from './deferred-instrumentation';
@@ -9,7 +10,9 @@ import { OUTLINES } from './instrumentation-outlines.generated';
 /** The options of secotel's configuration (SECOTEL_* variables) that its instrumentations take. */
 type InstrumentationOptions = Pick<SecotelConfig, 'trustProxy' | 'sensitiveTables'>;
 
-// Each package is loaded when one of its instrumentations is first created.
+// Each package is loaded when one of its instrumentations is first created; http's (created at start-up) alone
+// from its own subpath, without the frameworks'.
+const httpServer = lazily(() => require('@secotel/instrumentation-http/http-server') as typeof HttpServer);
 const http = lazily(() => require('@secotel/instrumentation-http') as typeof Http);
 const auth = lazily(() => require('@secotel/instrumentation-auth') as typeof Auth);
 const db = lazily(() => require('@secotel/instrumentation-db') as typeof Db);
@@ -22,7 +25,7 @@ const db = lazily(() => require('@secotel/instrumentation-db') as typeof Db);
 export const INSTRUMENTATIONS: Readonly<
   Record<string, (options: InstrumentationOptions) => SecotelInstrumentation>
 > = {
-  http: ({ trustProxy }) => new (http().HttpServerInstrumentation)({ enabled: false, trustProxy }),
+  http: ({ trustProxy }) => new (httpServer().HttpServerInstrumentation)({ enabled: false, trustProxy }),
   express: () => new (http().ExpressInstrumentation)({ enabled: false }),
   fastify: () => new (http().FastifyInstrumentation)({ enabled: false }),
   koa: () => new (http().KoaInstrumentation)({ enabled: false }),
