@@ -4,6 +4,7 @@
 // Writes RESULTS.md here. Run: `npm run build && node bench/startup/run.mjs` (STARTUP_RUNS=20 by default).
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,6 +30,7 @@ function run(app, flags) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const names = Object.keys(VARIANTS);
+const loadAtStart = loadavg()[0];
 const rows = [];
 for (const app of APPS) {
   const times = Object.fromEntries(names.map((name) => [name, []]));
@@ -53,7 +55,8 @@ const lines = [
   `# Start-up: bare node against \`--import @secotel/node/register\`${baseline ? ' (this tree and a baseline)' : ''}`,
   '',
   `Command: \`npm run build && ${baseline ? 'STARTUP_BASELINE=<built checkout> ' : ''}node bench/startup/run.mjs\` (${RUNS}`,
-  `interleaved runs each, median wall-clock of the whole process; OTEL_LOGS_EXPORTER=none). Node ${process.version}.`,
+  `interleaved runs each, median wall-clock of the whole process; OTEL_LOGS_EXPORTER=none). Node ${process.version},`,
+  `load average ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end (a 2-core machine shared with other work).`,
   '',
   `| app | ${names.map((name) => `${name} ms`).join(' | ')} | ${instrumented.map((name) => `${name} added ms`).join(' | ')} | CommonJS files ${names.join(' / ')} | built-ins ${names.join(' / ')} |`,
   `|---|${names.map(() => '---:').join('|')}|${instrumented.map(() => '---:').join('|')}|---:|---:|`,

@@ -1,3 +1,4 @@
+import { diag } from '@opentelemetry/api';
 import {
   type InstrumentationModuleDefinition,
   InstrumentationNodeModuleDefinition,
@@ -41,16 +42,32 @@ export function deferredInstrumentation(
   create: () => SecotelInstrumentation,
 ): SecotelInstrumentation {
   if (outline === undefined || outline.modules.length === 0) return create();
-  let real: SecotelInstrumentation | undefined;
   const outlined = outline;
-  const realDefinition = (index: number): InstrumentationModuleDefinition => {
+  /** Undefined until the first patch; null when the class could not be created (its library then runs as is). */
+  let real: SecotelInstrumentation | null | undefined;
+  const realDefinition = (index: number): InstrumentationModuleDefinition | undefined => {
     if (real === undefined) {
-      real = create();
-      // Its wrappers ask whether they are on: the stand-in was enabled, the real one never is (it hooks nothing).
-      real.isEnabled = () => standIn.isEnabled();
+      try {
+        real = create();
+        // Its wrappers ask whether they are on: the stand-in was enabled, the real one never is (it hooks nothing).
+        real.isEnabled = () => standIn.isEnabled();
+      } catch (error) {
+        real = null;
+        diag.error(`secotel: ${outlined.name} could not be created; its library is left as it is`, error);
+      }
     }
-    return real.getModuleDefinitions()[index] as InstrumentationModuleDefinition;
+    return real?.getModuleDefinitions()[index];
   };
+  // A hook must not throw into the application's require or import: without the real definition, nothing changes.
+  const patchOf =
+    (
+      patch: (definition: InstrumentationModuleDefinition, exports: unknown, version?: string) => unknown,
+      index: number,
+    ) =>
+    (exports: unknown, version?: string) => {
+      const definition = realDefinition(index);
+      return definition === undefined ? exports : patch(definition, exports, version);
+    };
 
   class DeferredInstrumentation extends SecotelInstrumentation {
     protected override init(): InstrumentationModuleDefinition[] {
@@ -58,17 +75,19 @@ export function deferredInstrumentation(
         const definition: InstrumentationModuleDefinition = new InstrumentationNodeModuleDefinition(
           module.name,
           [...module.supportedVersions],
-          module.patch ? (exports, version) => realDefinition(index).patch?.(exports, version) : undefined,
+          module.patch
+            ? patchOf((real, exports, version) => real.patch?.(exports, version), index)
+            : undefined,
           module.unpatch
-            ? (exports, version) => realDefinition(index).unpatch?.(exports, version)
+            ? patchOf((real, exports, version) => real.unpatch?.(exports, version), index)
             : undefined,
           module.files.map(
             (file, fileIndex) =>
               new InstrumentationNodeModuleFile(
                 file.name,
                 [...file.supportedVersions],
-                (exports, version) => realDefinition(index).files[fileIndex]?.patch(exports, version),
-                (exports, version) => realDefinition(index).files[fileIndex]?.unpatch(exports, version),
+                patchOf((real, exports, version) => real.files[fileIndex]?.patch(exports, version), index),
+                patchOf((real, exports, version) => real.files[fileIndex]?.unpatch(exports, version), index),
               ),
           ),
         );

@@ -6,7 +6,8 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OUTPUT_PATH, renderOutlines } from '../../../scripts/generate-instrumentation-outlines.mjs';
 import { runNode } from '../../../test-support/run-node';
-import { outlineOf } from '../src/deferred-instrumentation';
+import { deferredInstrumentation, outlineOf } from '../src/deferred-instrumentation';
+import { OUTLINES } from '../src/instrumentation-outlines.generated';
 import { createInstrumentations, INSTRUMENTATIONS } from '../src/instrumentations';
 
 const OPTIONS = { trustProxy: { kind: 'none' }, sensitiveTables: [] } as const;
@@ -45,5 +46,16 @@ describe('deferred instrumentations', () => {
     expect(deferred.find(({ name }) => name === 'jose')?.instrumentation.constructor.name).toBe(
       'DeferredInstrumentation',
     );
+  });
+
+  it('leave the library as it is when the class cannot be created: no throw into its require', () => {
+    const jose = deferredInstrumentation(OUTLINES.jose, () => {
+      throw new Error('the package is broken');
+    });
+    const moduleExports = { jwtVerify: async () => ({}) };
+    const [definition] = jose.getModuleDefinitions();
+    expect(definition?.patch?.(moduleExports, '6.0.0')).toBe(moduleExports);
+    expect(definition?.files[0]?.patch(moduleExports, '6.0.0')).toBe(moduleExports);
+    expect(definition?.files.length).toBeGreaterThan(0);
   });
 });
