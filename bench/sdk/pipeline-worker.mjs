@@ -65,6 +65,7 @@ function secotel(redact) {
     // The baseline only: records pass the same pipeline with redaction replaced by the identity function.
     const { Redactor } = sdk;
     Redactor.prototype.redactAttributes = (a) => a;
+    Redactor.prototype.redactOwnAttributes = (a) => a;
     Redactor.prototype.redactValue = (v) => v;
   }
   const running = sdk.startSecotel({ env: { ...process.env, SECOTEL_RATE_CAP: '0' }, exporters });

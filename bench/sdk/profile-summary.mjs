@@ -13,12 +13,18 @@ for (let i = 0; i < p.samples.length; i++)
   dt[p.samples[i]] = (dt[p.samples[i]] ?? 0) + (p.timeDeltas[i] ?? 0);
 // The innermost matching category on the stack wins.
 const CATS = [
-  ['encode (OpenTelemetry OTLP/protobuf encoder)', (_fn, url) => url.includes('otlp-transformer')],
+  [
+    'encode (OTLP/protobuf encoder)',
+    (_fn, url) => url.includes('otlp-transformer') || /otlp-logs-protobuf|protobuf-writer/.test(url),
+  ],
   [
     'HTTP post (node:http, sockets)',
     (fn, url) => /post|sendWithRetries/.test(fn) && url.includes('otlp-http-exporter'),
   ],
-  ['redaction of the attributes', (fn, _url) => fn === 'redactAttributes'],
+  [
+    'redaction of the attributes',
+    (fn, _url) => fn === 'redactAttributes' || fn === 'redactOwnAttributes' || fn === 'redactEntries',
+  ],
   ['redaction of the body', (fn, _url) => fn === 'redactValue'],
   ['body rendering (template, field escaping)', (fn, _url) => fn === 'renderBody' || fn === 'bodyField'],
   ['identity and context attributes', (fn, _url) => fn === 'attributesFor'],

@@ -1,7 +1,8 @@
 // SDK benchmarks, side by side in one run; writes bench/sdk/RESULTS.md. Run with `npm run bench`.
 // - pipeline throughput (emit, redact, batch, OTLP/protobuf to a loopback sink), one core, with and without
 //   redaction, against the plain OpenTelemetry logs SDK sending the same records;
-// - caller-side cost per emit (time inside the emit call only).
+// - caller-side cost per emit (time inside the emit call only);
+// - encoding alone: secotel's OTLP/protobuf encoder against OpenTelemetry's on the same records (encode-worker.mjs).
 // Start-up cost has its own benchmarks: bench/startup/.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -45,10 +46,17 @@ function runWorker(variant, endpoint) {
   return JSON.parse(output.trim().split('\n').at(-1));
 }
 
+function runEncodeWorker() {
+  const [command, args] = onCore(0, process.execPath, [resolve(here, 'encode-worker.mjs')]);
+  return JSON.parse(execFileSync(command, args, { encoding: 'utf8' }).trim().split('\n').at(-1));
+}
+
 const sink = await startSink();
 try {
   const pipeline = Object.fromEntries(VARIANTS.map((v) => [v, []]));
+  const encoding = [];
   for (let round = 0; round < ROUNDS; round++) {
+    encoding.push(runEncodeWorker());
     // Rotating the order spreads any drift of the machine over all variants.
     for (const variant of VARIANTS.slice(round % 3).concat(VARIANTS.slice(0, round % 3))) {
       const result = runWorker(variant, sink.url);
@@ -62,6 +70,8 @@ try {
   const caller = (v) => median(pipeline[v].map((r) => r.callerNsPerEmit));
   const cpuRate = (v) => median(pipeline[v].map((r) => r.eventsPerCpuSecond));
   const cpuCaller = (v) => median(pipeline[v].map((r) => r.callerCpuNsPerEmit));
+  if (!encoding.every((r) => r.identical)) throw new Error('the two encoders wrote different bytes');
+  const encodeNs = (encoder) => median(encoding.map((r) => r[`${encoder}CpuNsPerRecord`]));
   const load = loadavg()[0];
   const lines = [
     '# SDK benchmark results',
@@ -84,6 +94,16 @@ try {
     '',
     `Redaction cost (CPU time): secotel runs at ${(cpuRate('secotel') / cpuRate('secotel-no-redaction')).toFixed(2)} of its own throughput without redaction`,
     `(${((1 - cpuRate('secotel') / cpuRate('secotel-no-redaction')) * 100).toFixed(1)}% slower; budget: <= 15%). Budgets: >= 0.85 of plain OpenTelemetry, >= 100,000 events/s on one core, caller <= 4 µs.`,
+    '',
+    '## Encoding alone: one OTLP/protobuf logs request of 2,000 of the records above',
+    '',
+    '| encoder | CPU ns per record | vs OpenTelemetry |',
+    '|---|---:|---:|',
+    `| @opentelemetry/otlp-transformer ProtobufLogsSerializer | ${Math.round(encodeNs('otel'))} | 1.00 |`,
+    `| secotel (packages/sdk/src/pipeline/otlp-logs-protobuf.ts) | ${Math.round(encodeNs('secotel'))} | ${(encodeNs('secotel') / encodeNs('otel')).toFixed(2)} |`,
+    '',
+    `Both wrote the same bytes (${Math.round(encoding[0].bytesPerRecord)} per record) in every round; medians of 30 alternating batches per`,
+    'round (encode-worker.mjs), then of the rounds.',
     '',
     'Variants: `otel` is @opentelemetry/sdk-logs with a BatchLogRecordProcessor and the OTLP/protobuf exporter, emitting the',
     "same records (same attributes and body) directly; `secotel-no-redaction` is secotel's pipeline (request context, rate cap,",

@@ -80,7 +80,8 @@ export class EventRecorder {
             ? bodyField(body)
             : body,
       ),
-      attributes: this.redactor.redactAttributes(attributes) as Record<string, AnyValue>,
+      // The attributes object is this record's own (made by the identity policy), so it is redacted in place.
+      attributes: this.redactor.redactOwnAttributes(attributes) as Record<string, AnyValue>,
     });
   }
 

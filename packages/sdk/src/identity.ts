@@ -44,6 +44,16 @@ export class IdentityPolicy {
 }
 
 function definedOnly(attributes: SecurityAttributes): Record<string, SecurityAttributeValue> {
+  // Usually every value is set (the tracking modes other than identification unset some): then no copy.
+  let complete = true;
+  for (const key in attributes) {
+    const value = attributes[key];
+    if (value === undefined || value === null) {
+      complete = false;
+      break;
+    }
+  }
+  if (complete) return attributes as Record<string, SecurityAttributeValue>;
   const result: Record<string, SecurityAttributeValue> = {};
   for (const key in attributes) {
     const value = attributes[key];

@@ -57,4 +57,21 @@ describe('IdentityPolicy', () => {
     });
     expect(attributes['client.address']).toBe('::1');
   });
+
+  it('leaves out attributes without a value, as keys too, in every tracking mode', () => {
+    for (const mode of ['identification', 'anonymization', 'disabled'] as const) {
+      const attributes = new IdentityPolicy(mode, hasher).attributesFor(context, {
+        'security.reason': null as never,
+        'security.resource': undefined,
+        'http.route': '/login',
+      });
+      expect(Object.keys(attributes), mode).not.toContain('security.reason');
+      expect(Object.keys(attributes), mode).not.toContain('security.resource');
+      expect(attributes['http.route'], mode).toBe('/login');
+    }
+    const complete = new IdentityPolicy('identification', hasher).attributesFor(undefined, {
+      'http.route': '/',
+    });
+    expect(complete).toEqual({ 'http.route': '/' });
+  });
 });

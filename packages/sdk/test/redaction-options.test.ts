@@ -160,6 +160,29 @@ describe('Redactor results', () => {
     expect(redactor.redactValue(body)).toEqual(body);
   });
 
+  it('redacts an object handed over in place, exactly as it redacts a copy', () => {
+    const make = (): Record<string, unknown> => {
+      const attributes: Record<string, unknown> = {
+        password: 'hunter2',
+        'app.note': 'Authorization: Bearer abc123def456',
+        nested: { list: ['ghp_0123456789abcdefghijklmnopqrstuvwxyz', 1], ok: true },
+        'user.name': 'alice',
+      };
+      attributes.self = attributes;
+      return attributes;
+    };
+    const copied = redactor.redactAttributes(make());
+    const own = make();
+    const nested = own.nested;
+    const redacted = redactor.redactOwnAttributes(own);
+    expect(redacted).toBe(own);
+    expect(redacted).toEqual(copied);
+    expect(redacted.self).toBe('[CIRCULAR]');
+    expect(redacted.password).toBe('[REDACTED:password]');
+    expect(redacted.nested).not.toBe(nested);
+    expect(JSON.stringify(redacted)).not.toMatch(/hunter2|abc123def456|ghp_0123/);
+  });
+
   it('takes a snapshot: a caller changing its objects afterwards changes nothing redacted', () => {
     const body: Record<string, unknown> = { note: 'ok', list: ['a'] };
     const redacted = redactor.redactValue(body);

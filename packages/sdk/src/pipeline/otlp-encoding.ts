@@ -2,36 +2,36 @@ import { dirname, join } from 'node:path';
 import type * as OtlpTransformer from '@opentelemetry/otlp-transformer';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { OtlpProtocol } from '../config/config';
+import { encodeLogsRequest } from './otlp-logs-protobuf';
 
-type LogsSerializer = typeof OtlpTransformer.ProtobufLogsSerializer;
+type JsonSerializer = typeof OtlpTransformer.JsonLogsSerializer;
 
 /**
- * The logs serializer of the pinned @opentelemetry/otlp-transformer, loaded on the first export. Only its logs
- * files are loaded (9 modules for protobuf): the package's index also loads the metrics SDK and the rest of
- * OpenTelemetry, about 185 modules, for nothing here. Should a later version move its files, the index is used.
+ * The JSON logs serializer of the pinned @opentelemetry/otlp-transformer, loaded on the first export. Only its
+ * logs files are loaded: the package's index also loads the metrics SDK and the rest of OpenTelemetry, about 185
+ * modules, for nothing here. Should a later version move its files, the index is used.
  */
-const serializers = new Map<OtlpProtocol, LogsSerializer>();
+let jsonSerializer: JsonSerializer | undefined;
 
-function serializerFor(protocol: OtlpProtocol): LogsSerializer {
-  let serializer = serializers.get(protocol);
-  if (serializer !== undefined) return serializer;
-  const json = protocol === 'http/json';
+function loadJsonSerializer(): JsonSerializer {
   try {
     const root = dirname(require.resolve('@opentelemetry/otlp-transformer'));
-    serializer = json
-      ? (require(join(root, 'logs/json/logs.cjs')) as typeof OtlpTransformer).JsonLogsSerializer
-      : (require(join(root, 'logs/protobuf/logs.cjs')) as typeof OtlpTransformer).ProtobufLogsSerializer;
+    return (require(join(root, 'logs/json/logs.cjs')) as typeof OtlpTransformer).JsonLogsSerializer;
   } catch {
-    const transformer = require('@opentelemetry/otlp-transformer') as typeof OtlpTransformer;
-    serializer = json ? transformer.JsonLogsSerializer : transformer.ProtobufLogsSerializer;
+    return (require('@opentelemetry/otlp-transformer') as typeof OtlpTransformer).JsonLogsSerializer;
   }
-  serializers.set(protocol, serializer);
-  return serializer;
 }
 
-/** One OTLP ExportLogsServiceRequest holding `records`, in the wire format of `protocol`. */
+/**
+ * One OTLP ExportLogsServiceRequest holding `records`, in the wire format of `protocol`. Protobuf, the default
+ * and the hot path, is secotel's own one-pass encoder (otlp-logs-protobuf.ts, two small modules, no dependency).
+ */
 export function encodeLogs(records: ReadableLogRecord[], protocol: OtlpProtocol): Uint8Array | undefined {
-  return serializerFor(protocol).serializeRequest(records);
+  if (protocol === 'http/json') {
+    jsonSerializer ??= loadJsonSerializer();
+    return jsonSerializer.serializeRequest(records);
+  }
+  return encodeLogsRequest(records);
 }
 
 export function contentTypeOf(protocol: OtlpProtocol): string {

@@ -38,6 +38,10 @@ export class StringRedactor {
   private generation = 0;
   private literalsFound = false;
   private readonly anchorStarts: number[] = [];
+  /** Detectors the last scan marked, in the order found; with the pre-filtered ones, a pass's candidates. */
+  private readonly marked: number[] = [];
+  private readonly prefiltered: readonly number[];
+  private readonly candidates: number[] = [];
   /** Matches wherever a built-in detector without literals might run: with no literal found either, none can. */
   private readonly unlistedGate: RegExp;
   private scannedText: string | undefined;
@@ -70,6 +74,7 @@ export class StringRedactor {
     this.literalDetectors = literalDetectors;
     this.anchorLiterals = anchorLiterals;
     this.gates = detectors.map(({ literals }): Gate => (literals.length > 0 ? 'literals' : 'prefilter'));
+    this.prefiltered = detectors.flatMap((_, index) => (this.gates[index] === 'prefilter' ? [index] : []));
     this.literalFound = new Uint32Array(detectors.length);
     this.unlistedGate = unlistedGate(detectors);
   }
@@ -134,18 +139,35 @@ export class StringRedactor {
     return mask(PASS_LIMIT_KIND);
   }
 
-  /** Each active detector in order, on the previous one's output, when its pre-filter lets the text through. */
+  /**
+   * Each active detector in order, on the previous one's output, when its pre-filter lets the text through.
+   * Until one changes the text, only the candidates are tried: the detectors whose literals the scan found and,
+   * when the union of their pre-filters matches, those gated by a pre-filter. The others' pre-filters fail.
+   */
   private detectOnce(text: string): string {
     if (text !== this.scannedText) this.scan(text);
+    const unlisted = this.unlistedGate.test(text);
     // The common case, benign text: one scan and one test, then done.
-    if (!this.literalsFound && !this.unlistedGate.test(text)) {
-      return this.userPatterns.active ? this.userPatterns.apply(text, this.context) : text;
-    }
-    const { detectors, gates, literalFound } = this;
-    for (let index = 0; index < detectors.length; index++) {
+    if (!this.literalsFound && !unlisted) return this.withUserPatterns(text);
+    const { candidates, detectors, gates } = this;
+    candidates.length = 0;
+    for (const index of this.marked) insertSorted(candidates, index);
+    if (unlisted) for (const index of this.prefiltered) insertSorted(candidates, index);
+    for (const index of candidates) {
       const detector = detectors[index] as Detector;
-      const gate = gates[index];
-      if (gate === 'literals') {
+      if (gates[index] === 'prefilter' && !(detector.prefilter as RegExp).test(text)) continue;
+      const next = applyDetector(text, detector, this.context, this.anchorStarts);
+      if (next !== text) return this.detectFrom(index + 1, next);
+    }
+    return this.withUserPatterns(text);
+  }
+
+  /** The rest of a pass after a replacement: detectors from `first` on, each pre-filter on the current text. */
+  private detectFrom(first: number, text: string): string {
+    const { detectors, gates, literalFound } = this;
+    for (let index = first; index < detectors.length; index++) {
+      const detector = detectors[index] as Detector;
+      if (gates[index] === 'literals') {
         // Pre-filters apply to the current text, so a replacement earlier in the loop means a new scan.
         if (text !== this.scannedText) this.scan(text);
         if (literalFound[index] !== this.generation) continue;
@@ -154,6 +176,10 @@ export class StringRedactor {
       }
       text = applyDetector(text, detector, this.context, this.anchorStarts);
     }
+    return this.withUserPatterns(text);
+  }
+
+  private withUserPatterns(text: string): string {
     return this.userPatterns.active ? this.userPatterns.apply(text, this.context) : text;
   }
 
@@ -165,6 +191,7 @@ export class StringRedactor {
       this.generation = 1;
     }
     this.anchorStarts.length = 0;
+    this.marked.length = 0;
     this.literalsFound = false;
     const plain = this.scanner.scan(text, this.found);
     // Occurrences arrive in order of their ends; anchored detectors need their starts ascending.
@@ -176,7 +203,9 @@ export class StringRedactor {
   private readonly found = (literal: number, start: number): void => {
     this.literalsFound = true;
     for (const index of this.literalDetectors[literal] as readonly number[]) {
+      if (this.literalFound[index] === this.generation) continue;
       this.literalFound[index] = this.generation;
+      this.marked.push(index);
     }
     if (this.anchorLiterals[literal]) this.anchorStarts.push(start);
   };
@@ -195,6 +224,17 @@ export class StringRedactor {
     this.cleanCharacters += copy.length;
     return copy;
   }
+}
+
+/** Adds `value` to the ascending `list` (a few items: no comparator call per comparison). */
+function insertSorted(list: number[], value: number): void {
+  let at = list.length;
+  list.push(value);
+  while (at > 0 && (list[at - 1] as number) > value) {
+    list[at] = list[at - 1] as number;
+    at--;
+  }
+  list[at] = value;
 }
 
 /** The union of the pre-filters of the detectors without literals. */
