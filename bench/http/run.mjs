@@ -1,11 +1,23 @@
-// A hello-world under autocannon, side by side in one run: bare, with secotel, with OpenTelemetry's
-// auto-instrumentations (exporting to a discarding OTLP sink on loopback). BENCH_APP picks the framework:
-// express (default, writes bench/http/RESULTS.md), hapi or nestjs (RESULTS-hapi.md, RESULTS-nestjs.md).
-// Run: `npm run build && node_modules/.bin/node bench/http/run.mjs` (BENCH_ROUNDS, BENCH_DURATION_S,
-// BENCH_CONNECTIONS override the defaults). Traffic goes to 127.0.0.1 only.
+// HTTP request cost, side by side in one run: a hello-world bare, with secotel, with OpenTelemetry's
+// auto-instrumentations (exporting to a discarding OTLP sink on loopback). BENCH_APP picks the application:
+// express (default, writes bench/http/RESULTS.md), express-403 (every request refused: RESULTS-403.md), hapi or
+// nestjs (RESULTS-hapi.md, RESULTS-nestjs.md).
+//
+// The variants are compared by the CPU time a request costs their server process, not by req/s: on a shared
+// machine req/s swings with whatever else runs. Every variant's server runs on the same core for the whole run,
+// and in each round autocannon loads all of them at once for the same time, so what else runs hits them alike
+// at the same moment; each server's CPU time (the scheduler's count in /proc) over the round, divided by the
+// requests it answered, gives its cost per request, and bare's cost divided by a variant's in the same round is
+// the throughput ratio. The median over the rounds is the result.
+//
+// Run: `npm run build && node_modules/.bin/node bench/http/run.mjs`. BENCH_ROUNDS, BENCH_DURATION_S and
+// BENCH_CONNECTIONS (per server) override the defaults; BENCH_VARIANTS=bare,secotel runs only those;
+// HTTP_BASELINE=<another built checkout> runs its register entry beside this one's (before/after a change);
+// BENCH_PROFILE=<dir> writes a V8 CPU profile of each server into <dir>/<variant> (see PROFILE.md). Partial and
+// profiled runs are printed only. Traffic goes to 127.0.0.1 only.
 import { spawn, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -13,18 +25,80 @@ import autocannon from 'autocannon';
 import { median } from '../stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 2);
+const WARMUP_REQUESTS = 10_000;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
-const WARMUP_S = 1;
+const PROFILE_DIR = process.env.BENCH_PROFILE;
+/** What a browser sends, so that the per-header work of an instrumentation is paid as in production. */
+const HEADERS = {
+  'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0',
+  accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+  'accept-language': 'en-GB,en;q=0.5',
+  'accept-encoding': 'gzip, deflate, br, zstd',
+  cookie: 'theme=dark; lang=en',
+};
 
+const SECOTEL = ['--import', '@secotel/node/register'];
+const OTEL_AUTO = ['--import', '@opentelemetry/auto-instrumentations-node/register'];
+/** Another built checkout of the repository (before a change): its register entry runs beside this one's. */
+const BASELINE = process.env.HTTP_BASELINE;
+const baselineVariants = (env) =>
+  BASELINE === undefined
+    ? []
+    : [
+        {
+          name: 'secotel baseline',
+          args: ['--import', resolve(BASELINE, 'packages/node/dist/register.js')],
+          env,
+        },
+      ];
+const COMMON_VARIANTS = [
+  { name: 'bare', args: [], env: {} },
+  { name: 'secotel', args: SECOTEL, env: {} },
+  ...baselineVariants({}),
+  { name: 'otel-auto', args: OTEL_AUTO, env: {} },
+];
 const APPS = {
-  express: { script: 'hello-app.mjs', title: 'Express 5 hello-world', results: 'RESULTS.md' },
-  hapi: { script: 'hello-hapi.mjs', title: 'hapi 21 hello-world', results: 'RESULTS-hapi.md' },
+  express: {
+    script: 'hello-app.mjs',
+    title: 'Express 5 hello-world (every request a 200, no security event)',
+    results: 'RESULTS.md',
+    status: 200,
+    budget: 0.95,
+    variants: COMMON_VARIANTS,
+  },
+  'express-403': {
+    script: 'refuse-app.mjs',
+    title: 'Express 5, every request answered 403 (secotel records one authz_fail per request)',
+    results: 'RESULTS-403.md',
+    status: 403,
+    budget: 0.85,
+    variants: [
+      COMMON_VARIANTS[0],
+      // The rate cap off: every refusal becomes a record that is redacted, encoded and exported.
+      { name: 'secotel', args: SECOTEL, env: { SECOTEL_RATE_CAP: '0' } },
+      ...baselineVariants({ SECOTEL_RATE_CAP: '0' }),
+      // The defaults: past a burst of 10,000, 1,000 authz_fail/s are exported and the rest folded into a count.
+      { name: 'secotel, default rate cap', args: SECOTEL, env: {} },
+      COMMON_VARIANTS.at(-1),
+    ],
+  },
+  hapi: {
+    script: 'hello-hapi.mjs',
+    title: 'hapi 21 hello-world',
+    results: 'RESULTS-hapi.md',
+    status: 200,
+    budget: 0.95,
+    variants: COMMON_VARIANTS,
+  },
   nestjs: {
     script: 'hello-nest.mjs',
     title: 'NestJS 12 hello-world (express adapter, a global guard that lets every request through)',
     results: 'RESULTS-nestjs.md',
+    status: 200,
+    budget: 0.95,
+    variants: COMMON_VARIANTS,
   },
 };
 const APP_NAME = process.env.BENCH_APP ?? 'express';
@@ -32,20 +106,30 @@ const APP = APPS[APP_NAME];
 if (APP === undefined) {
   throw new Error(`BENCH_APP=${APP_NAME} is not known; use one of ${Object.keys(APPS).join(', ')}`);
 }
-
-const VARIANTS = [
-  { name: 'bare', args: [] },
-  { name: 'secotel', args: ['--import', '@secotel/node/register'] },
-  { name: 'otel-auto', args: ['--import', '@opentelemetry/auto-instrumentations-node/register'] },
-];
+// BENCH_VARIANTS=bare,secotel runs only those (bare always: it is what the others are compared with).
+const ONLY = process.env.BENCH_VARIANTS?.split(',');
+const unknown = ONLY?.filter((name) => !APP.variants.some((variant) => variant.name === name));
+if (unknown?.length) {
+  throw new Error(
+    `BENCH_VARIANTS names ${unknown.join(', ')}; ${APP_NAME} has ${APP.variants.map((v) => v.name).join(', ')}`,
+  );
+}
+const VARIANTS = APP.variants.filter((v) => ONLY === undefined || v.name === 'bare' || ONLY.includes(v.name));
 
 const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
-/** The app gets core 0 and the load generator core 1, so they do not steal each other's time. */
+// The load generator (this process) and the OTLP sink take core 1, the application core 0.
+if (hasTaskset && process.env.BENCH_ON_CORE_1 === undefined) {
+  const self = spawnSync('taskset', ['-c', '1', process.execPath, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_ON_CORE_1: '1' },
+  });
+  process.exit(self.status ?? 1);
+}
 const onCore = (core, command, args) =>
   hasTaskset ? ['taskset', ['-c', String(core), command, ...args]] : [command, args];
 
-function startProcess(args, env) {
-  const [command, commandArgs] = onCore(0, process.execPath, args);
+function startProcess(core, args, env) {
+  const [command, commandArgs] = onCore(core, process.execPath, args);
   const child = spawn(command, commandArgs, {
     cwd: here,
     env: { ...process.env, ...env },
@@ -64,10 +148,27 @@ async function stop(child) {
   await exited;
 }
 
-const load = (url, duration) => autocannon({ url, connections: CONNECTIONS, duration, workers: 0 });
+/**
+ * CPU seconds a process has run, all its threads (taskset execs node, so the pid is node's): the scheduler's
+ * nanosecond count in /proc/<pid>/task/<tid>/schedstat, user and system time together.
+ */
+function cpuSeconds(pid) {
+  let nanoseconds = 0;
+  for (const thread of readdirSync(`/proc/${pid}/task`)) {
+    nanoseconds += Number(readFileSync(`/proc/${pid}/task/${thread}/schedstat`, 'utf8').split(' ')[0]);
+  }
+  return nanoseconds / 1e9;
+}
 
-async function measure(variant, sinkUrl) {
-  const { child, firstLine } = startProcess([...variant.args, APP.script], {
+const load = (url, length) =>
+  autocannon({ url, connections: CONNECTIONS, headers: HEADERS, workers: 0, ...length });
+
+async function startServer(variant, sinkUrl) {
+  const profileArgs =
+    PROFILE_DIR === undefined
+      ? []
+      : ['--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${resolve(PROFILE_DIR, variant.name)}`];
+  const { child, firstLine } = startProcess(0, [...profileArgs, ...variant.args, APP.script], {
     OTEL_SERVICE_NAME: 'bench-http',
     OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl,
     OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
@@ -75,65 +176,122 @@ async function measure(variant, sinkUrl) {
     OTEL_LOG_LEVEL: 'error',
     // No cloud metadata look-ups: they only fail here, and they are not on the request path.
     OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process',
+    ...variant.env,
   });
   const port = /listening (\d+)/.exec(await firstLine)[1];
-  const url = `http://127.0.0.1:${port}/`;
-  try {
-    await load(url, WARMUP_S);
-    const result = await load(url, DURATION_S);
-    if (result.errors > 0 || result.non2xx > 0)
-      throw new Error(`${variant.name}: ${result.errors} errors, ${result.non2xx} non-2xx`);
-    return { requestsPerSecond: result.requests.average, latency: result.latency };
-  } finally {
-    await stop(child);
+  return { variant, child, url: `http://127.0.0.1:${port}/`, cpuMark: 0 };
+}
+
+function checkAnswers(server, result) {
+  const answered = result.statusCodeStats[APP.status]?.count ?? 0;
+  if (result.errors > 0 || answered !== result.requests.total) {
+    throw new Error(
+      `${server.variant.name}: ${result.errors} errors, ${answered} of ${result.requests.total} answered ${APP.status}`,
+    );
   }
 }
 
-const sink = startProcess([resolve(here, '../sdk/discard-server.mjs')], {});
+/**
+ * One slice of load on one server. Its CPU is counted from the end of the server's previous slice, so work an
+ * application does after its requests were answered (exporting their records) is counted too.
+ */
+async function measureSlice(server) {
+  const result = await load(server.url, { duration: DURATION_S });
+  checkAnswers(server, result);
+  const cpuMark = cpuSeconds(server.child.pid);
+  const cpu = cpuMark - server.cpuMark;
+  server.cpuMark = cpuMark;
+  return {
+    requests: result.requests.total,
+    cpuMicrosPerRequest: (cpu * 1e6) / result.requests.total,
+    requestsPerSecond: result.requests.total / result.duration,
+    latency: result.latency,
+  };
+}
+
+const loadBefore = loadavg();
+const sink = startProcess(1, [resolve(here, '../sdk/discard-server.mjs')], {});
 const sinkUrl = await sink.firstLine;
 const runs = Object.fromEntries(VARIANTS.map((variant) => [variant.name, []]));
+const servers = [];
 try {
-  // Rounds interleave the variants, so drift on a shared machine hits all of them alike.
+  // Every variant's server runs through the whole benchmark, on the same core, and all are loaded at the same
+  // time: what else runs on the machine hits all of them alike, at the same moment.
+  for (const variant of VARIANTS) servers.push(await startServer(variant, sinkUrl));
+  for (const server of servers) checkAnswers(server, await load(server.url, { amount: WARMUP_REQUESTS }));
+  for (const server of servers) server.cpuMark = cpuSeconds(server.child.pid);
   for (let round = 1; round <= ROUNDS; round++) {
-    for (const variant of VARIANTS) {
-      const run = await measure(variant, sinkUrl);
-      runs[variant.name].push(run);
+    const slices = await Promise.all(servers.map((server) => measureSlice(server)));
+    for (const [i, server] of servers.entries()) {
+      const run = slices[i];
+      runs[server.variant.name].push(run);
       console.error(
-        `round ${round} ${variant.name}: ${Math.round(run.requestsPerSecond)} req/s, p99 ${run.latency.p99} ms`,
+        `round ${round} ${server.variant.name}: ${run.cpuMicrosPerRequest.toFixed(1)} µs CPU/request, ` +
+          `${Math.round(run.requestsPerSecond)} req/s, p99 ${run.latency.p99} ms`,
       );
     }
   }
 } finally {
+  for (const server of servers) await stop(server.child);
+  // The profile summary reports per request: it needs how many each profiled server answered.
+  if (PROFILE_DIR !== undefined) {
+    for (const { variant } of servers) {
+      const answered = WARMUP_REQUESTS + runs[variant.name].reduce((sum, r) => sum + r.requests, 0);
+      writeFileSync(resolve(PROFILE_DIR, variant.name, 'requests'), `${answered}\n`);
+    }
+  }
   await stop(sink.child);
 }
+const loadAfter = loadavg();
 
-const bare = median(runs.bare.map((r) => r.requestsPerSecond));
+const bareRuns = runs.bare;
+// A variant's throughput against bare's in each round: the two were loaded at the same moment.
+const ratiosOf = (name) => runs[name].map((r, i) => bareRuns[i].cpuMicrosPerRequest / r.cpuMicrosPerRequest);
 const rows = VARIANTS.map(({ name }) => {
-  const rps = median(runs[name].map((r) => r.requestsPerSecond));
-  const pct = (key) => median(runs[name].map((r) => r.latency[key]));
-  const rounds = runs[name].map((r) => Math.round(r.requestsPerSecond)).join(', ');
-  return `| ${name} | ${Math.round(rps)} | ${(rps / bare).toFixed(3)} | ${pct('p50')} | ${pct('p90')} | ${pct('p99')} | ${rounds} |`;
+  const mine = runs[name];
+  const ratios = ratiosOf(name);
+  const pct = (key) => median(mine.map((r) => r.latency[key]));
+  return (
+    `| ${name} | ${median(mine.map((r) => r.cpuMicrosPerRequest)).toFixed(1)} | **${median(ratios).toFixed(3)}** ` +
+    `| ${Math.min(...ratios).toFixed(3)} to ${Math.max(...ratios).toFixed(3)} ` +
+    `| ${Math.round(median(mine.map((r) => r.requestsPerSecond)))} | ${pct('p50')} | ${pct('p99')} ` +
+    `| ${mine.map((r) => r.cpuMicrosPerRequest.toFixed(1)).join(', ')} |`
+  );
 });
-const report = `# HTTP layer benchmark
+const secotel = median(ratiosOf('secotel'));
+const verdict = `secotel: ${secotel.toFixed(3)} of bare, ${secotel >= APP.budget ? 'within' : '**below**'} the budget of ${APP.budget}`;
+const load3 = (values) => values.map((v) => v.toFixed(2)).join(' ');
+const command = `${APP_NAME === 'express' ? '' : `BENCH_APP=${APP_NAME} `}${BASELINE === undefined ? '' : 'HTTP_BASELINE=<built checkout> '}node_modules/.bin/node bench/http/run.mjs`;
+const report = `# HTTP request cost: ${APP.title}
 
-${APP.title} (\`bench/http/${APP.script}\`) under autocannon, ${CONNECTIONS} connections, ${DURATION_S} s per
-measurement after a ${WARMUP_S} s warm-up, ${ROUNDS} rounds interleaving the variants; medians over the rounds. No
-security event fires during the run (every request is a 200). The app runs on core 0, autocannon on core 1
-(${hasTaskset ? 'taskset' : 'no taskset: unpinned'}); ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, shared
-with other work, so compare the variants within this run only.
+\`bench/http/${APP.script}\`, one server per variant, all on core 0 for the whole run (${hasTaskset ? 'taskset' : 'no taskset: unpinned'}); autocannon
+and the OTLP sink on core 1. Each server gets a ${WARMUP_REQUESTS}-request warm-up, then ${ROUNDS} rounds in which autocannon
+loads every server at once for ${DURATION_S} s, ${CONNECTIONS} connections each, with a browser's request headers. Every
+response is checked to be a ${APP.status}. ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, shared with other work:
+load average ${load3(loadBefore)} before, ${load3(loadAfter)} after.
+
+**CPU µs/request** is the server process's CPU time (user and system, all threads: the scheduler's count in
+/proc/<pid>/task/*/schedstat) over a round, divided by the requests it answered; it includes the kernel's
+loopback TCP work, which every variant pays alike, and work done after the answers (exporting records).
+**Throughput vs bare** is bare's CPU per request divided by the variant's in the same round (the servers were
+loaded at the same moment, so other work on the machine weighs on both), median over the rounds: the
+throughput ratio each would show on a core of its own. req/s and latencies are those of servers sharing
+one core and are not comparable with other runs.
 
 - bare: \`node ${APP.script}\`
-- secotel: \`node --import @secotel/node/register ${APP.script}\` (all instrumentations enabled)
+- secotel: \`node --import @secotel/node/register ${APP.script}\` (all instrumentations enabled, OTLP/protobuf to
+  the discarding sink)
 - otel-auto: \`node --import @opentelemetry/auto-instrumentations-node/register ${APP.script}\`, traces exported
-  over OTLP/protobuf to a discarding sink on loopback, metrics off
-
-| variant | req/s | vs bare | p50 ms | p90 ms | p99 ms | req/s in each round |
-| --- | ---: | ---: | ---: | ---: | ---: | --- |
+  over OTLP/protobuf to the discarding sink, metrics off
+${BASELINE === undefined ? '' : '- secotel baseline: the same with the register entry of another built checkout (HTTP_BASELINE): the code\n  before this change\n'}${VARIANTS.some((v) => v.env.SECOTEL_RATE_CAP === '0') ? '- secotel (and its baseline) run with SECOTEL_RATE_CAP=0, so every refusal is recorded, redacted, encoded and\n  exported; "default rate cap" runs with the defaults (a burst of 10,000, then 1,000 records/s per event name,\n  the rest counted in a summary record)\n' : ''}
+| variant | CPU µs/request | throughput vs bare | lowest to highest round | req/s | p50 ms | p99 ms | CPU µs/request in each round |
+| --- | ---: | ---: | --- | ---: | ---: | ---: | --- |
 ${rows.join('\n')}
 
-The budget (bench/README.md) for secotel is at least 0.95 of bare throughput when no event fires.
+The budget (bench/README.md) is at least ${APP.budget} of bare throughput${APP.status === 200 ? ' when no event fires' : ' with one record per refused request'}. ${verdict}.
 
-Produced by \`${APP_NAME === 'express' ? '' : `BENCH_APP=${APP_NAME} `}node_modules/.bin/node bench/http/run.mjs\` on ${new Date().toISOString().slice(0, 10)}.
+Produced by \`${command}\` on ${new Date().toISOString().slice(0, 10)}.
 `;
-writeFileSync(resolve(here, APP.results), report);
+// A profiled run costs the profiler too, a partial one lacks variants: they are printed, never written down.
+if (PROFILE_DIR === undefined && ONLY === undefined) writeFileSync(resolve(here, APP.results), report);
 process.stdout.write(report);

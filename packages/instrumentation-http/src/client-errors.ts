@@ -23,9 +23,12 @@ export function reportParserRejections(): () => void {
     replaceEmit<Emit>(
       prototype,
       (original, isActive) =>
-        function emit(this: HttpServer, event, ...args) {
-          if (event === 'clientError' && isActive()) reportParserRejection(this, args[0], args[1]);
-          return original.call(this, event, ...args);
+        function emit(this: HttpServer, event) {
+          // Every request passes here ('request'): the call is handed on as made, with no array of arguments.
+          // biome-ignore lint/complexity/noArguments: see above.
+          const args = arguments;
+          if (event === 'clientError' && isActive()) reportParserRejection(this, args[1], args[2]);
+          return Reflect.apply(original, this, args);
         },
     ),
   );

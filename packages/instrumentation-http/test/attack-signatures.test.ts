@@ -88,4 +88,26 @@ describe('attack tools in the User-Agent', () => {
   ])('no tool: %s', (agent) => {
     expect(attackTool(agent)).toBeUndefined();
   });
+
+  // Verdicts are kept for recent agents: neither repeating nor alternating agents, nor a flood of new ones
+  // that pushes the kept verdicts out, may carry one agent's verdict over to another.
+  it('keeps each agent its own verdict when agents repeat, alternate and flood', () => {
+    const tool = 'sqlmap/1.8.2#stable (https://sqlmap.org)';
+    const browser = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
+    for (let round = 0; round < 3; round++) {
+      expect(attackTool(browser)).toBeUndefined();
+      expect(attackTool(browser)).toBeUndefined();
+      expect(attackTool(tool)).toBe('sqlmap');
+      expect(attackTool(tool)).toBe('sqlmap');
+      for (let i = 0; i < 200; i++) {
+        expect(attackTool(`Mozilla/5.0 client-${round}-${i}`)).toBeUndefined();
+        if (i % 7 === 0) expect(attackTool(`nikto/${i}`)).toBe('nikto');
+      }
+    }
+    // An agent too long to be kept is still judged, every time.
+    const long = `${'x'.repeat(4_000)} gobuster/3.6`;
+    expect(attackTool(long)).toBe('gobuster');
+    expect(attackTool(long)).toBe('gobuster');
+    expect(attackTool(`${'x'.repeat(4_000)} gobusters`)).toBeUndefined();
+  });
 });

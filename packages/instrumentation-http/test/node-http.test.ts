@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +25,12 @@ describe('a node:http server behind a trusted proxy (SECOTEL_TRUST_PROXY=loopbac
         rawAnswers.push(
           await app.sendRaw(`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`),
         );
+        // One keep-alive connection whose requests repeat their headers, but for one value now and then.
+        await app.sendRaw(
+          ['report.pdf', '../../etc/passwd', 'report.pdf', '..%2f..%2fetc%2fshadow']
+            .map((file) => `GET /files HTTP/1.1\r\nHost: x\r\nX-File: ${file}\r\n\r\n`)
+            .join(''),
+        );
         const headers = { 'user-agent': AGENT };
         await app.send({ path: '/login?next=%2Faccount', headers });
         await app.send({
@@ -47,8 +54,21 @@ describe('a node:http server behind a trusted proxy (SECOTEL_TRUST_PROXY=loopbac
           headers: { ...headers, 'x-forwarded-for': PROXIED_CLIENT, 'content-type': 'application/json' },
           body: '{"order":42}',
         });
+        // The body's second half comes after the answer: node then listens to the request's 'end' itself, beside
+        // the application, and emits it from the socket, outside the request.
+        await new Promise<void>((resolve, reject) => {
+          const socket = connect(app.port, '127.0.0.1', () =>
+            socket.write(
+              `POST /receipt HTTP/1.1\r\nHost: x\r\nUser-Agent: ${AGENT}\r\n` +
+                `X-Forwarded-For: ${PROXIED_CLIENT}\r\nContent-Length: 8\r\n\r\nhalf`,
+            ),
+          );
+          socket.once('data', () => socket.end('done'));
+          socket.once('error', reject);
+          socket.once('close', () => resolve());
+        });
       },
-      12,
+      15,
     ));
   });
 
@@ -143,9 +163,32 @@ describe('a node:http server behind a trusted proxy (SECOTEL_TRUST_PROXY=loopbac
     });
   });
 
+  it("checks every header value that differs from the connection's last request", () => {
+    const payloads = records
+      .filter(
+        (r) => r.eventName === 'security.input_validation_fail' && r.attributes['url.path'] === '/files',
+      )
+      .map((r) => [r.attributes['security.attack.path'], r.attributes['security.attack.payload']]);
+    expect(payloads).toEqual([
+      ['.headers.x-file', '../../etc/passwd'],
+      ['.headers.x-file', '..%2f..%2fetc%2fshadow'],
+    ]);
+  });
+
+  it("carries the request context into the body's 'end' beside node's own listener", () => {
+    const record = recordFor(records, 'security.sensitive_read', '/receipt');
+    expect(record.attributes).toMatchObject({
+      'security.resource': 'receipt',
+      'http.request.method': 'POST',
+      'url.path': '/receipt',
+      'client.address': PROXIED_CLIENT,
+      'user_agent.original': AGENT,
+    });
+  });
+
   it('emits nothing for a request that was served, and has no other internal errors', () => {
     expect(records.filter((r) => r.attributes['url.path'] === '/')).toEqual([]);
-    expect(records).toHaveLength(12);
+    expect(records).toHaveLength(15);
     expect(stderr.replace(/.*internal error in request user.*/g, '')).not.toContain('internal error');
   });
 });

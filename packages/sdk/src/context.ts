@@ -45,11 +45,16 @@ export interface SecurityUser {
 
 const GLOBAL_KEY = Symbol.for('secotel.security-context');
 
+/** The process's store once looked up: every request reads it several times. */
+let processStore: AsyncLocalStorage<SecurityContext> | undefined;
+
 /** One store per process even when several copies of this package are loaded, so every layer sees the same request. */
 function storage(): AsyncLocalStorage<SecurityContext> {
+  if (processStore !== undefined) return processStore;
   const holder = globalThis as { [GLOBAL_KEY]?: AsyncLocalStorage<SecurityContext> };
   holder[GLOBAL_KEY] ??= new AsyncLocalStorage<SecurityContext>();
-  return holder[GLOBAL_KEY];
+  processStore = holder[GLOBAL_KEY];
+  return processStore;
 }
 
 /**

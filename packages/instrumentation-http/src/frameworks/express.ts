@@ -73,8 +73,13 @@ function wrapLayerHandle(original: Handle): Handle {
 function wrapDispatch(original: Dispatch): Dispatch {
   return function dispatch(this: Route, req, ...rest) {
     try {
-      const template = `${(req[ACTIVE_MOUNTS] ?? []).join('')}${String(this.path)}`;
-      RequestContext.of(req)?.setRoute(template.length > 1 ? template.replace(/\/+$/, '') : template);
+      const mounts = req[ACTIVE_MOUNTS];
+      const path = String(this.path);
+      // Most routes sit in no mounted router and end in no slash: then the path is the template as it is.
+      const template = mounts === undefined || mounts.length === 0 ? path : `${mounts.join('')}${path}`;
+      RequestContext.of(req)?.setRoute(
+        template.length > 1 && template.endsWith('/') ? template.replace(/\/+$/, '') : template,
+      );
     } catch (error) {
       reportInternalError('express.route', error);
     }

@@ -35,8 +35,38 @@ const TOOLS: ReadonlyArray<[RegExp, string]> = [
 /** All tokens in one expression: an ordinary agent costs a single scan. */
 const ANY_TOOL = new RegExp(TOOLS.map(([pattern]) => pattern.source).join('|'), 'i');
 
+/**
+ * A client sends the same User-Agent with every request, so the verdicts on the last few agents are kept: the
+ * scan runs once per agent rather than once per request, and the last agent is compared before any look-up.
+ * Bounded in entries and in the length of an agent kept, so a flood of ever new agents costs what the scan
+ * costs, and no more memory.
+ */
+let lastAgent: string | undefined;
+let lastVerdict = '';
+const recentVerdicts = new Map<string, string>();
+const MAX_AGENTS_KEPT = 64;
+const MAX_AGENT_LENGTH_KEPT = 512;
+/** The verdict kept for an agent that names no tool. */
+const NO_TOOL = '';
+
 /** The attack tool a User-Agent names, if any. */
 export function attackTool(userAgent: string | undefined): string | undefined {
-  if (userAgent === undefined || !ANY_TOOL.test(userAgent)) return undefined;
-  return TOOLS.find(([pattern]) => pattern.test(userAgent))?.[1];
+  if (userAgent === undefined) return undefined;
+  if (userAgent === lastAgent) return lastVerdict === NO_TOOL ? undefined : lastVerdict;
+  let verdict = recentVerdicts.get(userAgent);
+  if (verdict === undefined) {
+    verdict = scan(userAgent);
+    if (userAgent.length <= MAX_AGENT_LENGTH_KEPT) {
+      if (recentVerdicts.size >= MAX_AGENTS_KEPT) recentVerdicts.clear();
+      recentVerdicts.set(userAgent, verdict);
+    }
+  }
+  lastAgent = userAgent;
+  lastVerdict = verdict;
+  return verdict === NO_TOOL ? undefined : verdict;
+}
+
+function scan(userAgent: string): string {
+  if (!ANY_TOOL.test(userAgent)) return NO_TOOL;
+  return TOOLS.find(([pattern]) => pattern.test(userAgent))?.[1] ?? NO_TOOL;
 }

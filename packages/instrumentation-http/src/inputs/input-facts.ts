@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { type RequestInput, security } from '@secotel/sdk';
 import type { RequestContext } from '../request-context';
 import { type AttackKind, attackKind, MAY_CARRY_ATTACK } from './attack-signatures';
@@ -26,13 +27,30 @@ export function reportInputFacts(context: RequestContext): void {
  * parts of the URL and headers, so only the body needs looking into. Most requests stop here, uncaptured.
  */
 function mayCarryAttack(context: RequestContext): boolean {
-  if (MAY_CARRY_ATTACK.test(context.rawUrl)) return true;
-  const rawHeaders = context.incoming.rawHeaders;
-  for (let index = 1; index < rawHeaders.length; index += 2) {
-    if (MAY_CARRY_ATTACK.test(rawHeaders[index] as string)) return true;
-  }
+  if (MAY_CARRY_ATTACK.test(context.rawUrl) || headersMayCarryAttack(context.incoming)) return true;
   const body = context.body();
   return typeof body === 'string' ? body !== '' : typeof body === 'object' && body !== null;
+}
+
+/** The raw headers of a connection's last request whose header values all passed the test, kept on its socket. */
+const CLEAN_HEADERS = Symbol('secotel.clean-headers');
+type Connection = { [CLEAN_HEADERS]?: readonly string[] };
+
+/**
+ * Whether a header value could match a signature. A keep-alive client repeats most of its headers with every
+ * request: a value equal to the one at the same place in the connection's last clean request is known to pass,
+ * and comparing two strings costs less than testing one.
+ */
+function headersMayCarryAttack(incoming: IncomingMessage): boolean {
+  const rawHeaders = incoming.rawHeaders;
+  const connection = incoming.socket as Connection | null;
+  const clean = connection?.[CLEAN_HEADERS];
+  for (let index = 1; index < rawHeaders.length; index += 2) {
+    const value = rawHeaders[index] as string;
+    if (value !== clean?.[index] && MAY_CARRY_ATTACK.test(value)) return true;
+  }
+  if (connection) connection[CLEAN_HEADERS] = rawHeaders;
+  return false;
 }
 
 function reportAttacks(context: RequestContext): void {
