@@ -65,7 +65,9 @@ const lines = [
   `Command: \`npm run build && ${baseline ? 'STARTUP_BASELINE=<built checkout> ' : ''}node bench/startup/run.mjs\` (${RUNS}`,
   `interleaved runs each, median wall-clock of the whole process; OTEL_LOGS_EXPORTER=none). Node ${process.version},`,
   `load average ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end (a 2-core machine shared with other work).`,
-  ...(baseline ? [`Baseline: a checkout at commit ${baselineCommit || 'unknown'}, built.`] : []),
+  ...(baseline
+    ? [`Baseline: a checkout whose HEAD was ${baselineCommit || 'unknown'}, with the dist/ built there.`]
+    : []),
   '',
   `| app | ${names.map((name) => `${name} ms`).join(' | ')} | ${instrumented.map((name) => `${name} added ms`).join(' | ')} | CommonJS files ${names.join(' / ')} | built-ins ${names.join(' / ')} |`,
   `|---|${names.map(() => '---:').join('|')}|${instrumented.map(() => '---:').join('|')}|---:|---:|`,
