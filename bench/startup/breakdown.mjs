@@ -1,7 +1,7 @@
 // Where secotel's start-up time lies, beside bench/startup/run.mjs (which times whole processes); writes
 // BREAKDOWN.md here. Run: `npm run build && node_modules/.bin/node bench/startup/breakdown.mjs` (STARTUP_RUNS=20).
 // With a timing preload (load-timer.cjs) before `--require @secotel/node/register`, an empty app: the inclusive load
-// time of the register entry's parts, and the modules loaded per package.
+// time of the register entry's parts and the time of the steps register() runs.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -42,8 +42,9 @@ const lines = [
   `Node ${process.versions.node}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, load average ${load.toFixed(1)} at the start`,
   `(a machine shared with other work). ${RUNS} runs, medians. Whole-process times and modules: RESULTS.md (run.mjs).`,
   '',
-  'Inclusive load time of the parts of the register entry (medians of the runs with the timing preload, which',
-  'itself slows loading a little; empty app):',
+  'Inclusive load time of the parts of the register entry, then the time of the steps register() runs (medians of',
+  'the runs with the timing preload, which itself slows loading a little; empty app, started in bench/startup/,',
+  "whose version checks read the supported libraries installed in the repository's node_modules):",
   '',
   '| part | median ms |',
   '|---|---:|',

@@ -1,7 +1,29 @@
 // Preloaded (`--require`) before `--require @secotel/node/register` by breakdown.mjs: times every require
-// (inclusive milliseconds) and, at exit, prints on stderr one JSON line with the time of each part of the
-// register entry.
+// (inclusive milliseconds) and the steps register() runs once its modules are loaded (each a function it calls
+// through its module's exports, wrapped here), and, at exit, prints on stderr one JSON line with the time of each
+// part of the register entry.
 const Module = require('node:module');
+const { sep } = require('node:path');
+
+/** The steps of register(): the exported function of the built file that runs each, and what to call it. */
+const STEPS = [
+  ['sdk/dist/sdk.js', 'startSecotel', 'starting the SDK (configuration, redactor, pipeline, lifecycle)'],
+  ['node/dist/instrumentations.js', 'createInstrumentations', 'creating the instrumentations'],
+  ['node/dist/esm-loader-hook.js', 'registerEsmLoaderHook', 'installing the ESM loader hook'],
+  ['node/dist/lifecycle.js', 'enableAndReport', 'enabling the instrumentations and reporting'],
+  ['node/dist/library-versions.js', 'unsupportedVersion', 'of which: version checks of installed libraries'],
+];
+const RECORD_STARTUP = 'of which: recording sys_startup';
+const stepMillis = {};
+const timed = (label, run) =>
+  function timedStep(...args) {
+    const started = performance.now();
+    try {
+      return run.apply(this, args);
+    } finally {
+      stepMillis[label] = (stepMillis[label] ?? 0) + performance.now() - started;
+    }
+  };
 
 const load = Module._load;
 const stack = [{ request: '<root>', parents: [], children: [] }];
@@ -11,19 +33,43 @@ Module._load = function timedLoad(request, ...rest) {
   stack.push(node);
   const started = performance.now();
   try {
-    return load.call(this, request, ...rest);
+    const exports = load.call(this, request, ...rest);
+    wrapSteps(exports);
+    return exports;
   } finally {
     node.ms = performance.now() - started;
     stack.pop();
   }
 };
 
+const wrapped = new WeakSet();
+function wrapSteps(exports) {
+  if (exports === null || typeof exports !== 'object' || wrapped.has(exports)) return;
+  for (const [file, name, label] of STEPS) {
+    if (typeof exports[name] !== 'function') continue;
+    // The name alone could be a re-export (the SDK's index): the step is wrapped where it is defined.
+    const module = Object.values(require.cache).find((m) => m.exports === exports);
+    if (!module?.filename.endsWith(file.replaceAll('/', sep))) continue;
+    wrapped.add(exports);
+    const step = timed(label, exports[name]);
+    // sys_startup is recorded through the SDK startSecotel returns.
+    exports[name] =
+      name === 'startSecotel'
+        ? function startTimed(...args) {
+            const sdk = step.apply(this, args);
+            if (sdk !== undefined) sdk.recordStartup = timed(RECORD_STARTUP, sdk.recordStartup);
+            return sdk;
+          }
+        : step;
+  }
+}
+
 /** The first-level requires of the register entry, named by what they are. */
 const PARTS = {
-  '@opentelemetry/api': 'OpenTelemetry API',
-  '@secotel/sdk': 'secotel SDK (config, redaction, pipeline)',
-  './instrumentations': 'instrumentations (packages/node/src/instrumentations.ts and what it loads)',
-  'import-in-the-middle/register-hooks.mjs': 'ESM loader hook (import-in-the-middle)',
+  '@opentelemetry/api': 'loading the OpenTelemetry API',
+  '@secotel/sdk': 'loading the secotel SDK (config, redaction, pipeline)',
+  '@secotel/sdk/instrumentation': "loading secotel's instrumentation base (OpenTelemetry's, require hooks)",
+  './instrumentations': 'loading the instrumentation outlines (packages/node/src/instrumentations.ts)',
 };
 
 process.on('exit', () => {
@@ -37,6 +83,9 @@ process.on('exit', () => {
     parts[part] = (parts[part] ?? 0) + child.ms;
     named += child.ms;
   }
-  parts['the rest (starting the SDK, enabling instrumentations)'] = register.ms - named;
+  for (const [, , label] of STEPS) parts[label] = stepMillis[label] ?? 0;
+  parts[RECORD_STARTUP] = stepMillis[RECORD_STARTUP] ?? 0;
+  const steps = STEPS.filter(([, , label]) => !label.startsWith('of which')).map(([, , label]) => label);
+  parts['the rest'] = register.ms - named - steps.reduce((sum, label) => sum + parts[label], 0);
   process.stderr.write(`${JSON.stringify({ parts })}\n`);
 });

@@ -1,4 +1,4 @@
-import { register as registerAsyncHooks } from 'node:module';
+import { register as registerAsyncHooks, registerHooks } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { ImportSpecifier } from '@secotel/sdk/instrumentation';
 
@@ -17,14 +17,60 @@ export function registerEsmLoaderHook(include: readonly ImportSpecifier[]): 'syn
   // keep the off-thread loader.
   const evaluating = (process as { _eval?: string })._eval !== undefined;
   if (supportsSyncHooks() && !evaluating) {
-    const { register } = require('import-in-the-middle/register-hooks.mjs') as {
-      register(options: { include: ImportSpecifier[] }): void;
-    };
-    register({ include: [...include] });
+    registerSyncHooksOnFirstIntercept(include);
     return 'sync';
   }
   registerAsyncHooks('import-in-the-middle/hook.mjs', pathToFileURL(__filename), {
     data: { include: [...include] },
   });
   return 'async';
+}
+
+type SyncHooks = Required<Parameters<typeof registerHooks>[0]>;
+interface ImportInTheMiddleHooks {
+  resolveSync: SyncHooks['resolve'];
+  loadSync: SyncHooks['load'];
+  applyOptions(options: { include: ImportSpecifier[] }): void;
+}
+
+/**
+ * import-in-the-middle's in-thread hooks, whose module parsers load only when the application first imports a
+ * module to intercept: until then they would hand every module on unchanged (an application that imports none
+ * never loads them). From that import on, they see every resolution and load, as if installed at start-up.
+ */
+function registerSyncHooksOnFirstIntercept(include: readonly ImportSpecifier[]): void {
+  let hooks: ImportInTheMiddleHooks | undefined;
+  registerHooks({
+    resolve(specifier, context, nextResolve) {
+      if (hooks !== undefined) return hooks.resolveSync(specifier, context, nextResolve);
+      // `require()` goes through these hooks too; import-in-the-middle leaves it to require hooks.
+      if (context.conditions?.includes('require')) return nextResolve(specifier, context);
+      const resolved = nextResolve(specifier, context);
+      if (!intercepted(include, resolved.url, specifier)) return resolved;
+      hooks = importInTheMiddleHooks(include);
+      return hooks.resolveSync(specifier, context, nextResolve);
+    },
+    load(url, context, nextLoad) {
+      return hooks === undefined ? nextLoad(url, context) : hooks.loadSync(url, context, nextLoad);
+    },
+  });
+}
+
+/** What import-in-the-middle's include list matches: a name as imported, a URL, or a pattern of the URL. */
+function intercepted(include: readonly ImportSpecifier[], url: string, specifier: string): boolean {
+  return include.some((each) =>
+    typeof each === 'string' ? each === specifier || each === url : each.test(url),
+  );
+}
+
+/** The hooks import-in-the-middle/register-hooks.mjs installs, made as it makes them (from its own URL). */
+function importInTheMiddleHooks(include: readonly ImportSpecifier[]): ImportInTheMiddleHooks {
+  const { createHook } = require('import-in-the-middle/create-hook.mjs') as {
+    createHook(meta: { url: string }): ImportInTheMiddleHooks;
+  };
+  const hooks = createHook({
+    url: pathToFileURL(require.resolve('import-in-the-middle/register-hooks.mjs')).href,
+  });
+  hooks.applyOptions({ include: [...include] });
+  return hooks;
 }

@@ -15,6 +15,19 @@ describe('the ESM loader hook', () => {
     expect(run.stdout.split('\n')).toEqual(['mode sync', 'greeting patched', '']);
   });
 
+  it("loads import-in-the-middle's loader only when the application imports a module it intercepts", async () => {
+    const run = await runNode(['--import', './esm-hook-preload.mjs', 'esm-hook-lazy-app.mjs'], {
+      cwd: fixtures,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.split('\n')).toEqual([
+      'mode sync',
+      'esm-hook-lazy-app.mjs loader false',
+      'target loader true greeting patched',
+      '',
+    ]);
+  });
+
   it('installs nothing when no instrumentation names a module', () => {
     expect(registerEsmLoaderHook([])).toBe('none');
   });
