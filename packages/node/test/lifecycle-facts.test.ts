@@ -175,6 +175,25 @@ describe('sys_shutdown', () => {
     expect(shutdown?.attributes).toMatchObject({ 'security.reason': 'process_exit', 'process.exit.code': 3 });
   });
 
+  it("is the process's fact: process.exit() inside a request carries none of the request's values", async () => {
+    // The request's context holds what an attacker controls (path, agent) and a user; sys_shutdown is recorded
+    // unredacted, as its values are all secotel's, so none of these may reach it.
+    const code = `const { runWithContext } = require('@secotel/sdk');
+      runWithContext({ user: { id: 'alice' }, client: { address: '203.0.113.7' },
+        request: { method: 'GET', path: '/reset?token=ghp_abcdefghijklmnopqrstuvwxyz0123456789', userAgent: 'sqlmap/1.8' } },
+        () => process.exit(4));`;
+    const run = await runNode([...REGISTER, '-e', code], { cwd: fixtures, env: env() });
+    expect(run.code).toBe(4);
+    const [shutdown] = named(await untilEnded(), 'sys_shutdown');
+    expect(Object.keys(shutdown?.attributes ?? {}).sort()).toEqual([
+      'process.exit.code',
+      'security.category',
+      'security.reason',
+      'security.shutdown.proof',
+    ]);
+    expect(JSON.stringify(shutdown)).not.toMatch(/alice|203\.0\.113\.7|ghp_|sqlmap|reset/);
+  });
+
   it('reveals the proof whose SHA-256 sys_startup announced', async () => {
     await runNode([...REGISTER, 'esm-app.mjs'], { cwd: fixtures, env: env() });
     const records = await untilEnded();

@@ -51,7 +51,8 @@ export class EventRecorder {
     /** secotel's own logger, or the global one when secotel runs inside the application's LoggerProvider. */
     private readonly logger: { emit(fields: SecurityLogFields): void },
     private readonly identity: IdentityPolicy,
-    private readonly redactor: Redactor,
+    /** Built on first use: see recordOwn. */
+    private readonly redactor: () => Redactor,
     private readonly rateCap: RateCap,
     private readonly report: SelfReport,
     private readonly production: boolean,
@@ -70,15 +71,15 @@ export class EventRecorder {
       context.recorded.add(event.name);
     }
     if (!this.rateCap.admit(event.eventName)) return;
-    const attributes = this.identity.attributesFor(context, readAttributes(own, this.report));
-    attributes['security.category'] = event.category;
-    this.reportMissing(event, attributes);
+    const attributes = this.described(
+      event,
+      this.identity.attributesFor(context, readAttributes(own, this.report)),
+    );
     const body = readBody(options, this.report);
-    this.logger.emit({
-      eventName: event.eventName,
-      severityNumber: SEVERITY_NUMBER_BY_LEVEL[event.level],
-      severityText: event.level,
-      body: this.redactor.redactValue(
+    const redactor = this.redactor();
+    this.emit(
+      event,
+      redactor.redactValue(
         body === undefined
           ? renderBody(event.body, attributes)
           : typeof body === 'string'
@@ -86,7 +87,39 @@ export class EventRecorder {
             : body,
       ),
       // The attributes object is this record's own (made by the identity policy), so it is redacted in place.
-      attributes: this.redactor.redactOwnAttributes(attributes) as Record<string, AnyValue>,
+      redactor.redactOwnAttributes(attributes),
+    );
+  }
+
+  /**
+   * One of secotel's own facts about the process, whose every value is secotel's (see LifecycleRecorder.own):
+   * no caller's value and no request's context goes into it, so there is nothing to redact, and a process whose
+   * only records are these never builds the redactor.
+   */
+  recordOwn(name: SecurityEventName, attributes: Readonly<Record<string, SecurityAttributeValue>>): void {
+    const event = SECURITY_EVENTS[name];
+    if (!this.rateCap.admit(event.eventName)) return;
+    const own = this.described(event, { ...attributes });
+    this.emit(event, renderBody(event.body, own), own);
+  }
+
+  /** The attributes with the event's category, a missing required one reported. */
+  private described(
+    event: SecurityEventDefinition,
+    attributes: Record<string, SecurityAttributeValue>,
+  ): Record<string, SecurityAttributeValue> {
+    attributes['security.category'] = event.category;
+    this.reportMissing(event, attributes);
+    return attributes;
+  }
+
+  private emit(event: SecurityEventDefinition, body: unknown, attributes: object): void {
+    this.logger.emit({
+      eventName: event.eventName,
+      severityNumber: SEVERITY_NUMBER_BY_LEVEL[event.level],
+      severityText: event.level,
+      body: body as AnyValue,
+      attributes: attributes as Record<string, AnyValue>,
     });
   }
 

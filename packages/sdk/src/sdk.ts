@@ -81,7 +81,7 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
 
   const state = sdkState();
   const report = state.report;
-  const redactor = createRedactor(config);
+  const redactor = redactorFor(config);
   const losses = new LossReport(report, (line) => {
     if (config.logLevel !== 'none') writeStderr(line);
   });
@@ -143,7 +143,10 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
   // thread and in worker threads, whose SDK must not announce (or end) the process a second time.
   const lifecycle = isMainThread
     ? new Lifecycle(
-        (name, attributes) => recorder.record(name, attributes, undefined),
+        {
+          own: (name, attributes) => recorder.recordOwn(name, attributes),
+          redacted: (name, attributes) => recorder.record(name, attributes, undefined),
+        },
         config.heartbeatSeconds,
       )
     : undefined;
@@ -190,19 +193,35 @@ function writeStderr(line: string): void {
   }
 }
 
-/** The redactor's option errors name the environment variables the options came from. */
-function createRedactor(config: SecotelConfig): Redactor {
-  try {
-    return new Redactor({
-      hashKey: config.hashKey,
-      extraKeys: config.redaction.extraKeys,
-      allowKeys: config.redaction.allowKeys,
-      extraValuePatterns: config.redaction.extraValuePatterns,
-      pseudonymize: config.redaction.pseudonymize,
-      maxStringLength: config.redaction.maxValueLength,
-    });
-  } catch (error) {
-    if (error instanceof RedactionConfigError) throw new ConfigError([error.message]);
-    throw error;
+/**
+ * The redactor, built on first use (compiling its rules costs start-up time): a process whose only records are
+ * its own lifecycle facts never builds it. Options the user set are checked at start, so a malformed one fails
+ * start-up; the redactor's option errors name the environment variables the options came from.
+ */
+function redactorFor(config: SecotelConfig): () => Redactor {
+  const create = (): Redactor => {
+    try {
+      return new Redactor({
+        hashKey: config.hashKey,
+        extraKeys: config.redaction.extraKeys,
+        allowKeys: config.redaction.allowKeys,
+        extraValuePatterns: config.redaction.extraValuePatterns,
+        pseudonymize: config.redaction.pseudonymize,
+        maxStringLength: config.redaction.maxValueLength,
+      });
+    } catch (error) {
+      if (error instanceof RedactionConfigError) throw new ConfigError([error.message]);
+      throw error;
+    }
+  };
+  const { extraKeys, allowKeys, extraValuePatterns, pseudonymize } = config.redaction;
+  if ([extraKeys, allowKeys, extraValuePatterns, pseudonymize].some((option) => option.length > 0)) {
+    const redactor = create();
+    return () => redactor;
   }
+  let redactor: Redactor | undefined;
+  return () => {
+    redactor ??= create();
+    return redactor;
+  };
 }

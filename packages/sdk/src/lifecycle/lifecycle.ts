@@ -3,8 +3,19 @@ import { installCrashMonitor } from './crash-monitor';
 import { startHeartbeat } from './heartbeat';
 import { createShutdownProof } from './shutdown-proof';
 
-/** Records one event of the event model (the SDK's EventRecorder, outside any request). */
-export type RecordEvent = (name: string, attributes: Record<string, string | number | string[]>) => void;
+type RecordEvent = (name: LifecycleEvent, attributes: Record<string, string | number | string[]>) => void;
+type LifecycleEvent = 'sys_startup' | 'sys_heartbeat' | 'sys_shutdown' | 'sys_crash' | 'sys_monitor_disabled';
+
+/** How the lifecycle's facts are recorded (the SDK's EventRecorder). */
+export interface LifecycleRecorder {
+  /**
+   * Facts whose every value is secotel's own (fixed names, numbers, digests): sys_startup, sys_heartbeat and
+   * sys_shutdown. Nothing in them needs redacting.
+   */
+  readonly own: RecordEvent;
+  /** Facts that carry text from outside (an error's message, why an instrumentation failed): redacted. */
+  readonly redacted: RecordEvent;
+}
 
 /** What sys_startup tells about the process's security logging. */
 export interface StartupFacts {
@@ -29,16 +40,19 @@ export class Lifecycle {
   private readonly onExit = (code: number): void => this.end(this.signalled('process_exit'), code);
 
   constructor(
-    private readonly record: RecordEvent,
+    private readonly record: LifecycleRecorder,
     private readonly heartbeatSeconds: number,
   ) {
     this.stopHeartbeat = startHeartbeat(heartbeatSeconds, () =>
-      this.record('sys_heartbeat', this.announcement()),
+      this.record.own('sys_heartbeat', this.announcement()),
     );
     this.removeCrashMonitor = installCrashMonitor((error, origin) => {
       if (this.ended) return;
       this.ended = true;
-      this.record('sys_crash', { ...crashFacts(error, origin), 'security.shutdown.proof': this.proof.proof });
+      this.record.redacted('sys_crash', {
+        ...crashFacts(error, origin),
+        'security.shutdown.proof': this.proof.proof,
+      });
     });
     // Before the exit flush's own exit listener, so that the record is among those it sends.
     process.prependListener('exit', this.onExit);
@@ -48,7 +62,7 @@ export class Lifecycle {
   started(facts: StartupFacts): void {
     if (this.startupRecorded) return;
     this.startupRecorded = true;
-    this.record('sys_startup', {
+    this.record.own('sys_startup', {
       ...this.announcement(),
       'security.instrumentations.enabled': [...facts.instrumentations],
       'security.libraries.found': [...facts.libraries],
@@ -56,7 +70,7 @@ export class Lifecycle {
   }
 
   monitorDisabled(monitor: string, reason: string): void {
-    this.record('sys_monitor_disabled', { 'security.monitor': monitor, 'security.reason': reason });
+    this.record.redacted('sys_monitor_disabled', { 'security.monitor': monitor, 'security.reason': reason });
   }
 
   /** A signal arrived that the application handles: the process may end later, for that reason. */
@@ -78,7 +92,7 @@ export class Lifecycle {
   private end(reason: string, code: number): void {
     if (this.ended) return;
     this.ended = true;
-    this.record('sys_shutdown', {
+    this.record.own('sys_shutdown', {
       'security.reason': reason,
       'process.exit.code': code,
       'security.shutdown.proof': this.proof.proof,
