@@ -1,3 +1,4 @@
+import { boundedMemo } from '@secotel/sdk/instrumentation';
 import type { SqlDialect } from './dialects';
 
 /** Queries longer than this are analysed every time rather than kept: the memo's memory stays small. */
@@ -5,27 +6,18 @@ const MAX_QUERY_LENGTH = 2_048;
 const MAX_ENTRIES = 256;
 
 /**
- * Remembers a per-query result for the most recent distinct query texts of each dialect. Parameterized
- * queries repeat their text call after call, so statement analysis runs once per distinct text. Bounded in
- * entries and key length; the oldest entry gives way first.
+ * Remembers a per-query result for the most recent distinct query texts of each dialect (see boundedMemo).
+ * Parameterized queries repeat their text call after call, so statement analysis runs once per distinct text.
  */
 export function memoizeByQuery<T>(
   compute: (query: string, dialect: SqlDialect) => T,
 ): (query: string, dialect: SqlDialect) => T {
-  const memos: Record<SqlDialect, Map<string, T>> = {
-    postgresql: new Map(),
-    mysql: new Map(),
-    sqlite: new Map(),
+  const memoFor = (dialect: SqlDialect) =>
+    boundedMemo((query) => compute(query, dialect), MAX_ENTRIES, MAX_QUERY_LENGTH);
+  const memos: Record<SqlDialect, (query: string) => T> = {
+    postgresql: memoFor('postgresql'),
+    mysql: memoFor('mysql'),
+    sqlite: memoFor('sqlite'),
   };
-  return (query, dialect) => {
-    const memo = memos[dialect];
-    const known = memo.get(query);
-    if (known !== undefined) return known;
-    const value = compute(query, dialect);
-    if (query.length <= MAX_QUERY_LENGTH) {
-      if (memo.size >= MAX_ENTRIES) memo.delete(memo.keys().next().value as string);
-      memo.set(query, value);
-    }
-    return value;
-  };
+  return (query, dialect) => memos[dialect](query);
 }

@@ -1,3 +1,5 @@
+import { boundedMemo } from '@secotel/sdk/instrumentation';
+
 /**
  * User-Agent tokens of attack and reconnaissance tools that announce themselves by default, mapped to the
  * tool's name. Matched as whole words, so `Nucleus` or `hydrate` are not `nuclei` or `hydra`.
@@ -35,34 +37,19 @@ const TOOLS: ReadonlyArray<[RegExp, string]> = [
 /** All tokens in one expression: an ordinary agent costs a single scan. */
 const ANY_TOOL = new RegExp(TOOLS.map(([pattern]) => pattern.source).join('|'), 'i');
 
-/**
- * A client sends the same User-Agent with every request, so the verdicts on the last few agents are kept: the
- * scan runs once per agent rather than once per request, and the last agent is compared before any look-up.
- * Bounded in entries and in the length of an agent kept, so a flood of ever new agents costs what the scan
- * costs, and no more memory.
- */
-let lastAgent: string | undefined;
-let lastVerdict = '';
-const recentVerdicts = new Map<string, string>();
-const MAX_AGENTS_KEPT = 64;
-const MAX_AGENT_LENGTH_KEPT = 512;
 /** The verdict kept for an agent that names no tool. */
 const NO_TOOL = '';
+
+/**
+ * A client sends the same User-Agent with every request, so the verdicts on the last 64 agents (of at most 512
+ * characters) are kept: the scan runs once per agent rather than once per request.
+ */
+const verdictOf = boundedMemo(scan, 64, 512);
 
 /** The attack tool a User-Agent names, if any. */
 export function attackTool(userAgent: string | undefined): string | undefined {
   if (userAgent === undefined) return undefined;
-  if (userAgent === lastAgent) return lastVerdict === NO_TOOL ? undefined : lastVerdict;
-  let verdict = recentVerdicts.get(userAgent);
-  if (verdict === undefined) {
-    verdict = scan(userAgent);
-    if (userAgent.length <= MAX_AGENT_LENGTH_KEPT) {
-      if (recentVerdicts.size >= MAX_AGENTS_KEPT) recentVerdicts.clear();
-      recentVerdicts.set(userAgent, verdict);
-    }
-  }
-  lastAgent = userAgent;
-  lastVerdict = verdict;
+  const verdict = verdictOf(userAgent);
   return verdict === NO_TOOL ? undefined : verdict;
 }
 

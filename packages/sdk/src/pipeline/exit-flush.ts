@@ -110,15 +110,17 @@ export function installExitFlush(
     return records;
   };
 
+  const sendSynchronously = (target: ExitTarget, records: ReadableLogRecord[], deadline: number): void =>
+    settle(
+      target,
+      records,
+      safely(() => target.sendNow(records, deadline)),
+    );
+
   const sendBy = (deadline: number): void => {
     for (const target of targets) {
       const records = take(target, () => target.takeUnsent());
-      if (records.length === 0) continue;
-      settle(
-        target,
-        records,
-        safely(() => target.sendNow(records, deadline)),
-      );
+      if (records.length > 0) sendSynchronously(target, records, deadline);
     }
     losses.writeLines();
   };
@@ -131,11 +133,7 @@ export function installExitFlush(
       const records = take(target, () => target.takeQueued());
       if (records.length === 0) continue;
       if (target.sendSoon === undefined) {
-        settle(
-          target,
-          records,
-          safely(() => target.sendNow(records, deadline)),
-        );
+        sendSynchronously(target, records, deadline);
         continue;
       }
       inTransit.set(target, records);
