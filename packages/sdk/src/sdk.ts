@@ -15,7 +15,8 @@ import { LossReport } from './pipeline/loss-report';
 import { createPipeline } from './pipeline/pipeline';
 import { RateCap } from './pipeline/rate-cap';
 import type { SecurityLogger } from './pipeline/security-logger';
-import { RedactionConfigError, Redactor } from './redaction';
+import type { Redactor } from './redaction';
+import { loadRedaction } from './redaction-loader';
 import { installShutdownHooks, NATURAL_EXIT } from './shutdown-hooks';
 import { StderrDiagLogger } from './stderr-diag-logger';
 
@@ -200,6 +201,7 @@ function writeStderr(line: string): void {
  */
 function redactorFor(config: SecotelConfig): () => Redactor {
   const create = (): Redactor => {
+    const { RedactionConfigError, Redactor } = loadRedaction();
     try {
       return new Redactor({
         hashKey: config.hashKey,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { BlockList, isIP } from 'node:net';
-import { valuePatternProblem } from '../redaction/options';
+import { loadRedaction } from '../redaction-loader';
 import { type Env, EnvReader } from './env-reader';
 
 export type UserTrackingMode = 'identification' | 'anonymization' | 'disabled';
@@ -330,7 +330,7 @@ function readPatterns(reader: EnvReader): string[] {
   const patterns = json ?? reader.list(name);
   const example = '\'["ACME-[0-9]{8}","INT-[a-f0-9]{4,8}"]\'';
   for (const pattern of patterns) {
-    const problem = valuePatternProblem(pattern);
+    const problem = loadRedaction().valuePatternProblem(pattern);
     if (problem === undefined) continue;
     const hint = json === undefined ? ' (a pattern with a comma must be written in a JSON array)' : '';
     reader.report(name, `${problem}${hint}`, example);
