@@ -1,7 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { InstrumentationModuleDefinition } from '@opentelemetry/instrumentation';
+
+/** What the version check reads of a module definition (or of its outline). */
+export interface VersionRanges {
+  readonly name: string;
+  readonly supportedVersions: readonly string[];
+  readonly includePrerelease?: boolean;
+}
 
 /** Where a package resolves from a directory, as `require` there would find it: its package.json, or undefined. */
 export function packageJsonFrom(directory: string, name: string): string | undefined {
@@ -18,7 +24,7 @@ export function packageJsonFrom(directory: string, name: string): string | undef
 export function unsupportedVersion(
   library: string,
   packageJson: string,
-  definitions: readonly InstrumentationModuleDefinition[],
+  definitions: readonly VersionRanges[],
 ): string | undefined {
   const version = versionIn(packageJson);
   const ranges = definitions.filter((definition) => definition.supportedVersions.length > 0);
@@ -56,7 +62,7 @@ function hookSatisfies(): Satisfies | null {
   return hookCheck;
 }
 
-function inRange(version: string, definition: InstrumentationModuleDefinition): boolean {
+function inRange(version: string, definition: VersionRanges): boolean {
   const satisfies = hookSatisfies();
   // Without the hook's check (another layout of the package) nothing is reported rather than guessed.
   if (satisfies === null) return true;

@@ -1,9 +1,11 @@
 import { diag } from '@opentelemetry/api';
 import { ConfigError, type SecotelSdk, startSecotel } from '@secotel/sdk';
-import { importSpecifiers } from '@secotel/sdk/instrumentation';
-import { registerEsmLoaderHook } from './esm-loader-hook';
-import { createInstrumentations, INSTRUMENTATIONS } from './instrumentations';
-import { enableAndReport } from './lifecycle';
+import { registerEsmLoaderHook, syncHooksUsable } from './esm-loader-hook';
+import { anyLoaded, onFirstLoad } from './first-load';
+import { INSTRUMENTATION_NAMES, selectedNames } from './instrumentation-names';
+import { OUTLINES } from './instrumentation-outlines.generated';
+import type * as Instrumentations from './instrumentations';
+import { checkInstrumentations, enableEach } from './lifecycle';
 
 const REGISTERED = Symbol.for('secotel.node.registered');
 
@@ -18,7 +20,7 @@ export function register(): void {
 
   let sdk: SecotelSdk | undefined;
   try {
-    sdk = startSecotel({ knownInstrumentations: Object.keys(INSTRUMENTATIONS) });
+    sdk = startSecotel({ knownInstrumentations: INSTRUMENTATION_NAMES });
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -32,10 +34,7 @@ export function register(): void {
     return;
   }
   try {
-    const { enabled, disabled } = sdk.config.instrumentations;
-    const instrumentations = createInstrumentations(enabled, disabled, sdk.config);
-    registerEsmLoaderHook(importSpecifiers(instrumentations.map(({ instrumentation }) => instrumentation)));
-    enableAndReport(sdk, Object.keys(INSTRUMENTATIONS), instrumentations);
+    startInstrumentations(sdk);
   } catch (error) {
     diag.error(
       'secotel: instrumentations could not be enabled; security events are still recorded by hand',
@@ -43,3 +42,48 @@ export function register(): void {
     );
   }
 }
+
+/**
+ * Checks the selected instrumentations against the installed libraries, then enables those that can attach and
+ * records sys_startup. Their classes, OpenTelemetry's instrumentation package and its require hooks load only
+ * when the application first loads a library one of them patches (an application that loads none never loads
+ * them): until then a hook of secotel's own watches require and import for those libraries. At once where that
+ * hook could miss a load: the ESM loader runs off-thread, or one of the libraries is loaded already.
+ */
+function startInstrumentations(sdk: SecotelSdk): void {
+  const { enabled, disabled } = sdk.config.instrumentations;
+  const { usable, libraries } = checkInstrumentations(
+    sdk,
+    INSTRUMENTATION_NAMES,
+    selectedNames(enabled, disabled),
+  );
+  const include = usable.flatMap((name) => OUTLINES[name]?.modules ?? []).flatMap((m) => m.importedAs);
+  const enableUsable = (): string[] => {
+    const { createInstrumentations } = require('./instrumentations') as typeof Instrumentations;
+    return enableEach(sdk, createInstrumentations(usable, [], sdk.config));
+  };
+  const watched = librariesPatchedBy(usable);
+  if (watched.size === 0 || !syncHooksUsable() || anyLoaded(watched)) {
+    registerEsmLoaderHook(include);
+    sdk.recordStartup({ instrumentations: usable.length > 0 ? enableUsable() : [], libraries });
+    return;
+  }
+  registerEsmLoaderHook(include, onFirstLoad(watched, enableUsable));
+  // One whose enable() throws then records sys_monitor_disabled, after sys_startup.
+  sdk.recordStartup({ instrumentations: usable, libraries });
+}
+
+/**
+ * The libraries whose loading starts the instrumentations: the modules of their definitions, and for http
+ * (Node's diagnostics channels of every net server, no module definition) the built-ins a server is made with.
+ */
+function librariesPatchedBy(names: readonly string[]): Set<string> {
+  const libraries = new Set<string>();
+  for (const name of names) {
+    for (const module of OUTLINES[name]?.modules ?? []) libraries.add(module.name);
+    if (name === 'http') for (const server of SERVER_MODULES) libraries.add(server);
+  }
+  return libraries;
+}
+
+const SERVER_MODULES = ['node:net', 'node:tls', 'node:http', 'node:https', 'node:http2'];

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { BlockList, isIP } from 'node:net';
 import { loadRedaction } from '../redaction-loader';
 import { type Env, EnvReader } from './env-reader';
 
@@ -369,6 +368,8 @@ function readTrustProxy(reader: EnvReader): TrustProxy {
 }
 
 function isAddressOrSubnet(entry: string): boolean {
+  // node:net loads only for a list of proxies (a process that serves no HTTP may never load it).
+  const { BlockList, isIP } = require('node:net') as typeof import('node:net');
   const [address = '', prefix, ...rest] = entry.split('/');
   const family = isIP(address);
   if (family === 0 || rest.length > 0) return false;
