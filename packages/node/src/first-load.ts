@@ -36,9 +36,14 @@ type Load = (this: unknown, id: string, ...rest: unknown[]) => unknown;
  * function, which the ESM resolve hook calls). `start` runs before that load goes on, and the load then goes
  * through every hook `start` installed, so that the library is patched on that very first load. The wrappers
  * take themselves out, or pass every request on when another hook has wrapped them meanwhile.
- * Built-ins are named `node:x`; `x` matches them too.
+ * Built-ins are named `node:x`; `x` matches them too. Requires made by the files under `ignoredDirectory` (the
+ * SDK's exporter loading node:http, which serves nothing) do not count.
  */
-export function onFirstLoad(libraries: ReadonlySet<string>, start: () => void): (specifier: string) => void {
+export function onFirstLoad(
+  libraries: ReadonlySet<string>,
+  ignoredDirectory: string,
+  start: () => void,
+): (specifier: string) => void {
   let started = false;
   const named = (id: unknown): boolean =>
     typeof id === 'string' &&
@@ -52,7 +57,9 @@ export function onFirstLoad(libraries: ReadonlySet<string>, start: () => void): 
   const prototype = Module.prototype as unknown as { require: Load };
   const originalRequire = prototype.require;
   const firstLoadRequire: Load = function (this: unknown, id, ...rest) {
-    if (started || !named(id)) return originalRequire.call(this, id, ...rest);
+    const parent = (this as { filename?: unknown } | undefined)?.filename;
+    const ignored = typeof parent === 'string' && parent.startsWith(ignoredDirectory);
+    if (started || ignored || !named(id)) return originalRequire.call(this, id, ...rest);
     fire();
     return prototype.require.call(this, id, ...rest);
   };

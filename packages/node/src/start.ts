@@ -1,3 +1,4 @@
+import { dirname, sep } from 'node:path';
 import { diag } from '@opentelemetry/api';
 import { ConfigError, type SecotelSdk, startSecotel } from '@secotel/sdk';
 import { registerEsmLoaderHook, syncHooksUsable } from './esm-loader-hook';
@@ -68,7 +69,8 @@ function startInstrumentations(sdk: SecotelSdk): void {
     sdk.recordStartup({ instrumentations: usable.length > 0 ? enableUsable() : [], libraries });
     return;
   }
-  registerEsmLoaderHook(include, onFirstLoad(watched, enableUsable));
+  const sdkDirectory = dirname(require.resolve('@secotel/sdk/package.json')) + sep;
+  registerEsmLoaderHook(include, onFirstLoad(watched, sdkDirectory, enableUsable));
   // One whose enable() throws then records sys_monitor_disabled, after sys_startup.
   sdk.recordStartup({ instrumentations: usable, libraries });
 }

@@ -11,10 +11,13 @@ import { libraryOf } from '../src/first-load';
 const fixtures = resolve(__dirname, 'fixtures');
 const FLAGS = ['--require', '--import'] as const;
 
-async function report(args: string[]): Promise<Record<string, unknown>> {
-  const run = await runNode(args, { cwd: fixtures, env: { OTEL_LOGS_EXPORTER: 'none' } });
+async function report(
+  args: string[],
+  env: Record<string, string> = { OTEL_LOGS_EXPORTER: 'none' },
+): Promise<Record<string, unknown>> {
+  const run = await runNode(args, { cwd: fixtures, env });
   expect(run.code, run.stderr).toBe(0);
-  expect(run.stderr).toBe('');
+  if (env.OTEL_LOGS_EXPORTER === 'none') expect(run.stderr).toBe('');
   return JSON.parse(run.stdout);
 }
 
@@ -58,6 +61,13 @@ describe('the first load of a patched library', () => {
         before: false,
         address: '127.0.0.1',
       });
+    });
+
+    it("counts only the application's load, not secotel's exporter's (which serves nothing)", async () => {
+      // Where nothing listens: the export fails, but node:http was loaded for it.
+      const env = { OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'http://127.0.0.1:9/v1/logs', OTEL_LOG_LEVEL: 'none' };
+      const args = ['--require', '@secotel/node/register', 'first-load-http.cjs', how, 'after-export'];
+      expect(await report(args, env)).toEqual({ before: false, address: '127.0.0.1' });
     });
 
     it('has no security context without register (the control)', async () => {
