@@ -8,10 +8,18 @@ const { sep } = require('node:path');
 /** The steps of register(): the exported function of the built file that runs each, and what to call it. */
 const STEPS = [
   ['sdk/dist/sdk.js', 'startSecotel', 'starting the SDK (configuration, pipeline, lifecycle)'],
-  ['node/dist/lifecycle.js', 'checkInstrumentations', 'checking the instrumentations against the installed libraries'],
+  [
+    'node/dist/lifecycle.js',
+    'checkInstrumentations',
+    'checking the instrumentations against the installed libraries',
+  ],
   ['node/dist/library-versions.js', 'unsupportedVersion', 'of which: version checks of installed libraries'],
   ['node/dist/esm-loader-hook.js', 'registerEsmLoaderHook', 'installing the ESM loader hook'],
-  ['node/dist/instrumentations.js', 'createInstrumentations', 'creating the instrumentations (when started at once)'],
+  [
+    'node/dist/instrumentations.js',
+    'createInstrumentations',
+    'creating the instrumentations (when started at once)',
+  ],
   ['node/dist/lifecycle.js', 'enableEach', 'enabling the instrumentations (when started at once)'],
 ];
 const RECORD_STARTUP = 'of which: recording sys_startup';
@@ -82,7 +90,9 @@ process.on('exit', () => {
   const parts = { 'register entry, total': register.ms };
   let named = 0;
   // The entry loads the rest of register from ./start (outside Node's own loader thread).
-  const children = register.children.flatMap((child) => (child.request === './start' ? child.children : [child]));
+  const children = register.children.flatMap((child) =>
+    child.request === './start' ? child.children : [child],
+  );
   for (const child of children) {
     const part = PARTS[child.request];
     if (part === undefined) continue;
