@@ -35,7 +35,8 @@ type Load = (this: unknown, id: string, ...rest: unknown[]) => unknown;
  * Module.prototype.require, where require hooks sit), by process.getBuiltinModule(), or by import (the returned
  * function, which the ESM resolve hook calls). `start` runs before that load goes on, and the load then goes
  * through every hook `start` installed, so that the library is patched on that very first load. The wrappers
- * take themselves out, or pass every request on when another hook has wrapped them meanwhile.
+ * take themselves out, or pass every request on when another hook has wrapped them meanwhile. `start` must not
+ * throw: it runs inside the application's require or import.
  * Built-ins are named `node:x`; `x` matches them too. Requires made by the files under `ignoredDirectory` (the
  * SDK's exporter loading node:http, which serves nothing) do not count.
  */

@@ -37,11 +37,15 @@ export function register(): void {
   try {
     startInstrumentations(sdk);
   } catch (error) {
-    diag.error(
-      'secotel: instrumentations could not be enabled; security events are still recorded by hand',
-      error,
-    );
+    reportNotEnabled(error);
   }
+}
+
+function reportNotEnabled(error: unknown): void {
+  diag.error(
+    'secotel: instrumentations could not be enabled; security events are still recorded by hand',
+    error,
+  );
 }
 
 /**
@@ -70,7 +74,15 @@ function startInstrumentations(sdk: SecotelSdk): void {
     return;
   }
   const sdkDirectory = dirname(require.resolve('@secotel/sdk/package.json')) + sep;
-  registerEsmLoaderHook(include, onFirstLoad(watched, sdkDirectory, enableUsable));
+  // Run inside the application's require or import, which must not throw for it.
+  const enableOnFirstLoad = () => {
+    try {
+      enableUsable();
+    } catch (error) {
+      reportNotEnabled(error);
+    }
+  };
+  registerEsmLoaderHook(include, onFirstLoad(watched, sdkDirectory, enableOnFirstLoad));
   // One whose enable() throws then records sys_monitor_disabled, after sys_startup.
   sdk.recordStartup({ instrumentations: usable, libraries });
 }
