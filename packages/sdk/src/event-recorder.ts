@@ -18,6 +18,7 @@ import type { Redactor } from './redaction';
 import type { SelfReport } from './self-report';
 
 const PREFIX = 'security.';
+const NO_ATTRIBUTES: Readonly<Record<string, SecurityAttributeValue>> = Object.freeze({});
 
 /** Finds an event by its short name (`authn_login_fail`) or full EventName (`security.authn_login_fail`). */
 export function lookupEvent(name: unknown): SecurityEventDefinition | undefined {
@@ -58,6 +59,9 @@ export class EventRecorder {
     private readonly production: boolean,
   ) {}
 
+  /** Per event (a fixed set, from the event model): its template's own text and that text redacted. */
+  private readonly plainBodies = new Map<SecurityEventDefinition, { text: string; redacted: unknown }>();
+
   record(name: unknown, own: unknown, options: EmitOptions | undefined): void {
     const event = lookupEvent(name);
     if (event === undefined) {
@@ -79,16 +83,32 @@ export class EventRecorder {
     const redactor = this.redactor();
     this.emit(
       event,
-      redactor.redactValue(
-        body === undefined
-          ? renderBody(event.body, attributes)
-          : typeof body === 'string'
-            ? bodyField(body)
-            : body,
-      ),
+      body === undefined
+        ? this.templateBody(event, attributes, redactor)
+        : redactor.redactValue(typeof body === 'string' ? bodyField(body) : body),
       // The attributes object is this record's own (made by the identity policy), so it is redacted in place.
       redactor.redactOwnAttributes(attributes),
     );
+  }
+
+  /**
+   * The body rendered from the event's template, redacted. A body into which no attribute value went is the
+   * template's own text (`access denied` for every refusal that names no resource and no user): it is redacted
+   * once per event, not per record. Redaction is a function of the text alone, so the result is the same.
+   */
+  private templateBody(
+    event: SecurityEventDefinition,
+    attributes: Readonly<Record<string, SecurityAttributeValue>>,
+    redactor: Redactor,
+  ): unknown {
+    const text = renderBody(event.body, attributes);
+    let plain = this.plainBodies.get(event);
+    if (plain === undefined) {
+      const own = renderBody(event.body, NO_ATTRIBUTES);
+      plain = { text: own, redacted: redactor.redactValue(own) };
+      this.plainBodies.set(event, plain);
+    }
+    return text === plain.text ? plain.redacted : redactor.redactValue(text);
   }
 
   /**
