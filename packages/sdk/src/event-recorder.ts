@@ -20,11 +20,17 @@ import type { SelfReport } from './self-report';
 const PREFIX = 'security.';
 const NO_ATTRIBUTES: Readonly<Record<string, SecurityAttributeValue>> = Object.freeze({});
 
+/** Every event under both of its spellings: one look-up per emit, a folded one included. */
+const EVENTS_BY_NAME: ReadonlyMap<string, SecurityEventDefinition> = new Map(
+  SECURITY_EVENT_NAMES.flatMap((name) => [
+    [name, SECURITY_EVENTS[name]],
+    [`${PREFIX}${name}`, SECURITY_EVENTS[name]],
+  ]),
+);
+
 /** Finds an event by its short name (`authn_login_fail`) or full EventName (`security.authn_login_fail`). */
 export function lookupEvent(name: unknown): SecurityEventDefinition | undefined {
-  if (typeof name !== 'string') return undefined;
-  const short = name.startsWith(PREFIX) ? name.slice(PREFIX.length) : name;
-  return Object.hasOwn(SECURITY_EVENTS, short) ? SECURITY_EVENTS[short as SecurityEventName] : undefined;
+  return typeof name === 'string' ? EVENTS_BY_NAME.get(name) : undefined;
 }
 
 /** The one error the security API throws into the application, and only outside production. */
