@@ -81,6 +81,12 @@ const APPS = {
       ...baselineVariants({ SECOTEL_RATE_CAP: '0' }),
       // The defaults: past a burst of 10,000, 1,000 authz_fail/s are exported and the rest folded into a count.
       { name: 'secotel-default-cap', args: SECOTEL, env: {} },
+      // A cap of one record a second: nearly every refusal is folded, so this is what a folded refusal costs.
+      {
+        name: 'secotel-all-folded',
+        args: SECOTEL,
+        env: { SECOTEL_RATE_CAP: '1', SECOTEL_RATE_CAP_BURST: '1' },
+      },
       COMMON_VARIANTS.at(-1),
     ],
   },
@@ -295,7 +301,7 @@ one core and are not comparable with other runs.
   the discarding sink)
 - otel-auto: \`node --import @opentelemetry/auto-instrumentations-node/register ${APP.script}\`, traces exported
   over OTLP/protobuf to the discarding sink, metrics off
-${BASELINE === undefined ? '' : '- secotel baseline: the same with the register entry of another built checkout (HTTP_BASELINE): the code\n  before this change\n'}${VARIANTS.some((v) => v.env.SECOTEL_RATE_CAP === '0') ? '- secotel (and its baseline) run with SECOTEL_RATE_CAP=0, so every refusal is recorded, redacted, encoded and\n  exported; "secotel-default-cap" runs with the defaults (a burst of 10,000, then 1,000 records/s per event name,\n  the rest counted in a summary record)\n' : ''}
+${BASELINE === undefined ? '' : '- secotel baseline: the same with the register entry of another built checkout (HTTP_BASELINE): the code\n  before this change\n'}${VARIANTS.some((v) => v.env.SECOTEL_RATE_CAP === '0') ? '- secotel (and its baseline) run with SECOTEL_RATE_CAP=0, so every refusal is recorded, redacted, encoded and\n  exported; "secotel-default-cap" runs with the defaults (a burst of 10,000, then 1,000 records/s per event name,\n  the rest counted in a summary record); "secotel-all-folded" caps at one record a second, so nearly every\n  refusal is only counted: what a folded refusal costs\n' : ''}
 | variant | CPU µs/request | throughput vs bare | lowest to highest round | req/s | p50 ms | p99 ms | CPU µs/request in each round |
 | --- | ---: | ---: | --- | ---: | ---: | ---: | --- |
 ${rows.join('\n')}
