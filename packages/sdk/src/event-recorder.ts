@@ -65,8 +65,8 @@ export class EventRecorder {
     private readonly production: boolean,
   ) {}
 
-  /** Per event (a fixed set, from the event model): its template's own text and that text redacted. */
-  private readonly plainBodies = new Map<SecurityEventDefinition, { text: string; redacted: unknown }>();
+  /** Per event (a fixed set, from the event model): its template's own text when redaction leaves it as it is. */
+  private readonly cleanTemplateTexts = new Map<SecurityEventDefinition, string | null>();
 
   record(name: unknown, own: unknown, options: EmitOptions | undefined): void {
     const event = lookupEvent(name);
@@ -100,7 +100,8 @@ export class EventRecorder {
   /**
    * The body rendered from the event's template, redacted. A body into which no attribute value went is the
    * template's own text (`access denied` for every refusal that names no resource and no user): it is redacted
-   * once per event, not per record. Redaction is a function of the text alone, so the result is the same.
+   * once per event, not per record. Redaction is a function of the text alone, so the result is the same; only
+   * text the redactor left unchanged is kept, so that its counts of redactions stay counts per record.
    */
   private templateBody(
     event: SecurityEventDefinition,
@@ -108,13 +109,15 @@ export class EventRecorder {
     redactor: Redactor,
   ): unknown {
     const text = renderBody(event.body, attributes);
-    let plain = this.plainBodies.get(event);
-    if (plain === undefined) {
+    let clean = this.cleanTemplateTexts.get(event);
+    if (clean === undefined) {
       const own = renderBody(event.body, NO_ATTRIBUTES);
-      plain = { text: own, redacted: redactor.redactValue(own) };
-      this.plainBodies.set(event, plain);
+      const redacted = redactor.redactValue(own);
+      clean = redacted === own ? (redacted as string) : null;
+      this.cleanTemplateTexts.set(event, clean);
+      if (text === own) return redacted;
     }
-    return text === plain.text ? plain.redacted : redactor.redactValue(text);
+    return text === clean ? clean : redactor.redactValue(text);
   }
 
   /**

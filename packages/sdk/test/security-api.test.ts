@@ -229,6 +229,19 @@ describe('bodies cannot be forged', () => {
     expect(JSON.stringify(bodies)).not.toMatch(/hunter2|4eC39HqLyjWDarjtT1zdp7dc/);
   });
 
+  it("redacts the template's own text in every record when a configured pattern matches it", async () => {
+    const exporter = new InMemoryLogRecordExporter();
+    sdk = startSecotel({
+      env: { OTEL_LOGS_EXPORTER: 'none', SECOTEL_REDACT_VALUES: 'denied' },
+      exporters: [exporter],
+    });
+    security.authzFail({});
+    security.authzFail({});
+    await sdk?.forceFlush();
+    const bodies = exporter.getFinishedLogRecords().map((record) => record.body);
+    expect(bodies).toEqual(['access [REDACTED:custom]', 'access [REDACTED:custom]']);
+  });
+
   it('removes zero-width characters from body fields', async () => {
     const [body] = await bodiesOf(() => security.authnLoginFail({ 'user.name': 'ad\u200bmi\u2060n\ufeff' }));
     expect(body).toContain('for admin');
