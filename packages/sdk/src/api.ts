@@ -57,10 +57,15 @@ interface SdkState {
 
 const STATE_KEY = Symbol.for('secotel.sdk.state');
 
+/** The state once looked up: every emit reads it, and a look-up on globalThis costs more than a variable. */
+let processState: SdkState | undefined;
+
 export function sdkState(): SdkState {
+  if (processState !== undefined) return processState;
   const holder = globalThis as { [STATE_KEY]?: SdkState };
   holder[STATE_KEY] ??= { report: new SelfReport() };
-  return holder[STATE_KEY];
+  processState = holder[STATE_KEY];
+  return processState;
 }
 
 function emit(name: unknown, attributes?: SecurityAttributes, options?: EmitOptions): void {

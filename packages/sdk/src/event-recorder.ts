@@ -18,12 +18,19 @@ import type { Redactor } from './redaction';
 import type { SelfReport } from './self-report';
 
 const PREFIX = 'security.';
+const NO_ATTRIBUTES: Readonly<Record<string, SecurityAttributeValue>> = Object.freeze({});
+
+/** Every event under both of its spellings: one look-up per emit, a folded one included. */
+const EVENTS_BY_NAME: ReadonlyMap<string, SecurityEventDefinition> = new Map(
+  SECURITY_EVENT_NAMES.flatMap((name) => [
+    [name, SECURITY_EVENTS[name]],
+    [`${PREFIX}${name}`, SECURITY_EVENTS[name]],
+  ]),
+);
 
 /** Finds an event by its short name (`authn_login_fail`) or full EventName (`security.authn_login_fail`). */
 export function lookupEvent(name: unknown): SecurityEventDefinition | undefined {
-  if (typeof name !== 'string') return undefined;
-  const short = name.startsWith(PREFIX) ? name.slice(PREFIX.length) : name;
-  return Object.hasOwn(SECURITY_EVENTS, short) ? SECURITY_EVENTS[short as SecurityEventName] : undefined;
+  return typeof name === 'string' ? EVENTS_BY_NAME.get(name) : undefined;
 }
 
 /** The one error the security API throws into the application, and only outside production. */
@@ -58,6 +65,9 @@ export class EventRecorder {
     private readonly production: boolean,
   ) {}
 
+  /** Per event (a fixed set, from the event model): its template's own text when redaction leaves it as it is. */
+  private readonly cleanTemplateTexts = new Map<SecurityEventDefinition, string | null>();
+
   record(name: unknown, own: unknown, options: EmitOptions | undefined): void {
     const event = lookupEvent(name);
     if (event === undefined) {
@@ -79,16 +89,35 @@ export class EventRecorder {
     const redactor = this.redactor();
     this.emit(
       event,
-      redactor.redactValue(
-        body === undefined
-          ? renderBody(event.body, attributes)
-          : typeof body === 'string'
-            ? bodyField(body)
-            : body,
-      ),
+      body === undefined
+        ? this.templateBody(event, attributes, redactor)
+        : redactor.redactValue(typeof body === 'string' ? bodyField(body) : body),
       // The attributes object is this record's own (made by the identity policy), so it is redacted in place.
       redactor.redactOwnAttributes(attributes),
     );
+  }
+
+  /**
+   * The body rendered from the event's template, redacted. A body into which no attribute value went is the
+   * template's own text (`access denied` for every refusal that names no resource and no user): it is redacted
+   * once per event, not per record. Redaction is a function of the text alone, so the result is the same; only
+   * text the redactor left unchanged is kept, so that its counts of redactions stay counts per record.
+   */
+  private templateBody(
+    event: SecurityEventDefinition,
+    attributes: Readonly<Record<string, SecurityAttributeValue>>,
+    redactor: Redactor,
+  ): unknown {
+    const text = renderBody(event.body, attributes);
+    let clean = this.cleanTemplateTexts.get(event);
+    if (clean === undefined) {
+      const own = renderBody(event.body, NO_ATTRIBUTES);
+      const redacted = redactor.redactValue(own);
+      clean = redacted === own ? (redacted as string) : null;
+      this.cleanTemplateTexts.set(event, clean);
+      if (text === own) return redacted;
+    }
+    return text === clean ? clean : redactor.redactValue(text);
   }
 
   /**

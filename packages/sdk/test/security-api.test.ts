@@ -215,6 +215,33 @@ describe('bodies cannot be forged', () => {
     expect(escaped).not.toBe(typed);
   });
 
+  it('redacts a body a value went into on its own, between bodies of the template text alone', async () => {
+    const bodies = await bodiesOf(() => {
+      security.authzFail({});
+      security.authzFail({ 'security.resource': 'password=hunter2' });
+      security.authzFail({ 'http.route': '/admin' });
+      security.authzFail({ 'security.resource': '/admin?api_key=sk_live_4eC39HqLyjWDarjtT1zdp7dc' });
+    });
+    expect(bodies[0]).toBe('access denied');
+    expect(bodies[2]).toBe('access denied');
+    expect(bodies[1]).toMatch(/^access denied to password=/);
+    expect(bodies[3]).toMatch(/^access denied to \/admin\?api_key=/);
+    expect(JSON.stringify(bodies)).not.toMatch(/hunter2|4eC39HqLyjWDarjtT1zdp7dc/);
+  });
+
+  it("redacts the template's own text in every record when a configured pattern matches it", async () => {
+    const exporter = new InMemoryLogRecordExporter();
+    sdk = startSecotel({
+      env: { OTEL_LOGS_EXPORTER: 'none', SECOTEL_REDACT_VALUES: 'denied' },
+      exporters: [exporter],
+    });
+    security.authzFail({});
+    security.authzFail({});
+    await sdk?.forceFlush();
+    const bodies = exporter.getFinishedLogRecords().map((record) => record.body);
+    expect(bodies).toEqual(['access [REDACTED:custom]', 'access [REDACTED:custom]']);
+  });
+
   it('removes zero-width characters from body fields', async () => {
     const [body] = await bodiesOf(() => security.authnLoginFail({ 'user.name': 'ad\u200bmi\u2060n\ufeff' }));
     expect(body).toContain('for admin');

@@ -51,14 +51,18 @@ export class SecurityLogRecord implements ReadableLogRecord {
     this.severityText = fields.severityText;
     this.body = fields.body;
     // Log attributes may be any value (maps, arrays of maps), which the shared Attributes type does not spell.
-    const { attributes, dropped } = bounded(fields.attributes as Attributes);
-    this.attributes = attributes;
-    this.droppedAttributesCount = dropped;
+    const attributes = fields.attributes as Attributes;
+    const dropped = overLimit(attributes);
+    this.attributes = dropped === CLEAN ? attributes : bounded(attributes);
+    this.droppedAttributesCount = dropped === CLEAN ? 0 : dropped;
   }
 }
 
-/** Leaves out undefined values and empty keys (not representable in OTLP) and keeps at most the limit. */
-function bounded(attributes: Attributes): { attributes: Attributes; dropped: number } {
+/** What overLimit says of attributes that can be kept as they are (the usual case: no copy, no result object). */
+const CLEAN = -1;
+
+/** How many attributes are past the limit, or CLEAN when there are none and no key or value needs leaving out. */
+function overLimit(attributes: Attributes): number {
   let kept = 0;
   let dropped = 0;
   let clean = true;
@@ -67,14 +71,18 @@ function bounded(attributes: Attributes): { attributes: Attributes; dropped: num
     else if (kept < ATTRIBUTE_COUNT_LIMIT) kept++;
     else dropped++;
   }
-  if (clean && dropped === 0) return { attributes, dropped };
+  return clean && dropped === 0 ? CLEAN : dropped;
+}
+
+/** Leaves out undefined values and empty keys (not representable in OTLP) and keeps at most the limit. */
+function bounded(attributes: Attributes): Attributes {
   const result: Attributes = {};
-  kept = 0;
+  let kept = 0;
   for (const key in attributes) {
     const value = attributes[key];
     if (key === '' || value === undefined || kept === ATTRIBUTE_COUNT_LIMIT) continue;
     result[key] = value;
     kept++;
   }
-  return { attributes: result, dropped };
+  return result;
 }
