@@ -1,7 +1,7 @@
 import { writeSync } from 'node:fs';
 import { DiagLogLevel, diag, logs } from '@opentelemetry/api';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
-import { EVENT_EVENTS_DROPPED, EVENT_EVENTS_FOLDED } from '@secotel/semconv';
+import { EVENT_EVENTS_DROPPED, EVENT_EVENTS_FOLDED } from '@secotel/semconv/events';
 import { sdkState } from './api';
 import { type DiagLevelName, readConfig, type SecotelConfig } from './config/config';
 import { ConfigError, type Env } from './config/env-reader';
