@@ -73,7 +73,8 @@ function startInstrumentations(sdk: SecotelSdk): void {
     sdk.recordStartup({ instrumentations: usable.length > 0 ? enableUsable() : [], libraries });
     return;
   }
-  const sdkDirectory = dirname(require.resolve('@secotel/sdk/package.json')) + sep;
+  // The SDK's built files, found as this file found them when it loaded the SDK (resolved once already).
+  const sdkDirectory = dirname(require.resolve('@secotel/sdk')) + sep;
   // Run inside the application's require or import, which must not throw for it.
   const enableOnFirstLoad = () => {
     try {
