@@ -7,11 +7,20 @@ const { sep } = require('node:path');
 
 /** The steps of register(): the exported function of the built file that runs each, and what to call it. */
 const STEPS = [
-  ['sdk/dist/sdk.js', 'startSecotel', 'starting the SDK (configuration, redactor, pipeline, lifecycle)'],
-  ['node/dist/instrumentations.js', 'createInstrumentations', 'creating the instrumentations'],
-  ['node/dist/esm-loader-hook.js', 'registerEsmLoaderHook', 'installing the ESM loader hook'],
-  ['node/dist/lifecycle.js', 'enableAndReport', 'enabling the instrumentations and reporting'],
+  ['sdk/dist/sdk.js', 'startSecotel', 'starting the SDK (configuration, pipeline, lifecycle)'],
+  [
+    'node/dist/lifecycle.js',
+    'checkInstrumentations',
+    'checking the instrumentations against the installed libraries',
+  ],
   ['node/dist/library-versions.js', 'unsupportedVersion', 'of which: version checks of installed libraries'],
+  ['node/dist/esm-loader-hook.js', 'registerEsmLoaderHook', 'installing the ESM loader hook'],
+  [
+    'node/dist/instrumentations.js',
+    'createInstrumentations',
+    'creating the instrumentations (when started at once)',
+  ],
+  ['node/dist/lifecycle.js', 'enableEach', 'enabling the instrumentations (when started at once)'],
 ];
 const RECORD_STARTUP = 'of which: recording sys_startup';
 const stepMillis = {};
@@ -67,9 +76,12 @@ function wrapSteps(exports) {
 /** The first-level requires of the register entry, named by what they are. */
 const PARTS = {
   '@opentelemetry/api': 'loading the OpenTelemetry API',
-  '@secotel/sdk': 'loading the secotel SDK (config, redaction, pipeline)',
-  '@secotel/sdk/instrumentation': "loading secotel's instrumentation base (OpenTelemetry's, require hooks)",
-  './instrumentations': 'loading the instrumentation outlines (packages/node/src/instrumentations.ts)',
+  '@secotel/sdk': 'loading the secotel SDK (config, pipeline, lifecycle)',
+  './instrumentation-names': 'loading the instrumentation outlines (instrumentation-outlines.generated.ts)',
+  './first-load': "loading register's own modules (lifecycle, ESM hook, first-load hook)",
+  './lifecycle': "loading register's own modules (lifecycle, ESM hook, first-load hook)",
+  './esm-loader-hook': "loading register's own modules (lifecycle, ESM hook, first-load hook)",
+  './instrumentations': "loading secotel's and OpenTelemetry's instrumentation base (when started at once)",
 };
 
 process.on('exit', () => {
@@ -77,7 +89,11 @@ process.on('exit', () => {
   if (register === undefined) return;
   const parts = { 'register entry, total': register.ms };
   let named = 0;
-  for (const child of register.children) {
+  // The entry loads the rest of register from ./start (outside Node's own loader thread).
+  const children = register.children.flatMap((child) =>
+    child.request === './start' ? child.children : [child],
+  );
+  for (const child of children) {
     const part = PARTS[child.request];
     if (part === undefined) continue;
     parts[part] = (parts[part] ?? 0) + child.ms;

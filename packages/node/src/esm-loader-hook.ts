@@ -3,23 +3,34 @@ import { pathToFileURL } from 'node:url';
 import type { ImportSpecifier } from '@secotel/sdk/instrumentation';
 
 /**
- * Installs import-in-the-middle's loader so that instrumentations can patch ES modules, intercepting only the
- * modules they name or whose URL matches a pattern they give (intercepting every module would slow down
- * start-up for nothing). Uses the synchronous in-thread hooks where this Node version runs them correctly, the
- * off-thread loader otherwise.
+ * Whether import-in-the-middle's synchronous in-thread hooks can run here: this Node version runs them correctly,
+ * and the entry is not a `node -e` script, whose `[eval]` entry they cannot resolve (those keep the off-thread
+ * loader).
  */
-export function registerEsmLoaderHook(include: readonly ImportSpecifier[]): 'sync' | 'async' | 'none' {
-  if (include.length === 0) return 'none';
+export function syncHooksUsable(): boolean {
   const { supportsSyncHooks } = require('import-in-the-middle/supports-sync-hooks.mjs') as {
     supportsSyncHooks(): boolean;
   };
-  // import-in-the-middle's in-thread hooks cannot resolve the `[eval]` entry of `node -e` scripts, so those
-  // keep the off-thread loader.
-  const evaluating = (process as { _eval?: string })._eval !== undefined;
-  if (supportsSyncHooks() && !evaluating) {
-    registerSyncHooksOnFirstIntercept(include);
+  return supportsSyncHooks() && (process as { _eval?: string })._eval === undefined;
+}
+
+/**
+ * Installs import-in-the-middle's loader so that instrumentations can patch ES modules, intercepting only the
+ * modules they name or whose URL matches a pattern they give (intercepting every module would slow down
+ * start-up for nothing). Uses the synchronous in-thread hooks where they are usable, the off-thread loader
+ * otherwise. `onImport`, given only where the synchronous hooks are usable, hears the specifier and URL of every
+ * module the application imports until import-in-the-middle's hooks take over.
+ */
+export function registerEsmLoaderHook(
+  include: readonly ImportSpecifier[],
+  onImport?: (specifierOrUrl: string) => void,
+): 'sync' | 'async' | 'none' {
+  if (include.length === 0 && onImport === undefined) return 'none';
+  if (syncHooksUsable()) {
+    registerSyncHooksOnFirstIntercept(include, onImport);
     return 'sync';
   }
+  if (include.length === 0) return 'none';
   registerAsyncHooks('import-in-the-middle/hook.mjs', pathToFileURL(__filename), {
     data: { include: [...include] },
   });
@@ -38,7 +49,10 @@ interface ImportInTheMiddleHooks {
  * module to intercept: until then they would hand every module on unchanged (an application that imports none
  * never loads them). From that import on, they see every resolution and load, as if installed at start-up.
  */
-function registerSyncHooksOnFirstIntercept(include: readonly ImportSpecifier[]): void {
+function registerSyncHooksOnFirstIntercept(
+  include: readonly ImportSpecifier[],
+  onImport: ((specifierOrUrl: string) => void) | undefined,
+): void {
   let hooks: ImportInTheMiddleHooks | undefined;
   registerHooks({
     resolve(specifier, context, nextResolve) {
@@ -46,6 +60,8 @@ function registerSyncHooksOnFirstIntercept(include: readonly ImportSpecifier[]):
       // `require()` goes through these hooks too; import-in-the-middle leaves it to require hooks.
       if (context.conditions?.includes('require')) return nextResolve(specifier, context);
       const resolved = nextResolve(specifier, context);
+      onImport?.(specifier);
+      onImport?.(resolved.url);
       if (!intercepted(include, resolved.url, specifier)) return resolved;
       hooks = importInTheMiddleHooks(include);
       return hooks.resolveSync(specifier, context, nextResolve);

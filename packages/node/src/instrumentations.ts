@@ -5,6 +5,7 @@ import type * as HttpServer from '@secotel/instrumentation-http/http-server';
 import type { SecotelConfig } from '@secotel/sdk';
 import { lazily, type SecotelInstrumentation } from '@secotel/sdk/instrumentation';
 import { deferredInstrumentation } from './deferred-instrumentation';
+import { selectedNames } from './instrumentation-names';
 import { OUTLINES } from './instrumentation-outlines.generated';
 
 /** The options of secotel's configuration (SECOTEL_* variables) that its instrumentations take. */
@@ -65,10 +66,10 @@ export function createInstrumentations(
   disabled: readonly string[],
   options: InstrumentationOptions,
 ): NamedInstrumentation[] {
-  return Object.entries(INSTRUMENTATIONS)
-    .filter(([name]) => (enabled === undefined || enabled.includes(name)) && !disabled.includes(name))
-    .map(([name, create]) => ({
-      name,
-      instrumentation: deferredInstrumentation(OUTLINES[name], () => create(options)),
-    }));
+  return selectedNames(enabled, disabled).flatMap((name) => {
+    const create = INSTRUMENTATIONS[name];
+    return create === undefined
+      ? []
+      : [{ name, instrumentation: deferredInstrumentation(OUTLINES[name], () => create(options)) }];
+  });
 }

@@ -1,7 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { InstrumentationModuleDefinition } from '@opentelemetry/instrumentation';
+
+/** What the version check reads of a module definition (or of its outline). */
+export interface VersionRanges {
+  readonly name: string;
+  readonly supportedVersions: readonly string[];
+  readonly includePrerelease?: boolean;
+}
 
 /** Where a package resolves from a directory, as `require` there would find it: its package.json, or undefined. */
 export function packageJsonFrom(directory: string, name: string): string | undefined {
@@ -18,7 +24,7 @@ export function packageJsonFrom(directory: string, name: string): string | undef
 export function unsupportedVersion(
   library: string,
   packageJson: string,
-  definitions: readonly InstrumentationModuleDefinition[],
+  definitions: readonly VersionRanges[],
 ): string | undefined {
   const version = versionIn(packageJson);
   const ranges = definitions.filter((definition) => definition.supportedVersions.length > 0);
@@ -39,11 +45,11 @@ type Satisfies = (version: string, range: string, options: { includePrerelease: 
 
 /**
  * The very check OpenTelemetry's require hook applies before it patches a module (so this one cannot disagree
- * with it), and already loaded with it: no module more at start-up. The package does not export it; its file
- * sits beside the entry point of the exact version package.json pins. Looked up once, on the first check.
+ * with it). The package does not export it; its file sits beside the entry point of the exact version
+ * package.json pins. Looked up once, on the first check that simpleSatisfies cannot answer.
  */
 let hookCheck: Satisfies | null | undefined;
-function hookSatisfies(): Satisfies | null {
+export function hookSatisfies(): Satisfies | null {
   if (hookCheck === undefined) {
     try {
       const file = join(dirname(require.resolve('@opentelemetry/instrumentation')), 'semver.cjs');
@@ -56,12 +62,41 @@ function hookSatisfies(): Satisfies | null {
   return hookCheck;
 }
 
-function inRange(version: string, definition: InstrumentationModuleDefinition): boolean {
+function inRange(version: string, definition: VersionRanges): boolean {
+  const simple = definition.supportedVersions.map((range) => simpleSatisfies(version, range));
+  if (simple.every((answer) => answer !== undefined)) return simple.includes(true);
   const satisfies = hookSatisfies();
   // Without the hook's check (another layout of the package) nothing is reported rather than guessed.
   if (satisfies === null) return true;
   const options = { includePrerelease: definition.includePrerelease === true };
   return definition.supportedVersions.some((range) => satisfies(version, range, options));
+}
+
+const PLAIN_VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
+const BOUNDED_RANGE = /^>=(0|[1-9]\d*)(?:\.(0|[1-9]\d*))? <(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?$/;
+
+/**
+ * The hook's answer for the ranges every instrumentation of this repository declares (`*`, `>=a <b`, `>=a.b <c.d`)
+ * and a release version (`x.y.z`), computed without its parser, whose first calls cost start-up milliseconds;
+ * undefined for anything else, which the hook's check answers. test/library-versions.test.ts holds it to the
+ * hook's answers for every range the outlines declare.
+ */
+export function simpleSatisfies(version: string, range: string): boolean | undefined {
+  const plain = PLAIN_VERSION.exec(version);
+  if (plain === null) return undefined;
+  if (range === '*') return true;
+  const bounds = BOUNDED_RANGE.exec(range);
+  if (bounds === null) return undefined;
+  // The bounds are x.y.0: the patch of a release version never decides.
+  const [major, minor] = plain.slice(1, 3).map(Number) as [number, number];
+  const [fromMajor, fromMinor, toMajor, toMinor] = bounds.slice(1, 5).map((part) => Number(part ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  const compare = (otherMajor: number, otherMinor: number) => major - otherMajor || minor - otherMinor;
+  return compare(fromMajor, fromMinor) >= 0 && compare(toMajor, toMinor) < 0;
 }
 
 /** The version a package.json names; undefined when it cannot be read (the check is skipped, never thrown). */

@@ -1,6 +1,7 @@
 import { isBuiltin } from 'node:module';
 import type { SecotelSdk } from '@secotel/sdk';
 import { errorType } from '@secotel/sdk';
+import { OUTLINES } from './instrumentation-outlines.generated';
 import type { NamedInstrumentation } from './instrumentations';
 import { packageJsonFrom, unsupportedVersion } from './library-versions';
 
@@ -28,50 +29,49 @@ const LIBRARIES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Enables the selected instrumentations one by one, so that one failing leaves the others on, and records
- * the lifecycle facts of registration: sys_monitor_disabled for each instrumentation switched off by
- * configuration, or that cannot attach to a library the application installs (a version outside its module
- * definitions' ranges: it is then left off; or enable() throwing), then sys_startup.
+ * Records sys_monitor_disabled for each instrumentation switched off by configuration, or that cannot attach to
+ * the library the application installs (a version outside the ranges of its module definitions, read from its
+ * outline: no class is loaded). Returns those to enable, and the libraries installed.
  */
-export function enableAndReport(
+export function checkInstrumentations(
   sdk: SecotelSdk,
   all: readonly string[],
-  selected: readonly NamedInstrumentation[],
-): void {
+  selected: readonly string[],
+): { usable: string[]; libraries: string[] } {
   const installed = new Map(all.map((name) => [name, installedAt(LIBRARIES[name])]));
-  const enabled: string[] = [];
+  const usable: string[] = [];
   for (const name of all) {
-    const chosen = selected.find((entry) => entry.name === name);
-    if (chosen === undefined) {
+    if (!selected.includes(name)) {
       sdk.recordMonitorDisabled(name, 'configuration');
       continue;
     }
     const packageJson = installed.get(name);
     const unsupported =
       typeof packageJson === 'string'
-        ? unsupportedVersion(
-            LIBRARIES[name] as string,
-            packageJson,
-            chosen.instrumentation.getModuleDefinitions(),
-          )
+        ? unsupportedVersion(LIBRARIES[name] as string, packageJson, OUTLINES[name]?.modules ?? [])
         : undefined;
-    if (unsupported !== undefined) {
-      sdk.recordMonitorDisabled(name, unsupported);
-      continue;
-    }
+    if (unsupported !== undefined) sdk.recordMonitorDisabled(name, unsupported);
+    else usable.push(name);
+  }
+  const libraries = all.filter((name) => installed.get(name) !== undefined);
+  return { usable, libraries: libraries.map((name) => LIBRARIES[name] as string) };
+}
+
+/**
+ * Enables the instrumentations one by one, so that one failing leaves the others on; records
+ * sys_monitor_disabled for one whose enable() throws. Returns the names of those enabled.
+ */
+export function enableEach(sdk: SecotelSdk, instrumentations: readonly NamedInstrumentation[]): string[] {
+  const enabled: string[] = [];
+  for (const { name, instrumentation } of instrumentations) {
     try {
-      chosen.instrumentation.enable();
+      instrumentation.enable();
       enabled.push(name);
     } catch (error) {
       sdk.recordMonitorDisabled(name, `failed to attach: ${errorType(error)}`);
     }
   }
-  sdk.recordStartup({
-    instrumentations: enabled,
-    libraries: all
-      .filter((name) => installed.get(name) !== undefined)
-      .map((name) => LIBRARIES[name] as string),
-  });
+  return enabled;
 }
 
 /**

@@ -59,6 +59,38 @@ describe('sys_startup', () => {
     expect(startup?.resource['telemetry.distro.version']).toEqual(expect.any(String));
   });
 
+  it("is not started again in Node's module-loader thread, which runs --require preloads too (node -e)", async () => {
+    const script = "console.log('eval app', typeof require('@secotel/node').security.authzFail)";
+    const bare = await runNode(['-e', script], { cwd: fixtures, env: env() });
+    const run = await runNode([...REGISTER, '-e', script], { cwd: fixtures, env: env() });
+    expect(run.code, run.stderr).toBe(0);
+    // A second start there would register import-in-the-middle's hook twice, which Node warns about on stderr.
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe(bare.stdout);
+    expect(run.stdout).toBe('eval app function\n');
+    const records = await untilEnded();
+    expect(named(records, 'sys_startup')).toHaveLength(1);
+    expect(named(records, 'sys_shutdown')).toHaveLength(1);
+  });
+
+  it("starts in the application's own worker threads, whose records arrive, with one sys_startup", async () => {
+    const script = `const { Worker } = require('node:worker_threads');
+      const worker = new Worker("require('@secotel/node').security.authzFail({ 'security.resource': '/from-worker' })",
+        { eval: true });
+      worker.once('exit', (code) => console.log('worker exited', code));`;
+    const run = await runNode([...REGISTER, '-e', script], { cwd: fixtures, env: env() });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('worker exited 0\n');
+    const records = await untilEnded();
+    const fromWorkers = () =>
+      named(sink.records, 'authz_fail').filter((r) => r.resource['service.name'] === service);
+    while (fromWorkers().length === 0) await sink.waitForRecords(sink.records.length + 1);
+    const [fromWorker] = fromWorkers();
+    expect(fromWorker?.attributes['security.resource']).toBe('/from-worker');
+    expect(named(records, 'sys_startup')).toHaveLength(1);
+  });
+
   it('finds only the built-in libraries where the application directory installs none', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'secotel-no-libraries-'));
     try {

@@ -5,21 +5,32 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OtlpSink } from '../../../test-support/otlp-sink';
 import { NODE_BINARY } from '../../../test-support/paths';
 
+const TOKEN = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789';
+
 /**
  * Start-up loads only what the process uses: no logs SDK, resources, core or metrics SDK at start-up, and on
- * the first export secotel's own OTLP/protobuf encoder, no OpenTelemetry encoder package.
+ * the first export secotel's own OTLP/protobuf encoder, no OpenTelemetry encoder package. The redaction engine
+ * loads with the first record that needs redacting (sys_startup is not redacted).
  */
 const PROBE = `
 const packagesLoaded = () => [...new Set(Object.keys(require.cache)
   .map((file) => /node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(file)?.[1]).filter(Boolean))].sort();
+const redactionLoaded = () => Object.keys(require.cache).some((file) => /redaction.rules.generated.js$/.test(file));
 const atStart = packagesLoaded();
+const redactionAtStart = redactionLoaded();
 const sdk = require('@secotel/sdk').startSecotel();
-require('@secotel/node').security.authzFail({ 'security.resource': '/admin' });
-sdk.forceFlush().then(() => process.stdout.write(JSON.stringify({ atStart, afterExport: packagesLoaded() })));
+require('@secotel/node').security.authzFail({ 'security.resource': '/admin', 'http.request.header.authorization': 'Bearer ${TOKEN}' });
+const redactionAfterRecord = redactionLoaded();
+sdk.forceFlush().then(() => process.stdout.write(JSON.stringify({ atStart, afterExport: packagesLoaded(), redactionAtStart, redactionAfterRecord })));
 `;
 
 let sink: OtlpSink;
-let loaded: { atStart: string[]; afterExport: string[] };
+let loaded: {
+  atStart: string[];
+  afterExport: string[];
+  redactionAtStart: boolean;
+  redactionAfterRecord: boolean;
+};
 beforeAll(async () => {
   sink = await OtlpSink.start();
   const child = spawn(NODE_BINARY, ['--require', '@secotel/node/register', '-e', PROBE], {
@@ -55,5 +66,13 @@ describe('modules loaded by secotel', () => {
     expect(loaded.afterExport).not.toContain('@opentelemetry/sdk-logs');
     const [record] = await sink.waitForRecords(1);
     expect(record?.eventName).toBe('security.authz_fail');
+  });
+
+  it('the redaction engine: not at start-up, then with the first record, which it redacts', async () => {
+    expect(loaded.redactionAtStart).toBe(false);
+    expect(loaded.redactionAfterRecord).toBe(true);
+    const [record] = await sink.waitForRecords(1);
+    expect(record?.attributes['security.resource']).toBe('/admin');
+    expect(JSON.stringify(record)).not.toContain(TOKEN);
   });
 });

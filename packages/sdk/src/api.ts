@@ -1,10 +1,6 @@
-import {
-  createEventHelpers,
-  type EmitOptions,
-  type SecurityAttributes,
-  type SecurityEventHelpers,
-  type SecurityEventName,
-} from '@secotel/semconv';
+import type { EmitOptions, SecurityAttributes, SecurityEventName } from '@secotel/semconv';
+// The module itself, not the package's index, which loads the attribute constants too.
+import { createEventHelpers, type SecurityEventHelpers } from '@secotel/semconv/helpers';
 import { getSecurityContext, type SecurityUser } from './context';
 import {
   type EventRecorder,

@@ -1,13 +1,12 @@
 import type { AnyValue } from '@opentelemetry/api';
-import {
-  type EmitOptions,
-  SECURITY_EVENT_NAMES,
-  SECURITY_EVENTS,
-  SEVERITY_NUMBER_BY_LEVEL,
-  type SecurityAttributeValue,
-  type SecurityEventDefinition,
-  type SecurityEventName,
+import type {
+  EmitOptions,
+  SecurityAttributeValue,
+  SecurityEventDefinition,
+  SecurityEventName,
 } from '@secotel/semconv';
+// The module itself, not the package's index, which loads the attribute constants too.
+import { SECURITY_EVENT_NAMES, SECURITY_EVENTS, SEVERITY_NUMBER_BY_LEVEL } from '@secotel/semconv/events';
 import { bodyField, renderBody } from './body';
 import { readAttributes, readBody } from './caller-input';
 import { getSecurityContext } from './context';

@@ -31,6 +31,5 @@ export { errorType } from './error-type';
 export { KeyedHasher } from './keyed-hash';
 export type { StartupFacts } from './lifecycle/lifecycle';
 export { SecotelLogRecordProcessor } from './log-record-processor';
-export { RedactionConfigError, Redactor, type RedactorOptions } from './redaction';
 export { SECURITY_SCOPE, type SecotelSdk, type StartOptions, startSecotel } from './sdk';
 export { securityUser } from './user-fields';

@@ -1,8 +1,7 @@
 import { writeSync } from 'node:fs';
-import { isMainThread } from 'node:worker_threads';
 import { DiagLogLevel, diag, logs } from '@opentelemetry/api';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
-import { EVENT_EVENTS_DROPPED, EVENT_EVENTS_FOLDED } from '@secotel/semconv';
+import { EVENT_EVENTS_DROPPED, EVENT_EVENTS_FOLDED } from '@secotel/semconv/events';
 import { sdkState } from './api';
 import { type DiagLevelName, readConfig, type SecotelConfig } from './config/config';
 import { ConfigError, type Env } from './config/env-reader';
@@ -15,9 +14,11 @@ import { LossReport } from './pipeline/loss-report';
 import { createPipeline } from './pipeline/pipeline';
 import { RateCap } from './pipeline/rate-cap';
 import type { SecurityLogger } from './pipeline/security-logger';
-import { RedactionConfigError, Redactor } from './redaction';
+import type { Redactor } from './redaction';
+import { loadRedaction } from './redaction-loader';
 import { installShutdownHooks, NATURAL_EXIT } from './shutdown-hooks';
 import { StderrDiagLogger } from './stderr-diag-logger';
+import { threadKind } from './thread-kind';
 
 export interface StartOptions {
   readonly env?: Env;
@@ -141,15 +142,16 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
   const exitFlush = installExitFlush(exitTargets, report, losses, config.exitTimeoutMillis);
   // The process's facts come from its main thread: Node also runs --require preloads in the module loader's
   // thread and in worker threads, whose SDK must not announce (or end) the process a second time.
-  const lifecycle = isMainThread
-    ? new Lifecycle(
-        {
-          own: (name, attributes) => recorder.recordOwn(name, attributes),
-          redacted: (name, attributes) => recorder.record(name, attributes, undefined),
-        },
-        config.heartbeatSeconds,
-      )
-    : undefined;
+  const lifecycle =
+    threadKind() === 'main'
+      ? new Lifecycle(
+          {
+            own: (name, attributes) => recorder.recordOwn(name, attributes),
+            redacted: (name, attributes) => recorder.record(name, attributes, undefined),
+          },
+          config.heartbeatSeconds,
+        )
+      : undefined;
   const removeShutdownHooks = installShutdownHooks({
     endingNaturally: () => {
       lifecycle?.ending(NATURAL_EXIT);
@@ -200,6 +202,7 @@ function writeStderr(line: string): void {
  */
 function redactorFor(config: SecotelConfig): () => Redactor {
   const create = (): Redactor => {
+    const { RedactionConfigError, Redactor } = loadRedaction();
     try {
       return new Redactor({
         hashKey: config.hashKey,

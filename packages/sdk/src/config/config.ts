@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { BlockList, isIP } from 'node:net';
-import { valuePatternProblem } from '../redaction/options';
+import { loadRedaction } from '../redaction-loader';
 import { type Env, EnvReader } from './env-reader';
 
 export type UserTrackingMode = 'identification' | 'anonymization' | 'disabled';
@@ -330,7 +329,7 @@ function readPatterns(reader: EnvReader): string[] {
   const patterns = json ?? reader.list(name);
   const example = '\'["ACME-[0-9]{8}","INT-[a-f0-9]{4,8}"]\'';
   for (const pattern of patterns) {
-    const problem = valuePatternProblem(pattern);
+    const problem = loadRedaction().valuePatternProblem(pattern);
     if (problem === undefined) continue;
     const hint = json === undefined ? ' (a pattern with a comma must be written in a JSON array)' : '';
     reader.report(name, `${problem}${hint}`, example);
@@ -369,6 +368,8 @@ function readTrustProxy(reader: EnvReader): TrustProxy {
 }
 
 function isAddressOrSubnet(entry: string): boolean {
+  // node:net loads only for a list of proxies (a process that serves no HTTP may never load it).
+  const { BlockList, isIP } = require('node:net') as typeof import('node:net');
   const [address = '', prefix, ...rest] = entry.split('/');
   const family = isIP(address);
   if (family === 0 || rest.length > 0) return false;

@@ -1,4 +1,4 @@
 export { RedactionConfigError } from './errors';
-export type { RedactorOptions } from './options';
+export { type RedactorOptions, valuePatternProblem } from './options';
 export { Redactor } from './redactor';
 export type { RedactionStrategy } from './rule-types';

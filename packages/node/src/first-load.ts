@@ -1,0 +1,88 @@
+import { isBuiltin, Module } from 'node:module';
+
+/**
+ * The library a require or import request names: a package (`pg`, `@hapi/hapi`, from a bare name or from the
+ * path of a file in node_modules) or a built-in (`http`, `node:http`). Empty for the application's own files.
+ */
+export function libraryOf(request: string): string {
+  if (request.startsWith('node:')) return request;
+  if (/^[./\\]|^[a-zA-Z]:|^file:/.test(request)) {
+    const inPackage = /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)(?![\s\S]*node_modules[\\/])/.exec(
+      request,
+    );
+    return inPackage?.[1]?.replace('\\', '/') ?? '';
+  }
+  const [first = '', second] = request.split('/');
+  return first.startsWith('@') && second !== undefined ? `${first}/${second}` : first;
+}
+
+/**
+ * Whether one of the libraries is loaded already: a file of it in require's cache, or a built-in Node loaded.
+ * Where Node does not list its built-ins, every built-in counts as loaded (the caller then starts at once).
+ */
+export function anyLoaded(libraries: ReadonlySet<string>): boolean {
+  if (Object.keys(require.cache).some((file) => libraries.has(libraryOf(file)))) return true;
+  const builtIns = (process as { moduleLoadList?: readonly string[] }).moduleLoadList;
+  const builtIn = [...libraries].filter((library) => library.startsWith('node:'));
+  if (!Array.isArray(builtIns)) return builtIn.length > 0;
+  return builtIn.some((library) => builtIns.includes(`NativeModule ${library.slice('node:'.length)}`));
+}
+
+type Load = (this: unknown, id: string, ...rest: unknown[]) => unknown;
+
+/**
+ * Runs `start` once, when the application first loads one of the libraries: by require() (a wrapper of
+ * Module.prototype.require, where require hooks sit), by process.getBuiltinModule(), or by import (the returned
+ * function, which the ESM resolve hook calls). `start` runs before that load goes on, and the load then goes
+ * through every hook `start` installed, so that the library is patched on that very first load. The wrappers
+ * take themselves out, or pass every request on when another hook has wrapped them meanwhile. `start` must not
+ * throw: it runs inside the application's require or import.
+ * Built-ins are named `node:x`; `x` matches them too. Requires made by the files under `ignoredDirectory` (the
+ * SDK's exporter loading node:http, which serves nothing) do not count.
+ */
+export function onFirstLoad(
+  libraries: ReadonlySet<string>,
+  ignoredDirectory: string,
+  start: () => void,
+): (specifier: string) => void {
+  let started = false;
+  const named = (id: unknown): boolean =>
+    typeof id === 'string' &&
+    (libraries.has(libraryOf(id)) || (isBuiltin(id) && libraries.has(`node:${id}`)));
+  const fire = () => {
+    started = true;
+    unwrap();
+    start();
+  };
+
+  const prototype = Module.prototype as unknown as { require: Load };
+  const originalRequire = prototype.require;
+  const firstLoadRequire: Load = function (this: unknown, id, ...rest) {
+    const parent = (this as { filename?: unknown } | undefined)?.filename;
+    const ignored = typeof parent === 'string' && parent.startsWith(ignoredDirectory);
+    if (started || ignored || !named(id)) return originalRequire.call(this, id, ...rest);
+    fire();
+    return prototype.require.call(this, id, ...rest);
+  };
+  prototype.require = firstLoadRequire;
+
+  const holder = process as unknown as { getBuiltinModule?: Load };
+  const originalGetBuiltin = holder.getBuiltinModule;
+  const firstLoadGetBuiltin: Load | undefined =
+    originalGetBuiltin &&
+    function (this: unknown, id, ...rest) {
+      if (started || !named(id)) return originalGetBuiltin.call(this, id, ...rest);
+      fire();
+      return (holder.getBuiltinModule as Load).call(this, id, ...rest);
+    };
+  if (firstLoadGetBuiltin !== undefined) holder.getBuiltinModule = firstLoadGetBuiltin;
+
+  function unwrap(): void {
+    if (prototype.require === firstLoadRequire) prototype.require = originalRequire;
+    if (holder.getBuiltinModule === firstLoadGetBuiltin) holder.getBuiltinModule = originalGetBuiltin;
+  }
+
+  return (specifier) => {
+    if (!started && named(specifier)) fire();
+  };
+}
