@@ -10,14 +10,21 @@ export function boundedMemo<T>(
   maxKeyLength: number,
 ): (key: string) => T {
   const memo = new Map<string, T>();
+  // The key of the last call is compared before the map is asked: a key read from a request is a new string
+  // each time, and comparing it costs less than hashing it for the map.
+  let lastKey: string | undefined;
+  let lastValue: T | undefined;
   return (key) => {
-    const known = memo.get(key);
-    if (known !== undefined) return known;
-    const value = compute(key);
-    if (key.length <= maxKeyLength) {
+    if (key === lastKey) return lastValue as T;
+    let value = memo.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      if (key.length > maxKeyLength) return value;
       if (memo.size >= maxEntries) memo.delete(memo.keys().next().value as string);
       memo.set(key, value);
     }
+    lastKey = key;
+    lastValue = value;
     return value;
   };
 }
