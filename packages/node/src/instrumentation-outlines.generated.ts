@@ -26,12 +26,6 @@ export const OUTLINES: Readonly<Record<string, InstrumentationOutline>> = {
             ]
           },
           {
-            "name": "express/lib/router/layer.js",
-            "supportedVersions": [
-              ">=4 <5"
-            ]
-          },
-          {
             "name": "express/lib/router/route.js",
             "supportedVersions": [
               ">=4 <5"
@@ -48,12 +42,6 @@ export const OUTLINES: Readonly<Record<string, InstrumentationOutline>> = {
         "patch": true,
         "unpatch": true,
         "files": [
-          {
-            "name": "router/lib/layer.js",
-            "supportedVersions": [
-              ">=2 <3"
-            ]
-          },
           {
             "name": "router/lib/route.js",
             "supportedVersions": [

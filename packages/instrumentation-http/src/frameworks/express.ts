@@ -3,14 +3,11 @@ import type { IncomingMessage } from 'node:http';
 import { guard, reportInternalError } from '@secotel/sdk';
 import { RequestContext } from '../request-context';
 
-/** The path a router.use() / app.use() layer was mounted at, as the application wrote it. */
-const MOUNT_PATH = Symbol('secotel.express.mount-path');
 /** The mount paths of the routers the request is inside right now, outermost first. */
 const ACTIVE_MOUNTS = Symbol('secotel.express.active-mounts');
 
-interface Layer {
-  [MOUNT_PATH]?: string;
-}
+/** A router layer; express 4 names its handler method handle_request, router 2 (express 5) handleRequest. */
+type Layer = Partial<Record<'handleRequest' | 'handle_request', Handle>>;
 interface Router {
   stack: Layer[];
 }
@@ -29,14 +26,18 @@ type Handle = (
 type Dispatch = (this: Route, req: ExpressRequest, ...rest: unknown[]) => unknown;
 type Use = (this: Router, ...args: unknown[]) => unknown;
 
-export function wrapUse(original: Use): Use {
+/**
+ * use() with a path: the layers it adds track entering and leaving their mount. Only those layers get a handler
+ * of their own; every other layer of the application keeps express's, untouched.
+ */
+export function wrapUse(original: Use, isEnabled: () => boolean): Use {
   return function use(this: Router, ...args) {
     const before = this.stack?.length ?? 0;
     const result = original.apply(this, args);
     guard('express.use', () => {
       const path = mountPath(args[0]);
       if (path === undefined) return;
-      for (const layer of this.stack.slice(before)) layer[MOUNT_PATH] = path;
+      for (const layer of this.stack.slice(before)) trackMount(layer, path, isEnabled);
     });
     return result;
   };
@@ -51,26 +52,34 @@ function mountPath(first: unknown): string | undefined {
   return path === '' ? undefined : path;
 }
 
-function wrapLayerHandle(original: Handle): Handle {
-  return function handle(this: Layer, req, res, next) {
-    const path = this[MOUNT_PATH];
-    if (path === undefined) return original.call(this, req, res, next);
+/**
+ * Gives one mounted layer a handler method of its own that records the mount while the request is inside it.
+ * It calls the method the layer's prototype has at that moment, so a later wrapper there still runs.
+ */
+function trackMount(layer: Layer, path: string, isEnabled: () => boolean): void {
+  const name = typeof layer.handleRequest === 'function' ? 'handleRequest' : 'handle_request';
+  if (typeof layer[name] !== 'function') return;
+  const handle: Handle = function handle(this: Layer, req, res, next) {
+    const inherited = (Object.getPrototypeOf(this) as Layer)[name] as Handle;
+    if (!isEnabled()) return inherited.call(this, req, res, next);
     const mounts = guard('express.mount', () => {
       req[ACTIVE_MOUNTS] ??= [];
       req[ACTIVE_MOUNTS].push(path);
       return req[ACTIVE_MOUNTS];
     });
-    if (mounts === undefined) return original.call(this, req, res, next);
+    if (mounts === undefined) return inherited.call(this, req, res, next);
     const depth = mounts.length - 1;
     // Calling next() means the request left this mount (it matched nothing inside, or passes an error on).
-    return original.call(this, req, res, (...args: unknown[]) => {
+    return inherited.call(this, req, res, (...args: unknown[]) => {
       mounts.length = Math.min(mounts.length, depth);
       return next(...args);
     });
   };
+  // Not enumerable, like the prototype's method: the layer's own keys stay what express made.
+  Object.defineProperty(layer, name, { configurable: true, writable: true, value: handle });
 }
 
-function wrapDispatch(original: Dispatch): Dispatch {
+export function wrapDispatch(original: Dispatch): Dispatch {
   return function dispatch(this: Route, req, ...rest) {
     try {
       const mounts = req[ACTIVE_MOUNTS];
@@ -86,11 +95,3 @@ function wrapDispatch(original: Dispatch): Dispatch {
     return original.call(this, req, ...rest);
   };
 }
-
-/** The wrappers ExpressInstrumentation applies, by the method each replaces. */
-export const WRAPPERS = {
-  use: wrapUse,
-  handle_request: wrapLayerHandle,
-  handleRequest: wrapLayerHandle,
-  dispatch: wrapDispatch,
-};
