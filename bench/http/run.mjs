@@ -15,6 +15,15 @@
 // HTTP_BASELINE=<another built checkout> runs its register entry beside this one's (before/after a change);
 // BENCH_PROFILE=<dir> writes a V8 CPU profile of each server into <dir>/<variant> (see PROFILE.md). Partial and
 // profiled runs are printed only. Traffic goes to 127.0.0.1 only.
+//
+// A server process can land in a slower state for its whole life for reasons that have nothing to do with its code:
+// the same build, started once as `--import @secotel/node/register` and once by its absolute path, measured 0.734
+// against 0.876 in one run and 0.917 against 0.890 in the next, and adding one environment variable of 40 or 200
+// characters to the slow one made it as fast as the other (the size of the environment moves the process's initial
+// stack, a known bias of such measurements). With BENCH_LAYOUTS=3 every variant runs three servers, each with an
+// environment of a different size, and a round's figure for a variant is the median of its servers' (the same build
+// then measured 0.873 against 0.860). It loads the client's core more: with many variants (express-403 has six) the
+// servers answer fewer requests each, which changes what is measured, so one server per variant is the default.
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -30,6 +39,7 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 2);
 const WARMUP_REQUESTS = 10_000;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const PROFILE_DIR = process.env.BENCH_PROFILE;
+const LAYOUTS = Number(process.env.BENCH_LAYOUTS ?? 1);
 /** What a browser sends, so that the per-header work of an instrumentation is paid as in production. */
 const HEADERS = {
   'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0',
@@ -169,7 +179,7 @@ function cpuSeconds(pid) {
 const load = (url, length) =>
   autocannon({ url, connections: CONNECTIONS, headers: HEADERS, workers: 0, ...length });
 
-async function startServer(variant, sinkUrl) {
+async function startServer(variant, layout, sinkUrl) {
   const profileArgs =
     PROFILE_DIR === undefined
       ? []
@@ -182,10 +192,12 @@ async function startServer(variant, sinkUrl) {
     OTEL_LOG_LEVEL: 'error',
     // No cloud metadata look-ups: they only fail here, and they are not on the request path.
     OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process',
+    // Only its size matters: it moves where the process's stack starts (see the top of this file).
+    BENCH_LAYOUT: 'x'.repeat(layout * 21),
     ...variant.env,
   });
   const port = /listening (\d+)/.exec(await firstLine)[1];
-  return { variant, child, url: `http://127.0.0.1:${port}/`, cpuMark: 0 };
+  return { variant, child, url: `http://127.0.0.1:${port}/`, cpuMark: 0, answered: 0 };
 }
 
 function checkAnswers(server, result) {
@@ -207,12 +219,19 @@ async function measureSlice(server) {
   const cpuMark = cpuSeconds(server.child.pid);
   const cpu = cpuMark - server.cpuMark;
   server.cpuMark = cpuMark;
+  server.answered += result.requests.total;
   return {
     requests: result.requests.total,
     cpuMicrosPerRequest: (cpu * 1e6) / result.requests.total,
     requestsPerSecond: result.requests.total / result.duration,
     latency: result.latency,
   };
+}
+
+/** A variant's slice of a round: that of its server with the median CPU per request. */
+function medianServer(slices) {
+  const sorted = [...slices].sort((a, b) => a.cpuMicrosPerRequest - b.cpuMicrosPerRequest);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
 const loadBefore = loadavg();
@@ -223,16 +242,19 @@ const servers = [];
 try {
   // Every variant's server runs through the whole benchmark, on the same core, and all are loaded at the same
   // time: what else runs on the machine hits all of them alike, at the same moment.
-  for (const variant of VARIANTS) servers.push(await startServer(variant, sinkUrl));
+  for (const variant of VARIANTS) {
+    for (let layout = 0; layout < LAYOUTS; layout++)
+      servers.push(await startServer(variant, layout, sinkUrl));
+  }
   for (const server of servers) checkAnswers(server, await load(server.url, { amount: WARMUP_REQUESTS }));
   for (const server of servers) server.cpuMark = cpuSeconds(server.child.pid);
   for (let round = 1; round <= ROUNDS; round++) {
     const slices = await Promise.all(servers.map((server) => measureSlice(server)));
-    for (const [i, server] of servers.entries()) {
-      const run = slices[i];
-      runs[server.variant.name].push(run);
+    for (const variant of VARIANTS) {
+      const run = medianServer(slices.filter((_, i) => servers[i].variant === variant));
+      runs[variant.name].push(run);
       console.error(
-        `round ${round} ${server.variant.name}: ${run.cpuMicrosPerRequest.toFixed(1)} µs CPU/request, ` +
+        `round ${round} ${variant.name}: ${run.cpuMicrosPerRequest.toFixed(1)} µs CPU/request, ` +
           `${Math.round(run.requestsPerSecond)} req/s, p99 ${run.latency.p99} ms`,
       );
     }
@@ -241,8 +263,10 @@ try {
   for (const server of servers) await stop(server.child);
   // The profile summary reports per request: it needs how many each profiled server answered.
   if (PROFILE_DIR !== undefined) {
-    for (const { variant } of servers) {
-      const answered = WARMUP_REQUESTS + runs[variant.name].reduce((sum, r) => sum + r.requests, 0);
+    for (const variant of VARIANTS) {
+      const answered = servers
+        .filter((server) => server.variant === variant)
+        .reduce((sum, server) => sum + WARMUP_REQUESTS + server.answered, 0);
       writeFileSync(resolve(PROFILE_DIR, variant.name, 'requests'), `${answered}\n`);
     }
   }
@@ -279,18 +303,19 @@ const cappedShare =
         (100 * 1_000) / Math.max(1_000, median(capped.map((r) => r.requestsPerSecond))),
       )} % of its refusals (1,000 a second of its median req/s on the shared core; on a core of its own, answering several times as many, the share is smaller).`;
 const load3 = (values) => values.map((v) => v.toFixed(2)).join(' ');
-const command = `${APP_NAME === 'express' ? '' : `BENCH_APP=${APP_NAME} `}${BASELINE === undefined ? '' : 'HTTP_BASELINE=<built checkout> '}node_modules/.bin/node bench/http/run.mjs`;
+const command = `${APP_NAME === 'express' ? '' : `BENCH_APP=${APP_NAME} `}${LAYOUTS === 1 ? '' : `BENCH_LAYOUTS=${LAYOUTS} `}${BASELINE === undefined ? '' : 'HTTP_BASELINE=<built checkout> '}node_modules/.bin/node bench/http/run.mjs`;
 const report = `# HTTP request cost: ${APP.title}
 
-\`bench/http/${APP.script}\`, one server per variant, all on core 0 for the whole run (${hasTaskset ? 'taskset' : 'no taskset: unpinned'}); autocannon
+\`bench/http/${APP.script}\`, ${LAYOUTS} server(s) per variant, each with an environment of a different size (a process's speed can depend on it: see run.mjs), all on core 0 for the whole run (${hasTaskset ? 'taskset' : 'no taskset: unpinned'}); autocannon
 and the OTLP sink on core 1. Each server gets a ${WARMUP_REQUESTS}-request warm-up, then ${ROUNDS} rounds in which autocannon
 loads every server at once for ${DURATION_S} s, ${CONNECTIONS} connections each, with a browser's request headers. Every
 response is checked to be a ${APP.status}. ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, shared with other work:
 load average ${load3(loadBefore)} before, ${load3(loadAfter)} after.
 
 **CPU µs/request** is the server process's CPU time (user and system, all threads: the scheduler's count in
-/proc/<pid>/task/*/schedstat) over a round, divided by the requests it answered; it includes the kernel's
-loopback TCP work, which every variant pays alike, and work done after the answers (exporting records).
+/proc/<pid>/task/*/schedstat) over a round, divided by the requests it answered, for the variant's server with the
+median figure in that round; it includes the kernel's loopback TCP work, which every variant pays alike, and work
+done after the answers (exporting records).
 **Throughput vs bare** is bare's CPU per request divided by the variant's in the same round (the servers were
 loaded at the same moment, so other work on the machine weighs on both), median over the rounds: the
 throughput ratio each would show on a core of its own. req/s and latencies are those of servers sharing
