@@ -49,38 +49,38 @@ export function onFirstLoad(
   const named = (id: unknown): boolean =>
     typeof id === 'string' &&
     (libraries.has(libraryOf(id)) || (isBuiltin(id) && libraries.has(`node:${id}`)));
+  const unwraps: (() => void)[] = [];
   const fire = () => {
     started = true;
-    unwrap();
+    for (const unwrap of unwraps) unwrap();
     start();
   };
-
-  const prototype = Module.prototype as unknown as { require: Load };
-  const originalRequire = prototype.require;
-  const firstLoadRequire: Load = function (this: unknown, id, ...rest) {
-    const parent = (this as { filename?: unknown } | undefined)?.filename;
-    const ignored = typeof parent === 'string' && parent.startsWith(ignoredDirectory);
-    if (started || ignored || !named(id)) return originalRequire.call(this, id, ...rest);
-    fire();
-    return prototype.require.call(this, id, ...rest);
-  };
-  prototype.require = firstLoadRequire;
-
-  const holder = process as unknown as { getBuiltinModule?: Load };
-  const originalGetBuiltin = holder.getBuiltinModule;
-  const firstLoadGetBuiltin: Load | undefined =
-    originalGetBuiltin &&
-    function (this: unknown, id, ...rest) {
-      if (started || !named(id)) return originalGetBuiltin.call(this, id, ...rest);
+  /** Wraps one way of loading so that a load it counts fires first; returns what takes the wrapper out. */
+  const watch = (
+    holder: Record<string, Load | undefined>,
+    key: string,
+    counts: (caller: unknown, id: unknown) => boolean,
+  ): (() => void) => {
+    const original = holder[key];
+    if (original === undefined) return () => {};
+    const wrapper: Load = function (this: unknown, id, ...rest) {
+      if (started || !counts(this, id)) return original.call(this, id, ...rest);
       fire();
-      return (holder.getBuiltinModule as Load).call(this, id, ...rest);
+      return (holder[key] as Load).call(this, id, ...rest);
     };
-  if (firstLoadGetBuiltin !== undefined) holder.getBuiltinModule = firstLoadGetBuiltin;
+    holder[key] = wrapper;
+    return () => {
+      if (holder[key] === wrapper) holder[key] = original;
+    };
+  };
 
-  function unwrap(): void {
-    if (prototype.require === firstLoadRequire) prototype.require = originalRequire;
-    if (holder.getBuiltinModule === firstLoadGetBuiltin) holder.getBuiltinModule = originalGetBuiltin;
-  }
+  unwraps.push(
+    watch(Module.prototype as unknown as Record<string, Load>, 'require', (module, id) => {
+      const parent = (module as { filename?: unknown } | undefined)?.filename;
+      return !(typeof parent === 'string' && parent.startsWith(ignoredDirectory)) && named(id);
+    }),
+    watch(process as unknown as Record<string, Load | undefined>, 'getBuiltinModule', (_, id) => named(id)),
+  );
 
   return (specifier) => {
     if (!started && named(specifier)) fire();
