@@ -218,11 +218,10 @@ function redactorFor(config: SecotelConfig): () => Redactor {
     }
   };
   const { extraKeys, allowKeys, extraValuePatterns, pseudonymize } = config.redaction;
-  if ([extraKeys, allowKeys, extraValuePatterns, pseudonymize].some((option) => option.length > 0)) {
-    const redactor = create();
-    return () => redactor;
-  }
-  let redactor: Redactor | undefined;
+  const optionsSet = [extraKeys, allowKeys, extraValuePatterns, pseudonymize].some(
+    (option) => option.length > 0,
+  );
+  let redactor = optionsSet ? create() : undefined;
   return () => {
     redactor ??= create();
     return redactor;
