@@ -1,5 +1,5 @@
 // Where the request path's time goes, from the V8 CPU profiles `BENCH_PROFILE=<dir> node bench/http/run.mjs`
-// writes (one folder per variant, with the number of requests its server answered): `node
+// writes (one folder per variant, with the number of requests its servers answered): `node
 // bench/http/profile-summary.mjs <dir>` prints, in microseconds per request, each variant's time by layer and
 // secotel's own time by function. See PROFILE.md.
 //
@@ -25,16 +25,19 @@ const add = (map, key, us) => map.set(key, (map.get(key) ?? 0) + us);
 const SPECIAL = new Set(['(idle)', '(garbage collector)', '(program)']);
 const NOT_BUSY = new Set(['(idle)', 'start-up and exit (not per request)']);
 
-function summarize(file) {
-  const profile = JSON.parse(readFileSync(file, 'utf8'));
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const parentOf = new Map();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node);
+/** The time of a variant's profiles (one per server it started), by layer and by secotel function. */
+function summarize(files) {
   const layers = new Map();
   const secotelFunctions = new Map();
-  for (const [i, id] of profile.samples.entries()) {
-    const us = profile.timeDeltas[i] ?? 0;
-    add(layers, layerOf(byId.get(id), parentOf, secotelFunctions, us), us);
+  for (const file of files) {
+    const profile = JSON.parse(readFileSync(file, 'utf8'));
+    const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+    const parentOf = new Map();
+    for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node);
+    for (const [i, id] of profile.samples.entries()) {
+      const us = profile.timeDeltas[i] ?? 0;
+      add(layers, layerOf(byId.get(id), parentOf, secotelFunctions, us), us);
+    }
   }
   return { layers, secotelFunctions };
 }
@@ -74,9 +77,9 @@ function outsideRequests(leaf, parentOf) {
 const perRequest = (us, requests) => (us / requests).toFixed(2);
 const variants = readdirSync(dir).filter((name) => readdirSync(join(dir, name)).length > 0);
 const results = variants.map((name) => {
-  const file = readdirSync(join(dir, name)).find((f) => f.endsWith('.cpuprofile'));
+  const files = readdirSync(join(dir, name)).filter((f) => f.endsWith('.cpuprofile'));
   const requests = Number(readFileSync(join(dir, name, 'requests'), 'utf8'));
-  return [name, { ...summarize(join(dir, name, file)), requests }];
+  return [name, { ...summarize(files.map((file) => join(dir, name, file))), requests }];
 });
 const layerNames = [
   ...new Set(results.flatMap(([, r]) => [...r.layers.keys()]).filter((l) => !NOT_BUSY.has(l))),

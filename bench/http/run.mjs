@@ -20,10 +20,10 @@
 // the same build, started once as `--import @secotel/node/register` and once by its absolute path, measured 0.734
 // against 0.876 in one run and 0.917 against 0.890 in the next, and adding one environment variable of 40 or 200
 // characters to the slow one made it as fast as the other (the size of the environment moves the process's initial
-// stack, a known bias of such measurements). With BENCH_LAYOUTS=3 every variant runs three servers, each with an
-// environment of a different size, and a round's figure for a variant is the median of its servers' (the same build
-// then measured 0.873 against 0.860). It loads the client's core more: with many variants (express-403 has six) the
-// servers answer fewer requests each, which changes what is measured, so one server per variant is the default.
+// stack, a known bias of such measurements). So no server lives through the run: every round starts a new server
+// per variant, in a random order, each with an environment padded by a random number of characters, warms them up,
+// measures them, and stops them. A server's luck is then one round's noise, which the median over rounds removes,
+// instead of a bias of every round.
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -31,15 +31,19 @@ import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { median } from '../stats.mjs';
+import { median, quartiles } from '../stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 2);
 const WARMUP_REQUESTS = 10_000;
+/** Longer than the batch processor's 1 s schedule: the records of the warm-up are exported before a round's
+ * CPU count starts, and those of the round before it ends. */
+const SETTLE_MS = 1_500;
+/** Up to this many characters of padding in a server's environment (a page of stack, with room to spare). */
+const MAX_PADDING = 4_096;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const PROFILE_DIR = process.env.BENCH_PROFILE;
-const LAYOUTS = Number(process.env.BENCH_LAYOUTS ?? 1);
 /** What a browser sends, so that the per-header work of an instrumentation is paid as in production. */
 const HEADERS = {
   'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0',
@@ -179,7 +183,7 @@ function cpuSeconds(pid) {
 const load = (url, length) =>
   autocannon({ url, connections: CONNECTIONS, headers: HEADERS, workers: 0, ...length });
 
-async function startServer(variant, layout, sinkUrl) {
+async function startServer(variant, sinkUrl) {
   const profileArgs =
     PROFILE_DIR === undefined
       ? []
@@ -193,11 +197,11 @@ async function startServer(variant, layout, sinkUrl) {
     // No cloud metadata look-ups: they only fail here, and they are not on the request path.
     OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process',
     // Only its size matters: it moves where the process's stack starts (see the top of this file).
-    BENCH_LAYOUT: 'x'.repeat(layout * 21),
+    BENCH_PADDING: 'x'.repeat(Math.floor(Math.random() * MAX_PADDING)),
     ...variant.env,
   });
   const port = /listening (\d+)/.exec(await firstLine)[1];
-  return { variant, child, url: `http://127.0.0.1:${port}/`, cpuMark: 0, answered: 0 };
+  return { variant, child, url: `http://127.0.0.1:${port}/` };
 }
 
 function checkAnswers(server, result) {
@@ -209,17 +213,18 @@ function checkAnswers(server, result) {
   }
 }
 
+const settle = () => new Promise((done) => setTimeout(done, SETTLE_MS));
+
 /**
- * One slice of load on one server. Its CPU is counted from the end of the server's previous slice, so work an
- * application does after its requests were answered (exporting their records) is counted too.
+ * One round's load on one server, already warmed up. Its CPU is counted until the records of the round's requests
+ * were exported (see SETTLE_MS), so that work is counted too.
  */
-async function measureSlice(server) {
+async function measureRound(server) {
+  const cpuMark = cpuSeconds(server.child.pid);
   const result = await load(server.url, { duration: DURATION_S });
   checkAnswers(server, result);
-  const cpuMark = cpuSeconds(server.child.pid);
-  const cpu = cpuMark - server.cpuMark;
-  server.cpuMark = cpuMark;
-  server.answered += result.requests.total;
+  await settle();
+  const cpu = cpuSeconds(server.child.pid) - cpuMark;
   return {
     requests: result.requests.total,
     cpuMicrosPerRequest: (cpu * 1e6) / result.requests.total,
@@ -228,47 +233,56 @@ async function measureSlice(server) {
   };
 }
 
-/** A variant's slice of a round: that of its server with the median CPU per request. */
-function medianServer(slices) {
-  const sorted = [...slices].sort((a, b) => a.cpuMicrosPerRequest - b.cpuMicrosPerRequest);
-  return sorted[Math.floor((sorted.length - 1) / 2)];
+/** The variants in a random order (Fisher-Yates), so that none is always started first. */
+function shuffled(variants) {
+  const order = [...variants];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
 }
 
 const loadBefore = loadavg();
 const sink = startProcess(1, [resolve(here, '../sdk/discard-server.mjs')], {});
 const sinkUrl = await sink.firstLine;
 const runs = Object.fromEntries(VARIANTS.map((variant) => [variant.name, []]));
-const servers = [];
+const answered = Object.fromEntries(VARIANTS.map((variant) => [variant.name, 0]));
 try {
-  // Every variant's server runs through the whole benchmark, on the same core, and all are loaded at the same
-  // time: what else runs on the machine hits all of them alike, at the same moment.
-  for (const variant of VARIANTS) {
-    for (let layout = 0; layout < LAYOUTS; layout++)
-      servers.push(await startServer(variant, layout, sinkUrl));
-  }
-  for (const server of servers) checkAnswers(server, await load(server.url, { amount: WARMUP_REQUESTS }));
-  for (const server of servers) server.cpuMark = cpuSeconds(server.child.pid);
   for (let round = 1; round <= ROUNDS; round++) {
-    const slices = await Promise.all(servers.map((server) => measureSlice(server)));
-    for (const variant of VARIANTS) {
-      const run = medianServer(slices.filter((_, i) => servers[i].variant === variant));
-      runs[variant.name].push(run);
+    // All of a round's servers are warmed up and loaded at the same time, on the same core: what else runs on
+    // the machine hits all of them alike, at the same moment.
+    const servers = [];
+    try {
+      for (const variant of shuffled(VARIANTS)) servers.push(await startServer(variant, sinkUrl));
+      await Promise.all(
+        servers.map(async (server) =>
+          checkAnswers(server, await load(server.url, { amount: WARMUP_REQUESTS })),
+        ),
+      );
+      await settle();
+      const measured = await Promise.all(servers.map((server) => measureRound(server)));
+      for (const [i, run] of measured.entries()) {
+        const { name } = servers[i].variant;
+        runs[name].push(run);
+        answered[name] += WARMUP_REQUESTS + run.requests;
+      }
+    } finally {
+      for (const server of servers) await stop(server.child);
+    }
+    for (const { name } of VARIANTS) {
+      const run = runs[name].at(-1);
       console.error(
-        `round ${round} ${variant.name}: ${run.cpuMicrosPerRequest.toFixed(1)} µs CPU/request, ` +
+        `round ${round} ${name}: ${run.cpuMicrosPerRequest.toFixed(1)} µs CPU/request, ` +
           `${Math.round(run.requestsPerSecond)} req/s, p99 ${run.latency.p99} ms`,
       );
     }
   }
 } finally {
-  for (const server of servers) await stop(server.child);
-  // The profile summary reports per request: it needs how many each profiled server answered.
+  // The profile summary reports per request: it needs how many each variant's profiled servers answered.
   if (PROFILE_DIR !== undefined) {
-    for (const variant of VARIANTS) {
-      const answered = servers
-        .filter((server) => server.variant === variant)
-        .reduce((sum, server) => sum + WARMUP_REQUESTS + server.answered, 0);
-      writeFileSync(resolve(PROFILE_DIR, variant.name, 'requests'), `${answered}\n`);
-    }
+    for (const { name } of VARIANTS)
+      writeFileSync(resolve(PROFILE_DIR, name, 'requests'), `${answered[name]}\n`);
   }
   await stop(sink.child);
 }
@@ -283,7 +297,9 @@ const rows = VARIANTS.map(({ name }) => {
   const pct = (key) => median(mine.map((r) => r.latency[key]));
   return (
     `| ${name} | ${median(mine.map((r) => r.cpuMicrosPerRequest)).toFixed(1)} | **${median(ratios).toFixed(3)}** ` +
-    `| ${Math.min(...ratios).toFixed(3)} to ${Math.max(...ratios).toFixed(3)} ` +
+    `| ${quartiles(ratios)
+      .map((q) => q.toFixed(3))
+      .join(' to ')} ` +
     `| ${Math.round(median(mine.map((r) => r.requestsPerSecond)))} | ${pct('p50')} | ${pct('p99')} ` +
     `| ${mine.map((r) => r.cpuMicrosPerRequest.toFixed(1)).join(', ')} |`
   );
@@ -303,19 +319,21 @@ const cappedShare =
         (100 * 1_000) / Math.max(1_000, median(capped.map((r) => r.requestsPerSecond))),
       )} % of its refusals (1,000 a second of its median req/s on the shared core; on a core of its own, answering several times as many, the share is smaller).`;
 const load3 = (values) => values.map((v) => v.toFixed(2)).join(' ');
-const command = `${APP_NAME === 'express' ? '' : `BENCH_APP=${APP_NAME} `}${LAYOUTS === 1 ? '' : `BENCH_LAYOUTS=${LAYOUTS} `}${BASELINE === undefined ? '' : 'HTTP_BASELINE=<built checkout> '}node_modules/.bin/node bench/http/run.mjs`;
+const command = `${APP_NAME === 'express' ? '' : `BENCH_APP=${APP_NAME} `}${BASELINE === undefined ? '' : 'HTTP_BASELINE=<built checkout> '}node_modules/.bin/node bench/http/run.mjs`;
 const report = `# HTTP request cost: ${APP.title}
 
-\`bench/http/${APP.script}\`, ${LAYOUTS} server(s) per variant, each with an environment of a different size (a process's speed can depend on it: see run.mjs), all on core 0 for the whole run (${hasTaskset ? 'taskset' : 'no taskset: unpinned'}); autocannon
-and the OTLP sink on core 1. Each server gets a ${WARMUP_REQUESTS}-request warm-up, then ${ROUNDS} rounds in which autocannon
-loads every server at once for ${DURATION_S} s, ${CONNECTIONS} connections each, with a browser's request headers. Every
-response is checked to be a ${APP.status}. ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, shared with other work:
-load average ${load3(loadBefore)} before, ${load3(loadAfter)} after.
+\`bench/http/${APP.script}\`, ${ROUNDS} rounds. Each round starts a new server per variant (in a random order, each
+with its environment padded by a random number of characters: a process's speed can depend on where its stack starts,
+see run.mjs), all on core 0 (${hasTaskset ? 'taskset' : 'no taskset: unpinned'}), with autocannon and the OTLP sink on core 1;
+warms each up with ${WARMUP_REQUESTS} requests, then loads all of them at once for ${DURATION_S} s, ${CONNECTIONS} connections
+each, with a browser's request headers, and stops them. Every response is checked to be a ${APP.status}.
+${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, shared with other work: load
+average ${load3(loadBefore)} before, ${load3(loadAfter)} after.
 
 **CPU µs/request** is the server process's CPU time (user and system, all threads: the scheduler's count in
-/proc/<pid>/task/*/schedstat) over a round, divided by the requests it answered, for the variant's server with the
-median figure in that round; it includes the kernel's loopback TCP work, which every variant pays alike, and work
-done after the answers (exporting records).
+/proc/<pid>/task/*/schedstat) from the start of its load until ${SETTLE_MS / 1000} s after it (so that the export of the round's
+records is counted), divided by the requests it answered; it includes the kernel's loopback TCP work, which
+every variant pays alike.
 **Throughput vs bare** is bare's CPU per request divided by the variant's in the same round (the servers were
 loaded at the same moment, so other work on the machine weighs on both), median over the rounds: the
 throughput ratio each would show on a core of its own. req/s and latencies are those of servers sharing
@@ -327,7 +345,7 @@ one core and are not comparable with other runs.
 - otel-auto: \`node --import @opentelemetry/auto-instrumentations-node/register ${APP.script}\`, traces exported
   over OTLP/protobuf to the discarding sink, metrics off
 ${BASELINE === undefined ? '' : '- secotel baseline: the same with the register entry of another built checkout (HTTP_BASELINE): the code\n  before this change\n'}${VARIANTS.some((v) => v.env.SECOTEL_RATE_CAP === '0') ? '- secotel (and its baseline) run with SECOTEL_RATE_CAP=0, so every refusal is recorded, redacted, encoded and\n  exported; "secotel-default-cap" runs with the defaults (a burst of 10,000, then 1,000 records/s per event name,\n  the rest counted in a summary record); "secotel-all-folded" caps at one record a second, so nearly every\n  refusal is only counted: what a folded refusal costs\n' : ''}
-| variant | CPU µs/request | throughput vs bare | lowest to highest round | req/s | p50 ms | p99 ms | CPU µs/request in each round |
+| variant | CPU µs/request | throughput vs bare | middle half of the rounds | req/s | p50 ms | p99 ms | CPU µs/request in each round |
 | --- | ---: | ---: | --- | ---: | ---: | ---: | --- |
 ${rows.join('\n')}
 
