@@ -140,6 +140,55 @@ describe('encodeLogsRequest', () => {
     expectSameBytes([{ ...recordWith({}), severityText: '', eventName: '' } as ReadableLogRecord]);
   });
 
+  it('writes attribute values repeated from record to record as OpenTelemetry does, whatever their types', () => {
+    // Few keys and values, so that records of a batch repeat a key's last value, change it and come back to it;
+    // equal-looking values of different types (403 and '403', true and 'true', 0 and -0 and '0') share keys.
+    const key = fc.constantFrom('http.response.status_code', 'client.address', 'k', 'é', '');
+    const value = fc.constantFrom(
+      403,
+      '403',
+      true,
+      'true',
+      0,
+      -0,
+      '0',
+      1.5,
+      2 ** 40,
+      -1,
+      '',
+      'é😀',
+      '\ud800',
+      'x'.repeat(200),
+      null,
+      undefined,
+      [403],
+      { k: '403' },
+      new Uint8Array([4, 0, 3]),
+    );
+    const time = fc.constantFrom<HrTime>([1_780_000_000, 5], [1_780_000_000, 999_999_999], [0, 0]);
+    const repeating = fc.array(
+      fc.record({
+        attributes: fc.dictionary(key, value, { maxKeys: 4 }),
+        hrTime: time,
+        observed: fc.oneof(fc.constant('same array'), time),
+      }),
+      { minLength: 1, maxLength: 40 },
+    );
+    fc.assert(
+      fc.property(repeating, (specs) => {
+        const records = specs.map(({ attributes, hrTime, observed }) =>
+          recordWith({
+            attributes: attributes as ReadableLogRecord['attributes'],
+            hrTime,
+            hrTimeObserved: observed === 'same array' ? hrTime : [...observed],
+          }),
+        );
+        expectSameBytes(records);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it("writes secotel's own records as OpenTelemetry does, span context included", () => {
     const records: ReadableLogRecord[] = [];
     const head: RecordProcessor = {

@@ -229,6 +229,23 @@ describe('bodies cannot be forged', () => {
     expect(JSON.stringify(bodies)).not.toMatch(/hunter2|4eC39HqLyjWDarjtT1zdp7dc/);
   });
 
+  it('renders a placeholder set to a value, also between records that set none or set it empty', async () => {
+    const bodies = await bodiesOf(() => {
+      security.authzFail({ 'http.response.status_code': 403 });
+      security.authzFail({ 'user.name': '' });
+      security.authzFail({ 'user.name': 'bob' });
+      security.emit('authz_fail', { 'security.resource': ['/a', '/b'] });
+      security.authzFail({});
+    });
+    expect(bodies).toEqual([
+      'access denied',
+      'access denied',
+      'access denied for bob',
+      'access denied to /a, /b',
+      'access denied',
+    ]);
+  });
+
   it("redacts the template's own text in every record when a configured pattern matches it", async () => {
     const exporter = new InMemoryLogRecordExporter();
     sdk = startSecotel({

@@ -140,9 +140,26 @@ export class ProtobufWriter {
 
   bytes(bytes: Uint8Array): void {
     this.uint32(bytes.length);
+    this.raw(bytes);
+  }
+
+  /** Bytes already encoded (see copyFrom), written as they are. */
+  raw(bytes: Uint8Array): void {
     this.reserve(bytes.length);
     this.buffer.set(bytes, this.pos);
     this.pos += bytes.length;
+  }
+
+  /** The `length` bytes written at `start` once more, at pos. */
+  again(start: number, length: number): void {
+    this.reserve(length);
+    this.buffer.copyWithin(this.pos, start, start + length);
+    this.pos += length;
+  }
+
+  /** A copy of what was written from `start` on, to be written again by raw(). */
+  copyFrom(start: number): Uint8Array {
+    return Uint8Array.prototype.slice.call(this.buffer, start, this.pos);
   }
 
   /** Starts a length-delimited field whose length is guessed to take `reserved` bytes; returns its start. */
