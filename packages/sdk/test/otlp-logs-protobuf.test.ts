@@ -140,7 +140,7 @@ describe('encodeLogsRequest', () => {
     expectSameBytes([{ ...recordWith({}), severityText: '', eventName: '' } as ReadableLogRecord]);
   });
 
-  it('writes attribute values repeated from record to record as OpenTelemetry does, whatever their types', () => {
+  it('writes fields and attribute values repeated from record to record as OpenTelemetry does, whatever their types', () => {
     // Few keys and values, so that records of a batch repeat a key's last value, change it and come back to it;
     // equal-looking values of different types (403 and '403', true and 'true', 0 and -0 and '0') share keys.
     const key = fc.constantFrom('http.response.status_code', 'client.address', 'k', 'é', '');
@@ -169,6 +169,10 @@ describe('encodeLogsRequest', () => {
     const repeating = fc.array(
       fc.record({
         attributes: fc.dictionary(key, value, { maxKeys: 4 }),
+        body: fc.constantFrom('access denied', '', '403', 403, 'é😀', undefined, { k: 'access denied' }),
+        severityNumber: fc.constantFrom(0, 13, 17, undefined),
+        severityText: fc.constantFrom('WARN', 'CRITICAL', '', undefined),
+        eventName: fc.constantFrom('security.authz_fail', 'security.authn_login_fail', '', undefined),
         hrTime: time,
         observed: fc.oneof(fc.constant('same array'), time),
       }),
@@ -176,8 +180,9 @@ describe('encodeLogsRequest', () => {
     );
     fc.assert(
       fc.property(repeating, (specs) => {
-        const records = specs.map(({ attributes, hrTime, observed }) =>
+        const records = specs.map(({ attributes, hrTime, observed, ...fields }) =>
           recordWith({
+            ...(fields as Partial<ReadableLogRecord>),
             attributes: attributes as ReadableLogRecord['attributes'],
             hrTime,
             hrTimeObserved: observed === 'same array' ? hrTime : [...observed],

@@ -53,14 +53,14 @@ const VALUES = 1;
 
 export function encodeLogsRequest(records: readonly ReadableLogRecord[]): Uint8Array {
   const writer = new ProtobufWriter(records.length * BYTES_PER_RECORD_GUESS);
-  const pairs = new RepeatedPairs();
+  const repeats = new Repeats();
   for (const [resource, scopes] of groupByResourceAndScope(records)) {
     writer.tag(REQUEST_RESOURCE_LOGS, LENGTH_DELIMITED);
     const start = writer.begin(GROUP);
     writeResource(writer, resource);
     for (const [scope, scopeRecords] of scopes) {
       writer.tag(RESOURCE_LOGS.scopeLogs, LENGTH_DELIMITED);
-      writeScopeLogs(writer, scope, scopeRecords, pairs);
+      writeScopeLogs(writer, scope, scopeRecords, repeats);
     }
     if (resource.schemaUrl) {
       writer.tag(RESOURCE_LOGS.schemaUrl, LENGTH_DELIMITED);
@@ -103,7 +103,7 @@ function writeScopeLogs(
   writer: ProtobufWriter,
   scope: Scope,
   records: readonly ReadableLogRecord[],
-  pairs: RepeatedPairs,
+  repeats: Repeats,
 ): void {
   const start = writer.begin(GROUP);
   writer.tag(SCOPE_LOGS.scope, LENGTH_DELIMITED);
@@ -122,7 +122,7 @@ function writeScopeLogs(
   writer.end(scopeStart, SMALL);
   for (const record of records) {
     writer.tag(SCOPE_LOGS.logRecords, LENGTH_DELIMITED);
-    writeLogRecord(writer, record, pairs);
+    writeLogRecord(writer, record, repeats);
   }
   if (scope.schemaUrl) {
     writer.tag(SCOPE_LOGS.schemaUrl, LENGTH_DELIMITED);
@@ -131,27 +131,13 @@ function writeScopeLogs(
   writer.end(start, GROUP);
 }
 
-function writeLogRecord(writer: ProtobufWriter, record: ReadableLogRecord, pairs: RepeatedPairs): void {
+function writeLogRecord(writer: ProtobufWriter, record: ReadableLogRecord, repeats: Repeats): void {
   const start = writer.begin(RECORD);
   writer.tag(LOG_RECORD.timeUnixNano, FIXED64);
   const time = writer.pos;
   writeTimestamp(writer, record.hrTime);
-  // SEVERITY_NUMBER_UNSPECIFIED (0) is the default, left out.
-  if (record.severityNumber !== undefined && record.severityNumber !== 0) {
-    writer.tag(LOG_RECORD.severityNumber, VARINT);
-    writer.int64(record.severityNumber);
-  }
-  if (record.severityText) {
-    writer.tag(LOG_RECORD.severityText, LENGTH_DELIMITED);
-    writer.string(record.severityText);
-  }
-  if (record.body !== undefined) {
-    writer.tag(LOG_RECORD.body, LENGTH_DELIMITED);
-    const bodyStart = writer.begin(SMALL);
-    writeAnyValue(writer, record.body);
-    writer.end(bodyStart, SMALL);
-  }
-  if (record.attributes) pairs.write(writer, record.attributes);
+  repeats.head(writer, record);
+  if (record.attributes) repeats.attributes(writer, record.attributes);
   writer.tag(LOG_RECORD.droppedAttributesCount, VARINT);
   writer.int64(record.droppedAttributesCount);
   const span = record.spanContext;
@@ -172,34 +158,97 @@ function writeLogRecord(writer: ProtobufWriter, record: ReadableLogRecord, pairs
   const observed = record.hrTimeObserved;
   if (observed[0] === record.hrTime[0] && observed[1] === record.hrTime[1]) writer.again(time, 8);
   else writeTimestamp(writer, observed);
-  if (record.eventName) {
-    writer.tag(LOG_RECORD.eventName, LENGTH_DELIMITED);
-    writer.string(record.eventName);
-  }
+  if (record.eventName) repeats.eventName(writer, record.eventName);
   writer.end(start, RECORD);
 }
 
-/** A scalar an attribute pair is remembered by: compared with ===, so 403 and '403' are different values. */
-type Scalar = string | number | boolean;
+/** Severity number and text, and the body: the fields between the record's time and its attributes. */
+function writeHead(writer: ProtobufWriter, record: ReadableLogRecord): void {
+  // SEVERITY_NUMBER_UNSPECIFIED (0) is the default, left out.
+  if (record.severityNumber !== undefined && record.severityNumber !== 0) {
+    writer.tag(LOG_RECORD.severityNumber, VARINT);
+    writer.int64(record.severityNumber);
+  }
+  if (record.severityText) {
+    writer.tag(LOG_RECORD.severityText, LENGTH_DELIMITED);
+    writer.string(record.severityText);
+  }
+  if (record.body !== undefined) {
+    writer.tag(LOG_RECORD.body, LENGTH_DELIMITED);
+    const bodyStart = writer.begin(SMALL);
+    writeAnyValue(writer, record.body);
+    writer.end(bodyStart, SMALL);
+  }
+}
 
-interface RepeatedPair {
-  value: Scalar;
-  /** The pair's KeyValue, its length in front, once the value came a second time in a row. */
+/** A scalar a run of fields is remembered by: compared with ===, so 403 and '403' are different values. */
+type Scalar = string | number | boolean | undefined;
+
+interface Repeated<Value> {
+  value: Value;
+  /** The run's bytes, once the same value came a second time in a row. */
   encoded: Uint8Array | undefined;
 }
 
 /**
- * The records of one batch mostly repeat their attribute values (the client's address, the route, the
- * User-Agent, the category): per key, the last scalar value written, and once it comes again, its KeyValue's
- * bytes, copied instead of encoded for as long as the value stays the same. A key whose value changes from
- * record to record (a user name) costs one look-up and no copy. Kept for one request only, so it holds nothing
- * the batch does not.
+ * The records of one batch mostly repeat their fields: the event's severity, name and template text, and
+ * attribute values (the client's address, the route, the User-Agent, the category). Per run of fields, the last
+ * value written, and once it comes again, its bytes, copied instead of encoded for as long as the value stays
+ * the same. A run whose value changes from record to record (a user name) costs one comparison and no copy.
+ * Kept for one request only, so it holds nothing the batch does not.
  */
-class RepeatedPairs {
-  private readonly byKey = new Map<string, RepeatedPair>();
+class Repeats {
+  private readonly pairs = new Map<string, Repeated<Scalar>>();
+  private readonly lastHead: Repeated<Scalar> & { severityNumber?: number; severityText?: string } = {
+    value: undefined,
+    encoded: undefined,
+  };
+  private readonly lastEventName: Repeated<Scalar> = { value: undefined, encoded: undefined };
+
+  /** writeHead's fields; remembered when the body is a string. */
+  head(writer: ProtobufWriter, record: ReadableLogRecord): void {
+    const { body, severityNumber, severityText } = record;
+    const last = this.lastHead;
+    const same =
+      typeof body === 'string' &&
+      last.value === body &&
+      last.severityNumber === severityNumber &&
+      last.severityText === severityText;
+    if (same && last.encoded !== undefined) {
+      writer.raw(last.encoded);
+      return;
+    }
+    const start = writer.pos;
+    writeHead(writer, record);
+    if (same) {
+      last.encoded = writer.copyFrom(start);
+    } else if (typeof body === 'string') {
+      last.value = body;
+      last.severityNumber = severityNumber;
+      last.severityText = severityText;
+      last.encoded = undefined;
+    }
+  }
+
+  eventName(writer: ProtobufWriter, eventName: string): void {
+    const last = this.lastEventName;
+    const same = last.value === eventName;
+    if (same && last.encoded !== undefined) {
+      writer.raw(last.encoded);
+      return;
+    }
+    const start = writer.pos;
+    writer.tag(LOG_RECORD.eventName, LENGTH_DELIMITED);
+    writer.string(eventName);
+    if (same) last.encoded = writer.copyFrom(start);
+    else {
+      last.value = eventName;
+      last.encoded = undefined;
+    }
+  }
 
   /** A record's attributes, as writeAttributes writes them. */
-  write(writer: ProtobufWriter, attributes: Attributes): void {
+  attributes(writer: ProtobufWriter, attributes: Attributes): void {
     for (const key in attributes) {
       // biome-ignore lint/suspicious/noPrototypeBuiltins: see writeAttributes
       if (!Object.prototype.hasOwnProperty.call(attributes, key)) continue;
@@ -210,20 +259,19 @@ class RepeatedPairs {
         writeKeyValue(writer, key, value);
         continue;
       }
-      const pair = this.byKey.get(key);
-      if (pair === undefined || pair.value !== value) {
-        if (pair === undefined) this.byKey.set(key, { value: value as Scalar, encoded: undefined });
-        else {
-          pair.value = value as Scalar;
-          pair.encoded = undefined;
-        }
-        writeKeyValue(writer, key, value);
-      } else if (pair.encoded === undefined) {
-        const start = writer.pos;
-        writeKeyValue(writer, key, value);
-        pair.encoded = writer.copyFrom(start);
-      } else {
+      const pair = this.pairs.get(key);
+      const same = pair !== undefined && pair.value === value;
+      if (same && pair.encoded !== undefined) {
         writer.raw(pair.encoded);
+        continue;
+      }
+      const start = writer.pos;
+      writeKeyValue(writer, key, value);
+      if (same) pair.encoded = writer.copyFrom(start);
+      else if (pair === undefined) this.pairs.set(key, { value: value as Scalar, encoded: undefined });
+      else {
+        pair.value = value as Scalar;
+        pair.encoded = undefined;
       }
     }
   }
