@@ -167,6 +167,26 @@ describe('redaction holds however the caller passes its data', () => {
     expect(JSON.stringify([record?.attributes, record?.body])).not.toContain('hunter2');
   });
 
+  it('adds nothing a polluted Object.prototype holds, and reads a JSON __proto__ key as no attribute', async () => {
+    const exporter = new InMemoryLogRecordExporter();
+    sdk = startSecotel({ env: { OTEL_LOGS_EXPORTER: 'none' }, exporters: [exporter] });
+    security.authzFail(JSON.parse('{"__proto__": {"note": "password=hunter2"}, "security.reason": "r1"}'));
+    const polluted = Object.prototype as Record<string, unknown>;
+    polluted['url.query'] = 'api_key=sk_live_4eC39HqLyjWDarjtT1zdp7dc';
+    try {
+      security.authzFail({ 'security.reason': 'r2' });
+    } finally {
+      delete polluted['url.query'];
+    }
+    await sdk?.forceFlush();
+    const records = exporter.getFinishedLogRecords();
+    expect(records.map((record) => Object.keys(record.attributes))).toEqual([
+      ['security.reason', 'security.category'],
+      ['security.reason', 'security.category'],
+    ]);
+    expect(JSON.stringify(records.map((record) => record.attributes))).not.toMatch(/hunter2|4eC39Hq/);
+  });
+
   it('takes a snapshot of a body object at emit: later changes by the caller are not exported', async () => {
     const exporter = new InMemoryLogRecordExporter();
     sdk = startSecotel({ env: { OTEL_LOGS_EXPORTER: 'none' }, exporters: [exporter] });
