@@ -184,10 +184,16 @@ function writeHead(writer: ProtobufWriter, record: ReadableLogRecord): void {
 /** A scalar a run of fields is remembered by: compared with ===, so 403 and '403' are different values. */
 type Scalar = string | number | boolean | undefined;
 
-interface Repeated<Value> {
-  value: Value;
+interface Repeated {
+  value: Scalar;
   /** The run's bytes, once the same value came a second time in a row. */
   encoded: Uint8Array | undefined;
+}
+
+/** The head's run is remembered by its string body and its severity. */
+interface RepeatedHead extends Repeated {
+  severityNumber: number | undefined;
+  severityText: string | undefined;
 }
 
 /**
@@ -198,12 +204,14 @@ interface Repeated<Value> {
  * Kept for one request only, so it holds nothing the batch does not.
  */
 class Repeats {
-  private readonly pairs = new Map<string, Repeated<Scalar>>();
-  private readonly lastHead: Repeated<Scalar> & { severityNumber?: number; severityText?: string } = {
+  private readonly pairs = new Map<string, Repeated>();
+  private readonly lastHead: RepeatedHead = {
     value: undefined,
     encoded: undefined,
+    severityNumber: undefined,
+    severityText: undefined,
   };
-  private readonly lastEventName: Repeated<Scalar> = { value: undefined, encoded: undefined };
+  private readonly lastEventName: Repeated = { value: undefined, encoded: undefined };
 
   /** writeHead's fields; remembered when the body is a string. */
   head(writer: ProtobufWriter, record: ReadableLogRecord): void {
