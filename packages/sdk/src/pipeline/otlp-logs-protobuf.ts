@@ -53,14 +53,13 @@ const VALUES = 1;
 
 export function encodeLogsRequest(records: readonly ReadableLogRecord[]): Uint8Array {
   const writer = new ProtobufWriter(records.length * BYTES_PER_RECORD_GUESS);
-  const repeats = new Repeats();
   for (const [resource, scopes] of groupByResourceAndScope(records)) {
     writer.tag(REQUEST_RESOURCE_LOGS, LENGTH_DELIMITED);
     const start = writer.begin(GROUP);
     writeResource(writer, resource);
     for (const [scope, scopeRecords] of scopes) {
       writer.tag(RESOURCE_LOGS.scopeLogs, LENGTH_DELIMITED);
-      writeScopeLogs(writer, scope, scopeRecords, repeats);
+      writeScopeLogs(writer, scope, scopeRecords);
     }
     if (resource.schemaUrl) {
       writer.tag(RESOURCE_LOGS.schemaUrl, LENGTH_DELIMITED);
@@ -99,12 +98,7 @@ function writeResource(writer: ProtobufWriter, resource: Resource): void {
   writer.end(start, SMALL);
 }
 
-function writeScopeLogs(
-  writer: ProtobufWriter,
-  scope: Scope,
-  records: readonly ReadableLogRecord[],
-  repeats: Repeats,
-): void {
+function writeScopeLogs(writer: ProtobufWriter, scope: Scope, records: readonly ReadableLogRecord[]): void {
   const start = writer.begin(GROUP);
   writer.tag(SCOPE_LOGS.scope, LENGTH_DELIMITED);
   const scopeStart = writer.begin(SMALL);
@@ -120,6 +114,8 @@ function writeScopeLogs(
     writer.int64(scope.droppedAttributesCount);
   }
   writer.end(scopeStart, SMALL);
+  // Positions in the group's records stay where they were written until the group ends.
+  const repeats = new Repeats(writer);
   for (const record of records) {
     writer.tag(SCOPE_LOGS.logRecords, LENGTH_DELIMITED);
     writeLogRecord(writer, record, repeats);
@@ -136,8 +132,9 @@ function writeLogRecord(writer: ProtobufWriter, record: ReadableLogRecord, repea
   writer.tag(LOG_RECORD.timeUnixNano, FIXED64);
   const time = writer.pos;
   writeTimestamp(writer, record.hrTime);
-  repeats.head(writer, record);
-  if (record.attributes) repeats.attributes(writer, record.attributes);
+  repeats.head(record);
+  if (record.attributes) repeats.attributes(record.attributes);
+  repeats.flush();
   writer.tag(LOG_RECORD.droppedAttributesCount, VARINT);
   writer.int64(record.droppedAttributesCount);
   const span = record.spanContext;
@@ -158,8 +155,9 @@ function writeLogRecord(writer: ProtobufWriter, record: ReadableLogRecord, repea
   const observed = record.hrTimeObserved;
   if (observed[0] === record.hrTime[0] && observed[1] === record.hrTime[1]) writer.again(time, 8);
   else writeTimestamp(writer, observed);
-  if (record.eventName) repeats.eventName(writer, record.eventName);
-  writer.end(start, RECORD);
+  if (record.eventName) repeats.eventName(record.eventName);
+  repeats.flush();
+  if (writer.end(start, RECORD)) repeats.forget();
 }
 
 /** Severity number and text, and the body: the fields between the record's time and its attributes. */
@@ -184,10 +182,11 @@ function writeHead(writer: ProtobufWriter, record: ReadableLogRecord): void {
 /** A scalar a run of fields is remembered by: compared with ===, so 403 and '403' are different values. */
 type Scalar = string | number | boolean | undefined;
 
+/** A run of fields as last written: its value, and where its bytes are in the request being written. */
 interface Repeated {
   value: Scalar;
-  /** The run's bytes, once the same value came a second time in a row. */
-  encoded: Uint8Array | undefined;
+  at: number;
+  length: number;
 }
 
 /** The head's run is remembered by its string body and its severity. */
@@ -196,92 +195,127 @@ interface RepeatedHead extends Repeated {
   severityText: string | undefined;
 }
 
+const NOWHERE = -1;
+
 /**
- * The records of one batch mostly repeat their fields: the event's severity, name and template text, and
- * attribute values (the client's address, the route, the User-Agent, the category). Per run of fields, the last
- * value written, and once it comes again, its bytes, copied instead of encoded for as long as the value stays
- * the same. A run whose value changes from record to record (a user name) costs one comparison and no copy.
- * Kept for one request only, so it holds nothing the batch does not.
+ * The records of one scope group mostly repeat their fields: the event's severity, name and template text, and
+ * attribute values (the client's address, the route, the User-Agent, the category). Per run of fields (the head,
+ * each attribute key, the event name), its last value and where it was written; when a record has the same value,
+ * those bytes are copied from the earlier record instead of encoded, and runs copied one after another from one
+ * place are copied at once. A run whose value changes from record to record (a user name) costs one comparison.
+ * Positions are the writer's, valid until a message around them moves: a record whose length took another number
+ * of bytes than reserved (smaller than 128 bytes, or 16 KiB and more) forgets them all.
  */
 class Repeats {
   private readonly pairs = new Map<string, Repeated>();
   private readonly lastHead: RepeatedHead = {
     value: undefined,
-    encoded: undefined,
+    at: NOWHERE,
+    length: 0,
     severityNumber: undefined,
     severityText: undefined,
   };
-  private readonly lastEventName: Repeated = { value: undefined, encoded: undefined };
+  private readonly lastEventName: Repeated = { value: undefined, at: NOWHERE, length: 0 };
+  /** Bytes to copy, from copyStart to copyEnd, not written yet. */
+  private copyStart = NOWHERE;
+  private copyEnd = NOWHERE;
+
+  constructor(private readonly writer: ProtobufWriter) {}
 
   /** writeHead's fields; remembered when the body is a string. */
-  head(writer: ProtobufWriter, record: ReadableLogRecord): void {
+  head(record: ReadableLogRecord): void {
     const { body, severityNumber, severityText } = record;
     const last = this.lastHead;
-    const same =
-      typeof body === 'string' &&
+    if (typeof body !== 'string') {
+      this.flush();
+      writeHead(this.writer, record);
+      return;
+    }
+    if (
+      last.at !== NOWHERE &&
       last.value === body &&
       last.severityNumber === severityNumber &&
-      last.severityText === severityText;
-    if (same && last.encoded !== undefined) {
-      writer.raw(last.encoded);
+      last.severityText === severityText
+    ) {
+      this.copy(last);
       return;
     }
-    const start = writer.pos;
-    writeHead(writer, record);
-    if (same) {
-      last.encoded = writer.copyFrom(start);
-    } else if (typeof body === 'string') {
-      last.value = body;
-      last.severityNumber = severityNumber;
-      last.severityText = severityText;
-      last.encoded = undefined;
-    }
+    this.flush();
+    const start = this.writer.pos;
+    writeHead(this.writer, record);
+    this.wrote(last, body, start);
+    last.severityNumber = severityNumber;
+    last.severityText = severityText;
   }
 
-  eventName(writer: ProtobufWriter, eventName: string): void {
+  eventName(eventName: string): void {
     const last = this.lastEventName;
-    const same = last.value === eventName;
-    if (same && last.encoded !== undefined) {
-      writer.raw(last.encoded);
+    if (last.at !== NOWHERE && last.value === eventName) {
+      this.copy(last);
       return;
     }
-    const start = writer.pos;
-    writer.tag(LOG_RECORD.eventName, LENGTH_DELIMITED);
-    writer.string(eventName);
-    if (same) last.encoded = writer.copyFrom(start);
-    else {
-      last.value = eventName;
-      last.encoded = undefined;
-    }
+    this.flush();
+    const start = this.writer.pos;
+    this.writer.tag(LOG_RECORD.eventName, LENGTH_DELIMITED);
+    this.writer.string(eventName);
+    this.wrote(last, eventName, start);
   }
 
   /** A record's attributes, as writeAttributes writes them. */
-  attributes(writer: ProtobufWriter, attributes: Attributes): void {
+  attributes(attributes: Attributes): void {
+    const writer = this.writer;
     for (const key in attributes) {
       // biome-ignore lint/suspicious/noPrototypeBuiltins: see writeAttributes
       if (!Object.prototype.hasOwnProperty.call(attributes, key)) continue;
       const value = attributes[key];
-      writer.tag(LOG_RECORD.attributes, LENGTH_DELIMITED);
       const type = typeof value;
-      if (type !== 'string' && type !== 'number' && type !== 'boolean') {
-        writeKeyValue(writer, key, value);
+      const scalar = type === 'string' || type === 'number' || type === 'boolean';
+      const pair = scalar ? this.pairs.get(key) : undefined;
+      if (pair !== undefined && pair.at !== NOWHERE && pair.value === value) {
+        this.copy(pair);
         continue;
       }
-      const pair = this.pairs.get(key);
-      const same = pair !== undefined && pair.value === value;
-      if (same && pair.encoded !== undefined) {
-        writer.raw(pair.encoded);
-        continue;
-      }
+      this.flush();
       const start = writer.pos;
+      writer.tag(LOG_RECORD.attributes, LENGTH_DELIMITED);
       writeKeyValue(writer, key, value);
-      if (same) pair.encoded = writer.copyFrom(start);
-      else if (pair === undefined) this.pairs.set(key, { value: value as Scalar, encoded: undefined });
-      else {
-        pair.value = value as Scalar;
-        pair.encoded = undefined;
-      }
+      if (pair !== undefined) this.wrote(pair, value as Scalar, start);
+      else if (scalar) this.pairs.set(key, { value: value as Scalar, at: start, length: writer.pos - start });
     }
+  }
+
+  /** Writes the bytes still to copy. */
+  flush(): void {
+    if (this.copyStart === NOWHERE) return;
+    this.writer.again(this.copyStart, this.copyEnd - this.copyStart);
+    this.copyStart = NOWHERE;
+  }
+
+  /** Forgets every position (the messages holding them moved). */
+  forget(): void {
+    for (const pair of this.pairs.values()) pair.at = NOWHERE;
+    this.lastHead.at = NOWHERE;
+    this.lastEventName.at = NOWHERE;
+  }
+
+  /** Queues a run's bytes for copying, and remembers it where the copy will be (the nearest copy to take next). */
+  private copy(run: Repeated): void {
+    if (this.copyStart !== NOWHERE && run.at === this.copyEnd) {
+      const destination = this.writer.pos + (this.copyEnd - this.copyStart);
+      this.copyEnd += run.length;
+      run.at = destination;
+      return;
+    }
+    this.flush();
+    this.copyStart = run.at;
+    this.copyEnd = run.at + run.length;
+    run.at = this.writer.pos;
+  }
+
+  private wrote(run: Repeated, value: Scalar, start: number): void {
+    run.value = value;
+    run.at = start;
+    run.length = this.writer.pos - start;
   }
 }
 

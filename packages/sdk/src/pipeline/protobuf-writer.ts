@@ -143,8 +143,7 @@ export class ProtobufWriter {
     this.raw(bytes);
   }
 
-  /** Bytes already encoded (see copyFrom), written as they are. */
-  raw(bytes: Uint8Array): void {
+  private raw(bytes: Uint8Array): void {
     this.reserve(bytes.length);
     this.buffer.set(bytes, this.pos);
     this.pos += bytes.length;
@@ -157,11 +156,6 @@ export class ProtobufWriter {
     this.pos += length;
   }
 
-  /** A copy of what was written from `start` on, to be written again by raw(). */
-  copyFrom(start: number): Uint8Array {
-    return Uint8Array.prototype.slice.call(this.buffer, start, this.pos);
-  }
-
   /** Starts a length-delimited field whose length is guessed to take `reserved` bytes; returns its start. */
   begin(reserved: number): number {
     this.reserve(reserved);
@@ -170,18 +164,22 @@ export class ProtobufWriter {
     return start;
   }
 
-  /** Ends the field begun at `start` with `reserved` bytes kept for its length. */
-  end(start: number, reserved: number): void {
-    this.finishAt(start, reserved, this.pos - start - reserved);
+  /**
+   * Ends the field begun at `start` with `reserved` bytes kept for its length; true when its content moved (its
+   * length took another number of bytes), so that positions inside it are no longer where they were written.
+   */
+  end(start: number, reserved: number): boolean {
+    return this.finishAt(start, reserved, this.pos - start - reserved);
   }
 
   /**
    * Writes `length` at `start`, where `reserved` bytes were kept for it and the `length` bytes after them end at
    * pos; the content moves when the varint needs another size.
    */
-  private finishAt(start: number, reserved: number, length: number): void {
+  private finishAt(start: number, reserved: number, length: number): boolean {
     const size = varintSize(length);
-    if (size !== reserved) {
+    const moved = size !== reserved;
+    if (moved) {
       this.reserve(size - reserved);
       this.buffer.copyWithin(start + size, start + reserved, this.pos);
       this.pos = start + size + length;
@@ -193,6 +191,7 @@ export class ProtobufWriter {
       length >>>= 7;
     }
     buffer[at] = length;
+    return moved;
   }
 
   /** Room for `size` more bytes after pos. */
