@@ -46,6 +46,11 @@ function noneSet(keys: readonly string[], attributes: Readonly<Record<string, un
   return true;
 }
 
+function allSet(keys: readonly string[], attributes: Readonly<Record<string, unknown>>): boolean {
+  for (const key of keys) if (attributes[key] === undefined) return false;
+  return true;
+}
+
 /** The one error the security API throws into the application, and only outside production. */
 export class UnknownSecurityEventError extends TypeError {}
 
@@ -174,8 +179,8 @@ export class EventRecorder {
     event: SecurityEventDefinition,
     attributes: Record<string, SecurityAttributeValue>,
   ): void {
-    // No array for the common case, where nothing is missing.
-    if (event.required.every((key) => attributes[key] !== undefined)) return;
+    // No array and no closure for the common case, where nothing is missing.
+    if (allSet(event.required, attributes)) return;
     const missing = event.required.filter((key) => attributes[key] === undefined);
     this.report.problem(
       'missing_required_attribute',

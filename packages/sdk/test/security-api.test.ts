@@ -61,6 +61,17 @@ describe('the security API with a running SDK', () => {
     expect(sdk?.stats().set_user_outside_request).toBe(1);
   });
 
+  it('records an event missing a required attribute, and counts each such record', async () => {
+    const exporter = new InMemoryLogRecordExporter();
+    sdk = startSecotel({ env: { OTEL_LOGS_EXPORTER: 'none' }, exporters: [exporter] });
+    security.emit('authn_impossible_travel', { 'security.travel.from': 'FR' });
+    security.emit('authn_impossible_travel', { 'security.travel.from': 'FR', 'security.travel.to': 'NZ' });
+    security.emit('authn_impossible_travel', {});
+    await sdk?.forceFlush();
+    expect(exporter.getFinishedLogRecords()).toHaveLength(3);
+    expect(sdk?.stats().missing_required_attribute).toBe(2);
+  });
+
   it('redacts before any exporter sees a record', async () => {
     const exporter = new InMemoryLogRecordExporter();
     sdk = startSecotel({ env: { OTEL_LOGS_EXPORTER: 'none' }, exporters: [exporter] });
