@@ -12,7 +12,7 @@ import { readAttributes, readBody } from './caller-input';
 import { getSecurityContext } from './context';
 import type { IdentityPolicy } from './identity';
 import type { RateCap } from './pipeline/rate-cap';
-import type { SecurityLogFields } from './pipeline/security-log-record';
+import { hrTimeOf, type SecurityLogFields } from './pipeline/security-log-record';
 import type { Redactor } from './redaction';
 import type { SelfReport } from './self-report';
 
@@ -98,7 +98,9 @@ export class EventRecorder {
       context.recorded ??= new Set();
       context.recorded.add(event.name);
     }
-    if (!this.rateCap.admit(event.eventName)) return;
+    // One clock read for the cap and the record's time (a fact is stamped when it is reported).
+    const now = this.rateCap.now();
+    if (!this.rateCap.admit(event.eventName, now)) return;
     const attributes = this.described(
       event,
       this.identity.attributesFor(context, readAttributes(own, this.report)),
@@ -107,6 +109,7 @@ export class EventRecorder {
     const redactor = this.redactor();
     this.emit(
       event,
+      now,
       body === undefined
         ? this.templateBody(event, attributes, redactor)
         : redactor.redactValue(typeof body === 'string' ? bodyField(body) : body),
@@ -149,9 +152,10 @@ export class EventRecorder {
    */
   recordOwn(name: SecurityEventName, attributes: Readonly<Record<string, SecurityAttributeValue>>): void {
     const event = SECURITY_EVENTS[name];
-    if (!this.rateCap.admit(event.eventName)) return;
+    const now = this.rateCap.now();
+    if (!this.rateCap.admit(event.eventName, now)) return;
     const own = this.described(event, { ...attributes });
-    this.emit(event, renderBody(event.body, own), own);
+    this.emit(event, now, renderBody(event.body, own), own);
   }
 
   /** The attributes with the event's category, a missing required one reported. */
@@ -164,8 +168,9 @@ export class EventRecorder {
     return attributes;
   }
 
-  private emit(event: SecurityEventDefinition, body: unknown, attributes: object): void {
+  private emit(event: SecurityEventDefinition, now: number, body: unknown, attributes: object): void {
     this.logger.emit({
+      hrTime: hrTimeOf(now),
       eventName: event.eventName,
       severityNumber: SEVERITY_NUMBER_BY_LEVEL[event.level],
       severityText: event.level,
