@@ -32,7 +32,7 @@ function secotel(redact) {
   const exporters = [];
   if (!redact) {
     // The baseline only: records pass the same pipeline with redaction replaced by the identity function.
-    const { Redactor } = sdk;
+    const { Redactor } = require('@secotel/sdk/redaction');
     Redactor.prototype.redactAttributes = (a) => a;
     Redactor.prototype.redactOwnAttributes = (a) => a;
     Redactor.prototype.redactValue = (v) => v;

@@ -2,7 +2,9 @@
 // - pipeline throughput (emit, redact, batch, OTLP/protobuf to a loopback sink), one core, with and without
 //   redaction, against the plain OpenTelemetry logs SDK sending the same records;
 // - caller-side cost per emit (time inside the emit call only);
-// - encoding alone: secotel's OTLP/protobuf encoder against OpenTelemetry's on the same records (encode-worker.mjs).
+// - encoding alone: secotel's OTLP/protobuf encoder against OpenTelemetry's on the same records (encode-worker.mjs);
+// - a refusal as the HTTP layer records it, recorded and exported or only counted by the rate cap
+//   (refusal-worker.mjs); with SDK_BASELINE=<another built checkout>, the same for that checkout beside it.
 // Start-up cost has its own benchmarks: bench/startup/.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -16,6 +18,18 @@ const here = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 3000);
 const VARIANTS = ['otel', 'secotel-no-redaction', 'secotel'];
+const BASELINE = process.env.SDK_BASELINE;
+/** The refusal benchmark's variants: this checkout's and the baseline's SDK, every refusal recorded or folded. */
+const REFUSAL_VARIANTS = [
+  { name: 'recorded', checkout: resolve(here, '../..'), cap: '0' },
+  { name: 'folded', checkout: resolve(here, '../..'), cap: '1' },
+  ...(BASELINE === undefined
+    ? []
+    : [
+        { name: 'recorded, baseline', checkout: resolve(BASELINE), cap: '0' },
+        { name: 'folded, baseline', checkout: resolve(BASELINE), cap: '1' },
+      ]),
+];
 
 const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 /** Pins a process to one core (the sink gets the other) so "per core" means one core. */
@@ -46,6 +60,25 @@ function runWorker(variant, endpoint) {
   return JSON.parse(output.trim().split('\n').at(-1));
 }
 
+function runRefusalWorker({ checkout, cap }, endpoint) {
+  const [command, args] = onCore(0, process.execPath, [
+    resolve(here, 'refusal-worker.mjs'),
+    String(DURATION_MS),
+  ]);
+  const output = execFileSync(command, args, {
+    env: {
+      ...process.env,
+      OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: `${endpoint}/v1/logs`,
+      OTEL_SERVICE_NAME: 'bench',
+      REFUSAL_CHECKOUT: checkout,
+      SECOTEL_RATE_CAP: cap,
+      SECOTEL_RATE_CAP_BURST: '1',
+    },
+    encoding: 'utf8',
+  });
+  return JSON.parse(output.trim().split('\n').at(-1));
+}
+
 function runEncodeWorker() {
   const [command, args] = onCore(0, process.execPath, [resolve(here, 'encode-worker.mjs')]);
   return JSON.parse(execFileSync(command, args, { encoding: 'utf8' }).trim().split('\n').at(-1));
@@ -55,8 +88,17 @@ const sink = await startSink();
 try {
   const pipeline = Object.fromEntries(VARIANTS.map((v) => [v, []]));
   const encoding = [];
+  const refusals = Object.fromEntries(REFUSAL_VARIANTS.map((v) => [v.name, []]));
   for (let round = 0; round < ROUNDS; round++) {
     encoding.push(runEncodeWorker());
+    const turn = round % REFUSAL_VARIANTS.length;
+    for (const variant of REFUSAL_VARIANTS.slice(turn).concat(REFUSAL_VARIANTS.slice(0, turn))) {
+      const result = runRefusalWorker(variant, sink.url);
+      refusals[variant.name].push(result.cpuNsPerRequest);
+      console.error(
+        `round ${round + 1}/${ROUNDS} refusal ${variant.name}: ${Math.round(result.cpuNsPerRequest)} CPU ns`,
+      );
+    }
     // Rotating the order spreads any drift of the machine over all variants.
     for (const variant of VARIANTS.slice(round % 3).concat(VARIANTS.slice(0, round % 3))) {
       const result = runWorker(variant, sink.url);
@@ -72,11 +114,21 @@ try {
   const cpuCaller = (v) => median(pipeline[v].map((r) => r.callerCpuNsPerEmit));
   if (!encoding.every((r) => r.identical)) throw new Error('the two encoders wrote different bytes');
   const encodeNs = (encoder) => median(encoding.map((r) => r[`${encoder}CpuNsPerRecord`]));
+  const refusalNs = (name) => median(refusals[name]);
+  const recordNs = (suffix) => refusalNs(`recorded${suffix}`) - refusalNs(`folded${suffix}`);
+  const baselineNote =
+    BASELINE === undefined
+      ? ''
+      : ' "baseline": the same with the SDK of the checkout in SDK_BASELINE (the code before a change).';
+  const baselineRecord =
+    BASELINE === undefined
+      ? ''
+      : `, against ${Math.round(recordNs(', baseline'))} in the baseline (${(recordNs('') / recordNs(', baseline')).toFixed(2)} of it)`;
   const load = loadavg()[0];
   const lines = [
     '# SDK benchmark results',
     '',
-    `Produced by \`npm run bench\` (bench/sdk/run.mjs) on ${new Date().toISOString().slice(0, 10)}: Node ${process.versions.node},`,
+    `Produced by \`${BASELINE === undefined ? '' : 'SDK_BASELINE=<built checkout> '}npm run bench\` (bench/sdk/run.mjs) on ${new Date().toISOString().slice(0, 10)}: Node ${process.versions.node},`,
     `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}; ${ROUNDS} rounds of ${DURATION_MS} ms per variant,`,
     `medians; emitting process pinned to one core${hasTaskset ? ' (taskset)' : ' (taskset unavailable: not pinned)'}, the OTLP sink on the other.`,
     `Load average ${load.toFixed(1)} when the run ended: the machine is shared with other work, so wall-clock figures`,
@@ -104,6 +156,23 @@ try {
     '',
     `Both wrote the same bytes (${Math.round(encoding[0].bytesPerRecord)} per record) in every round; medians of 30 alternating batches per`,
     'round (encode-worker.mjs), then of the rounds.',
+    '',
+    '## A refusal as the HTTP layer records it',
+    '',
+    "One request context per request (instrumentation-http's), `security.authzFail({ 'http.response.status_code': 403 })`",
+    'inside it, records exported over OTLP/protobuf to the sink (refusal-worker.mjs); "recorded" runs with',
+    'SECOTEL_RATE_CAP=0, "folded" caps at one record a second, so the rate cap only counts each refusal. The',
+    "difference is what a record costs, from the API call to the bytes on the socket (bench/http's refusal load pays",
+    `it once per request).${baselineNote}`,
+    '',
+    '| variant | CPU ns per request | CPU ns in each round |',
+    '|---|---:|---|',
+    ...REFUSAL_VARIANTS.map(
+      ({ name }) =>
+        `| ${name} | ${Math.round(refusalNs(name))} | ${refusals[name].map(Math.round).join(', ')} |`,
+    ),
+    '',
+    `A record costs ${Math.round(recordNs(''))} CPU ns over a folded refusal${baselineRecord} (medians).`,
     '',
     'Variants: `otel` is @opentelemetry/sdk-logs with a BatchLogRecordProcessor and the OTLP/protobuf exporter, emitting the',
     "same records (same attributes and body) directly; `secotel-no-redaction` is secotel's pipeline (request context, rate cap,",

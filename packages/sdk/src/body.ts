@@ -71,17 +71,36 @@ function write(parts: readonly Part[], attributes: Attributes, inSegment: boolea
   return text;
 }
 
-/**
- * Renders an event's body template with the record's attributes. `{key}` is replaced by the attribute's value;
- * a `[...]` segment is written only when every placeholder inside it has a value. A required placeholder outside
- * a segment that has no value stays as the literal `{key}`, so the gap is visible. Templates are parsed once.
- */
-export function renderBody(template: string, attributes: Attributes): string {
+/** The parts of a template, parsed once. */
+function partsOf(template: string): readonly Part[] {
   let parts = compiled.get(template);
   if (parts === undefined) {
     parts = parse(template);
     // Templates come from the event model (a fixed set); the bound only guards against misuse.
     if (compiled.size < 1_024) compiled.set(template, parts);
   }
-  return write(parts, attributes, false) ?? '';
+  return parts;
+}
+
+/** The keys of a template's placeholders: a record that sets none of them renders the template's own text. */
+export function placeholderKeys(template: string): string[] {
+  const keys: string[] = [];
+  const collect = (parts: readonly Part[]): void => {
+    for (const part of parts) {
+      if (typeof part === 'string') continue;
+      if ('key' in part) keys.push(part.key);
+      else collect(part.segment);
+    }
+  };
+  collect(partsOf(template));
+  return keys;
+}
+
+/**
+ * Renders an event's body template with the record's attributes. `{key}` is replaced by the attribute's value;
+ * a `[...]` segment is written only when every placeholder inside it has a value. A required placeholder outside
+ * a segment that has no value stays as the literal `{key}`, so the gap is visible. Templates are parsed once.
+ */
+export function renderBody(template: string, attributes: Attributes): string {
+  return write(partsOf(template), attributes, false) ?? '';
 }

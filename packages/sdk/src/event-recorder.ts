@@ -7,12 +7,12 @@ import type {
 } from '@secotel/semconv';
 // The module itself, not the package's index, which loads the attribute constants too.
 import { SECURITY_EVENT_NAMES, SECURITY_EVENTS, SEVERITY_NUMBER_BY_LEVEL } from '@secotel/semconv/events';
-import { bodyField, renderBody } from './body';
+import { bodyField, placeholderKeys, renderBody } from './body';
 import { readAttributes, readBody } from './caller-input';
 import { getSecurityContext } from './context';
 import type { IdentityPolicy } from './identity';
 import type { RateCap } from './pipeline/rate-cap';
-import type { SecurityLogFields } from './pipeline/security-log-record';
+import { hrTimeOf, type SecurityLogFields } from './pipeline/security-log-record';
 import type { Redactor } from './redaction';
 import type { SelfReport } from './self-report';
 
@@ -30,6 +30,25 @@ const EVENTS_BY_NAME: ReadonlyMap<string, SecurityEventDefinition> = new Map(
 /** Finds an event by its short name (`authn_login_fail`) or full EventName (`security.authn_login_fail`). */
 export function lookupEvent(name: unknown): SecurityEventDefinition | undefined {
   return typeof name === 'string' ? EVENTS_BY_NAME.get(name) : undefined;
+}
+
+/** An event's template without any value in it. */
+interface TemplateText {
+  readonly own: string;
+  /** The template's placeholders: a record that sets none of them renders `own`. */
+  readonly keys: readonly string[];
+  /** Whether redaction leaves `own` as it is. */
+  readonly clean: boolean;
+}
+
+function noneSet(keys: readonly string[], attributes: Readonly<Record<string, unknown>>): boolean {
+  for (const key of keys) if (attributes[key] !== undefined) return false;
+  return true;
+}
+
+function allSet(keys: readonly string[], attributes: Readonly<Record<string, unknown>>): boolean {
+  for (const key of keys) if (attributes[key] === undefined) return false;
+  return true;
 }
 
 /** The one error the security API throws into the application, and only outside production. */
@@ -64,8 +83,8 @@ export class EventRecorder {
     private readonly production: boolean,
   ) {}
 
-  /** Per event (a fixed set, from the event model): its template's own text when redaction leaves it as it is. */
-  private readonly cleanTemplateTexts = new Map<SecurityEventDefinition, string | null>();
+  /** Per event (a fixed set, from the event model): its template's own text, see templateBody. */
+  private readonly templateTexts = new Map<SecurityEventDefinition, TemplateText>();
 
   record(name: unknown, own: unknown, options: EmitOptions | undefined): void {
     const event = lookupEvent(name);
@@ -79,7 +98,9 @@ export class EventRecorder {
       context.recorded ??= new Set();
       context.recorded.add(event.name);
     }
-    if (!this.rateCap.admit(event.eventName)) return;
+    // One clock read for the cap and the record's time (a fact is stamped when it is reported).
+    const now = this.rateCap.now();
+    if (!this.rateCap.admit(event.eventName, now)) return;
     const attributes = this.described(
       event,
       this.identity.attributesFor(context, readAttributes(own, this.report)),
@@ -88,6 +109,7 @@ export class EventRecorder {
     const redactor = this.redactor();
     this.emit(
       event,
+      now,
       body === undefined
         ? this.templateBody(event, attributes, redactor)
         : redactor.redactValue(typeof body === 'string' ? bodyField(body) : body),
@@ -99,24 +121,28 @@ export class EventRecorder {
   /**
    * The body rendered from the event's template, redacted. A body into which no attribute value went is the
    * template's own text (`access denied` for every refusal that names no resource and no user): it is redacted
-   * once per event, not per record. Redaction is a function of the text alone, so the result is the same; only
-   * text the redactor left unchanged is kept, so that its counts of redactions stay counts per record.
+   * once per event, not per record, and when none of the template's placeholders is set it is not even
+   * rendered. Redaction is a function of the text alone, so the result is the same; only text the redactor left
+   * unchanged is kept, so that its counts of redactions stay counts per record.
    */
   private templateBody(
     event: SecurityEventDefinition,
     attributes: Readonly<Record<string, SecurityAttributeValue>>,
     redactor: Redactor,
   ): unknown {
-    const text = renderBody(event.body, attributes);
-    let clean = this.cleanTemplateTexts.get(event);
-    if (clean === undefined) {
+    let template = this.templateTexts.get(event);
+    let firstRedacted: unknown;
+    if (template === undefined) {
       const own = renderBody(event.body, NO_ATTRIBUTES);
-      const redacted = redactor.redactValue(own);
-      clean = redacted === own ? (redacted as string) : null;
-      this.cleanTemplateTexts.set(event, clean);
-      if (text === own) return redacted;
+      firstRedacted = redactor.redactValue(own);
+      template = { own, keys: placeholderKeys(event.body), clean: firstRedacted === own };
+      this.templateTexts.set(event, template);
     }
-    return text === clean ? clean : redactor.redactValue(text);
+    if (template.clean && noneSet(template.keys, attributes)) return template.own;
+    const text = renderBody(event.body, attributes);
+    if (text !== template.own) return redactor.redactValue(text);
+    if (template.clean) return template.own;
+    return firstRedacted ?? redactor.redactValue(text);
   }
 
   /**
@@ -126,9 +152,10 @@ export class EventRecorder {
    */
   recordOwn(name: SecurityEventName, attributes: Readonly<Record<string, SecurityAttributeValue>>): void {
     const event = SECURITY_EVENTS[name];
-    if (!this.rateCap.admit(event.eventName)) return;
+    const now = this.rateCap.now();
+    if (!this.rateCap.admit(event.eventName, now)) return;
     const own = this.described(event, { ...attributes });
-    this.emit(event, renderBody(event.body, own), own);
+    this.emit(event, now, renderBody(event.body, own), own);
   }
 
   /** The attributes with the event's category, a missing required one reported. */
@@ -141,8 +168,9 @@ export class EventRecorder {
     return attributes;
   }
 
-  private emit(event: SecurityEventDefinition, body: unknown, attributes: object): void {
+  private emit(event: SecurityEventDefinition, now: number, body: unknown, attributes: object): void {
     this.logger.emit({
+      hrTime: hrTimeOf(now),
       eventName: event.eventName,
       severityNumber: SEVERITY_NUMBER_BY_LEVEL[event.level],
       severityText: event.level,
@@ -156,8 +184,8 @@ export class EventRecorder {
     event: SecurityEventDefinition,
     attributes: Record<string, SecurityAttributeValue>,
   ): void {
-    // No array for the common case, where nothing is missing.
-    if (event.required.every((key) => attributes[key] !== undefined)) return;
+    // No array and no closure for the common case, where nothing is missing.
+    if (allSet(event.required, attributes)) return;
     const missing = event.required.filter((key) => attributes[key] === undefined);
     this.report.problem(
       'missing_required_attribute',

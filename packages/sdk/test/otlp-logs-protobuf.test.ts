@@ -140,6 +140,91 @@ describe('encodeLogsRequest', () => {
     expectSameBytes([{ ...recordWith({}), severityText: '', eventName: '' } as ReadableLogRecord]);
   });
 
+  it('writes fields and attribute values repeated from record to record as OpenTelemetry does, whatever their types', () => {
+    // Few keys and values, so that records of a batch repeat a key's last value, change it and come back to it;
+    // equal-looking values of different types (403 and '403', true and 'true', 0 and -0 and '0') share keys.
+    const key = fc.constantFrom('http.response.status_code', 'client.address', 'k', 'é', '');
+    const value = fc.constantFrom(
+      403,
+      '403',
+      true,
+      'true',
+      0,
+      -0,
+      '0',
+      1.5,
+      2 ** 40,
+      -1,
+      '',
+      'é😀',
+      '\ud800',
+      'x'.repeat(200),
+      // A record of 16 KiB and more, whose length takes a byte more than reserved: its content moves.
+      'y'.repeat(17_000),
+      null,
+      undefined,
+      [403],
+      { k: '403' },
+      new Uint8Array([4, 0, 3]),
+    );
+    // Records of two scopes interleaved: each scope's records are written together, copied within their group.
+    const scopes = [baseRecord.instrumentationScope, { name: 'other', version: '2.0.0' }];
+    const time = fc.constantFrom<HrTime>([1_780_000_000, 5], [1_780_000_000, 999_999_999], [0, 0]);
+    const repeating = fc.array(
+      fc.record({
+        attributes: fc.dictionary(key, value, { maxKeys: 4 }),
+        body: fc.constantFrom('access denied', '', '403', 403, 'é😀', undefined, { k: 'access denied' }),
+        severityNumber: fc.constantFrom(0, 13, 17, undefined),
+        severityText: fc.constantFrom('WARN', 'CRITICAL', '', undefined),
+        eventName: fc.constantFrom('security.authz_fail', 'security.authn_login_fail', '', undefined),
+        hrTime: time,
+        observed: fc.oneof(fc.constant('same array'), time),
+        scope: fc.constantFrom(0, 0, 1),
+      }),
+      { minLength: 1, maxLength: 40 },
+    );
+    fc.assert(
+      fc.property(repeating, (specs) => {
+        const records = specs.map(({ attributes, hrTime, observed, scope, ...fields }) =>
+          recordWith({
+            ...(fields as Partial<ReadableLogRecord>),
+            instrumentationScope: scopes[scope] as ReadableLogRecord['instrumentationScope'],
+            attributes: attributes as ReadableLogRecord['attributes'],
+            hrTime,
+            hrTimeObserved: observed === 'same array' ? hrTime : [...observed],
+          }),
+        );
+        expectSameBytes(records);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('writes runs of repeated fields copied together as OpenTelemetry writes them', () => {
+    // Keys in one order, two values each: consecutive records share runs of fields, broken where one changes
+    // (as a refusal's client port does), so copies are joined, split and taken from the record before.
+    const twoOf = <T>(a: T, b: T) => fc.constantFrom(a, b);
+    const refusal = fc.record({
+      'client.address': twoOf('127.0.0.1', '::1'),
+      'client.port': twoOf(40_001, 40_002),
+      'http.request.method': twoOf('GET', 'POST'),
+      'http.route': twoOf('/', '/admin'),
+      'user_agent.original': twoOf('Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0', 'curl/8.5.0'),
+      'http.response.status_code': twoOf<number | string>(403, '403'),
+      'security.category': twoOf('authz', 'authn'),
+    });
+    const batchOf = fc.array(
+      fc.record({ attributes: refusal, body: twoOf('access denied', 'access denied to /admin') }),
+      { minLength: 2, maxLength: 30 },
+    );
+    fc.assert(
+      fc.property(batchOf, (specs) => {
+        expectSameBytes(specs.map((fields) => recordWith(fields as Partial<ReadableLogRecord>)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it("writes secotel's own records as OpenTelemetry does, span context included", () => {
     const records: ReadableLogRecord[] = [];
     const head: RecordProcessor = {

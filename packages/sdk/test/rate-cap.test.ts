@@ -1,7 +1,12 @@
 import { InMemoryLogRecordExporter } from '@opentelemetry/sdk-logs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { security, startSecotel } from '../src';
+import { EventRecorder } from '../src/event-recorder';
+import { IdentityPolicy } from '../src/identity';
+import { KeyedHasher } from '../src/keyed-hash';
 import { RateCap } from '../src/pipeline/rate-cap';
+import { Redactor } from '../src/redaction';
+import { SelfReport } from '../src/self-report';
 
 function setup(perSecond: number, burst: number) {
   let now = 1_000_000;
@@ -82,5 +87,39 @@ describe('a flood through the security API', () => {
     });
     // The caller's attributes are read for the recorded ones only: a folded fact costs no record.
     expect(reads).toBe(10);
+  });
+});
+
+describe('the recorder and the rate cap share one clock read per fact', () => {
+  it('stamps each record with the time the cap admitted it at, read once, whether the cap is on or off', () => {
+    for (const perSecond of [0, 5]) {
+      let reads = 0;
+      let now = 1_780_000_000_123;
+      const clock = () => {
+        reads++;
+        return now++;
+      };
+      const cap = new RateCap({ perSecond, burst: 2, exempt: [], now: clock }, () => {});
+      const times: unknown[] = [];
+      const recorder = new EventRecorder(
+        { emit: (fields) => times.push(fields.hrTime) },
+        new IdentityPolicy('identification', new KeyedHasher('clock-test-key')),
+        () => new Redactor(),
+        cap,
+        new SelfReport(),
+        true,
+      );
+      for (let i = 0; i < 3; i++)
+        recorder.record('authz_fail', { 'http.response.status_code': 403 }, undefined);
+      // Cap off: three records; on: a burst of two, the third folded (its read is the cap's own).
+      expect(times).toEqual(
+        [
+          [1_780_000_000, 123_000_000],
+          [1_780_000_000, 124_000_000],
+          [1_780_000_000, 125_000_000],
+        ].slice(0, perSecond === 0 ? 3 : 2),
+      );
+      expect(reads).toBe(3);
+    }
   });
 });

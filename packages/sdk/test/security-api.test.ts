@@ -61,6 +61,17 @@ describe('the security API with a running SDK', () => {
     expect(sdk?.stats().set_user_outside_request).toBe(1);
   });
 
+  it('records an event missing a required attribute, and counts each such record', async () => {
+    const exporter = new InMemoryLogRecordExporter();
+    sdk = startSecotel({ env: { OTEL_LOGS_EXPORTER: 'none' }, exporters: [exporter] });
+    security.emit('authn_impossible_travel', { 'security.travel.from': 'FR' });
+    security.emit('authn_impossible_travel', { 'security.travel.from': 'FR', 'security.travel.to': 'NZ' });
+    security.emit('authn_impossible_travel', {});
+    await sdk?.forceFlush();
+    expect(exporter.getFinishedLogRecords()).toHaveLength(3);
+    expect(sdk?.stats().missing_required_attribute).toBe(2);
+  });
+
   it('redacts before any exporter sees a record', async () => {
     const exporter = new InMemoryLogRecordExporter();
     sdk = startSecotel({ env: { OTEL_LOGS_EXPORTER: 'none' }, exporters: [exporter] });
@@ -167,6 +178,26 @@ describe('redaction holds however the caller passes its data', () => {
     expect(JSON.stringify([record?.attributes, record?.body])).not.toContain('hunter2');
   });
 
+  it('adds nothing a polluted Object.prototype holds, and reads a JSON __proto__ key as no attribute', async () => {
+    const exporter = new InMemoryLogRecordExporter();
+    sdk = startSecotel({ env: { OTEL_LOGS_EXPORTER: 'none' }, exporters: [exporter] });
+    security.authzFail(JSON.parse('{"__proto__": {"note": "password=hunter2"}, "security.reason": "r1"}'));
+    const polluted = Object.prototype as Record<string, unknown>;
+    polluted['url.query'] = 'api_key=sk_live_4eC39HqLyjWDarjtT1zdp7dc';
+    try {
+      security.authzFail({ 'security.reason': 'r2' });
+    } finally {
+      delete polluted['url.query'];
+    }
+    await sdk?.forceFlush();
+    const records = exporter.getFinishedLogRecords();
+    expect(records.map((record) => Object.keys(record.attributes))).toEqual([
+      ['security.reason', 'security.category'],
+      ['security.reason', 'security.category'],
+    ]);
+    expect(JSON.stringify(records.map((record) => record.attributes))).not.toMatch(/hunter2|4eC39Hq/);
+  });
+
   it('takes a snapshot of a body object at emit: later changes by the caller are not exported', async () => {
     const exporter = new InMemoryLogRecordExporter();
     sdk = startSecotel({ env: { OTEL_LOGS_EXPORTER: 'none' }, exporters: [exporter] });
@@ -227,6 +258,23 @@ describe('bodies cannot be forged', () => {
     expect(bodies[1]).toMatch(/^access denied to password=/);
     expect(bodies[3]).toMatch(/^access denied to \/admin\?api_key=/);
     expect(JSON.stringify(bodies)).not.toMatch(/hunter2|4eC39HqLyjWDarjtT1zdp7dc/);
+  });
+
+  it('renders a placeholder set to a value, also between records that set none or set it empty', async () => {
+    const bodies = await bodiesOf(() => {
+      security.authzFail({ 'http.response.status_code': 403 });
+      security.authzFail({ 'user.name': '' });
+      security.authzFail({ 'user.name': 'bob' });
+      security.emit('authz_fail', { 'security.resource': ['/a', '/b'] });
+      security.authzFail({});
+    });
+    expect(bodies).toEqual([
+      'access denied',
+      'access denied',
+      'access denied for bob',
+      'access denied to /a, /b',
+      'access denied',
+    ]);
   });
 
   it("redacts the template's own text in every record when a configured pattern matches it", async () => {

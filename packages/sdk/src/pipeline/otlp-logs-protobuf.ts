@@ -114,9 +114,11 @@ function writeScopeLogs(writer: ProtobufWriter, scope: Scope, records: readonly 
     writer.int64(scope.droppedAttributesCount);
   }
   writer.end(scopeStart, SMALL);
+  // Positions in the group's records stay where they were written until the group ends.
+  const repeats = new Repeats(writer);
   for (const record of records) {
     writer.tag(SCOPE_LOGS.logRecords, LENGTH_DELIMITED);
-    writeLogRecord(writer, record);
+    writeLogRecord(writer, record, repeats);
   }
   if (scope.schemaUrl) {
     writer.tag(SCOPE_LOGS.schemaUrl, LENGTH_DELIMITED);
@@ -125,26 +127,14 @@ function writeScopeLogs(writer: ProtobufWriter, scope: Scope, records: readonly 
   writer.end(start, GROUP);
 }
 
-function writeLogRecord(writer: ProtobufWriter, record: ReadableLogRecord): void {
+function writeLogRecord(writer: ProtobufWriter, record: ReadableLogRecord, repeats: Repeats): void {
   const start = writer.begin(RECORD);
   writer.tag(LOG_RECORD.timeUnixNano, FIXED64);
+  const time = writer.pos;
   writeTimestamp(writer, record.hrTime);
-  // SEVERITY_NUMBER_UNSPECIFIED (0) is the default, left out.
-  if (record.severityNumber !== undefined && record.severityNumber !== 0) {
-    writer.tag(LOG_RECORD.severityNumber, VARINT);
-    writer.int64(record.severityNumber);
-  }
-  if (record.severityText) {
-    writer.tag(LOG_RECORD.severityText, LENGTH_DELIMITED);
-    writer.string(record.severityText);
-  }
-  if (record.body !== undefined) {
-    writer.tag(LOG_RECORD.body, LENGTH_DELIMITED);
-    const bodyStart = writer.begin(SMALL);
-    writeAnyValue(writer, record.body);
-    writer.end(bodyStart, SMALL);
-  }
-  if (record.attributes) writeAttributes(writer, record.attributes, LOG_RECORD.attributes);
+  repeats.head(record);
+  if (record.attributes) repeats.attributes(record.attributes);
+  repeats.flush();
   writer.tag(LOG_RECORD.droppedAttributesCount, VARINT);
   writer.int64(record.droppedAttributesCount);
   const span = record.spanContext;
@@ -161,12 +151,172 @@ function writeLogRecord(writer: ProtobufWriter, record: ReadableLogRecord): void
     writer.bytes(hexBytes(span.spanId));
   }
   writer.tag(LOG_RECORD.observedTimeUnixNano, FIXED64);
-  writeTimestamp(writer, record.hrTimeObserved);
-  if (record.eventName) {
-    writer.tag(LOG_RECORD.eventName, LENGTH_DELIMITED);
-    writer.string(record.eventName);
+  // Usually the same time (secotel's records observe a fact when it happens): its 8 bytes are copied.
+  const observed = record.hrTimeObserved;
+  if (observed[0] === record.hrTime[0] && observed[1] === record.hrTime[1]) writer.again(time, 8);
+  else writeTimestamp(writer, observed);
+  if (record.eventName) repeats.eventName(record.eventName);
+  repeats.flush();
+  if (writer.end(start, RECORD)) repeats.forget();
+}
+
+/** Severity number and text, and the body: the fields between the record's time and its attributes. */
+function writeHead(writer: ProtobufWriter, record: ReadableLogRecord): void {
+  // SEVERITY_NUMBER_UNSPECIFIED (0) is the default, left out.
+  if (record.severityNumber !== undefined && record.severityNumber !== 0) {
+    writer.tag(LOG_RECORD.severityNumber, VARINT);
+    writer.int64(record.severityNumber);
   }
-  writer.end(start, RECORD);
+  if (record.severityText) {
+    writer.tag(LOG_RECORD.severityText, LENGTH_DELIMITED);
+    writer.string(record.severityText);
+  }
+  if (record.body !== undefined) {
+    writer.tag(LOG_RECORD.body, LENGTH_DELIMITED);
+    const bodyStart = writer.begin(SMALL);
+    writeAnyValue(writer, record.body);
+    writer.end(bodyStart, SMALL);
+  }
+}
+
+/** A scalar a run of fields is remembered by: compared with ===, so 403 and '403' are different values. */
+type Scalar = string | number | boolean | undefined;
+
+/** A run of fields as last written: its value, and where its bytes are in the request being written. */
+interface Repeated {
+  value: Scalar;
+  at: number;
+  length: number;
+}
+
+/** The head's run is remembered by its string body and its severity. */
+interface RepeatedHead extends Repeated {
+  severityNumber: number | undefined;
+  severityText: string | undefined;
+}
+
+const NOWHERE = -1;
+
+/**
+ * The records of one scope group mostly repeat their fields: the event's severity, name and template text, and
+ * attribute values (the client's address, the route, the User-Agent, the category). Per run of fields (the head,
+ * each attribute key, the event name), its last value and where it was written; when a record has the same value,
+ * those bytes are copied from the earlier record instead of encoded, and runs copied one after another from one
+ * place are copied at once. A run whose value changes from record to record (a user name) costs one comparison.
+ * Positions are the writer's, valid until a message around them moves: a record whose length took another number
+ * of bytes than reserved (smaller than 128 bytes, or 16 KiB and more) forgets them all.
+ */
+class Repeats {
+  private readonly pairs = new Map<string, Repeated>();
+  private readonly lastHead: RepeatedHead = {
+    value: undefined,
+    at: NOWHERE,
+    length: 0,
+    severityNumber: undefined,
+    severityText: undefined,
+  };
+  private readonly lastEventName: Repeated = { value: undefined, at: NOWHERE, length: 0 };
+  /** Bytes to copy, from copyStart to copyEnd, not written yet. */
+  private copyStart = NOWHERE;
+  private copyEnd = NOWHERE;
+
+  constructor(private readonly writer: ProtobufWriter) {}
+
+  /** writeHead's fields; remembered when the body is a string. */
+  head(record: ReadableLogRecord): void {
+    const { body, severityNumber, severityText } = record;
+    const last = this.lastHead;
+    if (typeof body !== 'string') {
+      this.flush();
+      writeHead(this.writer, record);
+      return;
+    }
+    if (
+      last.at !== NOWHERE &&
+      last.value === body &&
+      last.severityNumber === severityNumber &&
+      last.severityText === severityText
+    ) {
+      this.copy(last);
+      return;
+    }
+    this.flush();
+    const start = this.writer.pos;
+    writeHead(this.writer, record);
+    this.wrote(last, body, start);
+    last.severityNumber = severityNumber;
+    last.severityText = severityText;
+  }
+
+  eventName(eventName: string): void {
+    const last = this.lastEventName;
+    if (last.at !== NOWHERE && last.value === eventName) {
+      this.copy(last);
+      return;
+    }
+    this.flush();
+    const start = this.writer.pos;
+    this.writer.tag(LOG_RECORD.eventName, LENGTH_DELIMITED);
+    this.writer.string(eventName);
+    this.wrote(last, eventName, start);
+  }
+
+  /** A record's attributes, as writeAttributes writes them. */
+  attributes(attributes: Attributes): void {
+    const writer = this.writer;
+    for (const key in attributes) {
+      // biome-ignore lint/suspicious/noPrototypeBuiltins: see writeAttributes
+      if (!Object.prototype.hasOwnProperty.call(attributes, key)) continue;
+      const value = attributes[key];
+      const type = typeof value;
+      const scalar = type === 'string' || type === 'number' || type === 'boolean';
+      const pair = scalar ? this.pairs.get(key) : undefined;
+      if (pair !== undefined && pair.at !== NOWHERE && pair.value === value) {
+        this.copy(pair);
+        continue;
+      }
+      this.flush();
+      const start = writer.pos;
+      writer.tag(LOG_RECORD.attributes, LENGTH_DELIMITED);
+      writeKeyValue(writer, key, value);
+      if (pair !== undefined) this.wrote(pair, value as Scalar, start);
+      else if (scalar) this.pairs.set(key, { value: value as Scalar, at: start, length: writer.pos - start });
+    }
+  }
+
+  /** Writes the bytes still to copy. */
+  flush(): void {
+    if (this.copyStart === NOWHERE) return;
+    this.writer.again(this.copyStart, this.copyEnd - this.copyStart);
+    this.copyStart = NOWHERE;
+  }
+
+  /** Forgets every position (the messages holding them moved). */
+  forget(): void {
+    for (const pair of this.pairs.values()) pair.at = NOWHERE;
+    this.lastHead.at = NOWHERE;
+    this.lastEventName.at = NOWHERE;
+  }
+
+  /** Queues a run's bytes for copying, and remembers it where the copy will be (the nearest copy to take next). */
+  private copy(run: Repeated): void {
+    if (this.copyStart !== NOWHERE && run.at === this.copyEnd) {
+      const destination = this.writer.pos + (this.copyEnd - this.copyStart);
+      this.copyEnd += run.length;
+      run.at = destination;
+      return;
+    }
+    this.flush();
+    this.copyStart = run.at;
+    this.copyEnd = run.at + run.length;
+    run.at = this.writer.pos;
+  }
+
+  private wrote(run: Repeated, value: Scalar, start: number): void {
+    run.value = value;
+    run.at = start;
+    run.length = this.writer.pos - start;
+  }
 }
 
 /** Own enumerable entries as repeated KeyValue under `field`. */

@@ -140,9 +140,20 @@ export class ProtobufWriter {
 
   bytes(bytes: Uint8Array): void {
     this.uint32(bytes.length);
+    this.raw(bytes);
+  }
+
+  private raw(bytes: Uint8Array): void {
     this.reserve(bytes.length);
     this.buffer.set(bytes, this.pos);
     this.pos += bytes.length;
+  }
+
+  /** The `length` bytes written at `start` once more, at pos. */
+  again(start: number, length: number): void {
+    this.reserve(length);
+    this.buffer.copyWithin(this.pos, start, start + length);
+    this.pos += length;
   }
 
   /** Starts a length-delimited field whose length is guessed to take `reserved` bytes; returns its start. */
@@ -153,18 +164,22 @@ export class ProtobufWriter {
     return start;
   }
 
-  /** Ends the field begun at `start` with `reserved` bytes kept for its length. */
-  end(start: number, reserved: number): void {
-    this.finishAt(start, reserved, this.pos - start - reserved);
+  /**
+   * Ends the field begun at `start` with `reserved` bytes kept for its length; true when its content moved (its
+   * length took another number of bytes), so that positions inside it are no longer where they were written.
+   */
+  end(start: number, reserved: number): boolean {
+    return this.finishAt(start, reserved, this.pos - start - reserved);
   }
 
   /**
    * Writes `length` at `start`, where `reserved` bytes were kept for it and the `length` bytes after them end at
    * pos; the content moves when the varint needs another size.
    */
-  private finishAt(start: number, reserved: number, length: number): void {
+  private finishAt(start: number, reserved: number, length: number): boolean {
     const size = varintSize(length);
-    if (size !== reserved) {
+    const moved = size !== reserved;
+    if (moved) {
       this.reserve(size - reserved);
       this.buffer.copyWithin(start + size, start + reserved, this.pos);
       this.pos = start + size + length;
@@ -176,6 +191,7 @@ export class ProtobufWriter {
       length >>>= 7;
     }
     buffer[at] = length;
+    return moved;
   }
 
   /** Room for `size` more bytes after pos. */

@@ -30,7 +30,8 @@ const SUMMARY_INTERVAL_MS = 1_000;
  */
 export class RateCap {
   private readonly buckets = new Map<string, Bucket>();
-  private readonly now: () => number;
+  /** The cap's clock (Date.now unless the options give another): a recorder stamps its record with the same read. */
+  readonly now: () => number;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -40,12 +41,16 @@ export class RateCap {
     this.now = options.now ?? Date.now;
   }
 
-  /** Whether a record of `eventName` may be recorded now; one that may not is counted into the next summary. */
-  admit(eventName: string): boolean {
+  /**
+   * Whether a record of `eventName` may be recorded at `now`; one that may not is counted into the next summary.
+   * `now` is read from the cap's clock once by the caller, which stamps the record with it (a clock read costs
+   * about as much as the rest of the cap's work).
+   */
+  admit(eventName: string, now: number = this.now()): boolean {
     if (this.options.perSecond === 0 || this.options.exempt.includes(eventName)) return true;
-    const bucket = this.bucketFor(eventName);
-    if (bucket === undefined || this.take(bucket)) return true;
-    if (bucket.folded === 0) bucket.foldingSince = this.now();
+    const bucket = this.bucketFor(eventName, now);
+    if (bucket === undefined || this.take(bucket, now)) return true;
+    if (bucket.folded === 0) bucket.foldingSince = now;
     bucket.folded++;
     this.timer ??= setTimeout(() => this.summarize(), SUMMARY_INTERVAL_MS).unref();
     return false;
@@ -64,17 +69,16 @@ export class RateCap {
     }
   }
 
-  private bucketFor(name: string): Bucket | undefined {
+  private bucketFor(name: string, now: number): Bucket | undefined {
     let bucket = this.buckets.get(name);
     if (bucket === undefined && this.buckets.size < MAX_BUCKETS) {
-      bucket = { tokens: this.options.burst, refilledAt: this.now(), folded: 0, foldingSince: 0 };
+      bucket = { tokens: this.options.burst, refilledAt: now, folded: 0, foldingSince: 0 };
       this.buckets.set(name, bucket);
     }
     return bucket;
   }
 
-  private take(bucket: Bucket): boolean {
-    const now = this.now();
+  private take(bucket: Bucket, now: number): boolean {
     const refill = ((now - bucket.refilledAt) / 1_000) * this.options.perSecond;
     bucket.tokens = Math.min(this.options.burst, bucket.tokens + refill);
     bucket.refilledAt = now;

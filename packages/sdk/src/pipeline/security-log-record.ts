@@ -44,7 +44,7 @@ export class SecurityLogRecord implements ReadableLogRecord {
     readonly instrumentationScope: InstrumentationScope,
     now: number = Date.now(),
   ) {
-    this.hrTime = fields.hrTime ?? [Math.trunc(now / 1_000), (now % 1_000) * 1_000_000];
+    this.hrTime = fields.hrTime ?? hrTimeOf(now);
     this.hrTimeObserved = fields.hrTimeObserved ?? this.hrTime;
     this.eventName = fields.eventName;
     this.severityNumber = fields.severityNumber;
@@ -56,6 +56,11 @@ export class SecurityLogRecord implements ReadableLogRecord {
     this.attributes = dropped === CLEAN ? attributes : bounded(attributes);
     this.droppedAttributesCount = dropped === CLEAN ? 0 : dropped;
   }
+}
+
+/** A time in milliseconds since the epoch as OpenTelemetry's [seconds, nanoseconds]. */
+export function hrTimeOf(millis: number): HrTime {
+  return [Math.trunc(millis / 1_000), (millis % 1_000) * 1_000_000];
 }
 
 /** What overLimit says of attributes that can be kept as they are (the usual case: no copy, no result object). */

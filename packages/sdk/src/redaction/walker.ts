@@ -1,4 +1,5 @@
 import type { KeyMatcher } from './key-matcher';
+import { internedCopy } from './own-copy';
 import { mask } from './replacement';
 import type { StringRedactor } from './string-redactor';
 
@@ -7,6 +8,9 @@ const CIRCULAR_MARKER = '[CIRCULAR]';
 /** Whole numbers in this range are also checked as their decimal text (spec/redaction.md, section 1). */
 const NUMBER_AS_TEXT_FROM = 1e12;
 const NUMBER_AS_TEXT_BELOW = 1e21;
+/** Attribute keys whose last clean value is remembered, and the longest value remembered. */
+const LAST_CLEAN_KEYS = 1024;
+const LAST_CLEAN_MAX_LENGTH = 256;
 
 type UnsupportedType = 'function' | 'symbol' | 'bigint' | 'bytes' | 'object';
 
@@ -40,6 +44,14 @@ function isPlainObject(value: object): value is PlainObject {
  * the string redactor, containers are always copied (cut to their limits before they are walked).
  */
 export class ValueWalker {
+  /**
+   * Per attribute key without a key rule, the last value that came out of the string pipeline unchanged (the
+   * string redactor's own copy): the next record's value under that key is mostly the same one (a request's
+   * address, route, User-Agent), and comparing two strings costs less than the string redactor's look-up,
+   * which hashes the new string whole.
+   */
+  private readonly lastClean = new Map<string, { value: string }>();
+
   constructor(
     private readonly strings: StringRedactor,
     private readonly keys: KeyMatcher,
@@ -49,10 +61,31 @@ export class ValueWalker {
 
   /** An attribute: like `entry`, and a string value is one that tends to repeat from record to record. */
   attribute(key: string, value: unknown, ancestors: object[]): unknown {
-    if (typeof value === 'string' && this.keys.kindOf(key) === undefined) {
-      return this.strings.redact(value, true);
+    if (typeof value === 'string') {
+      const last = this.lastClean.get(key);
+      if (last !== undefined && last.value === value) return last.value;
+      if (this.keys.kindOf(key) === undefined) {
+        const redacted = this.strings.redact(value, true);
+        if (
+          redacted === value &&
+          value.length <= LAST_CLEAN_MAX_LENGTH &&
+          key.length <= LAST_CLEAN_MAX_LENGTH
+        ) {
+          this.rememberClean(key, last, redacted);
+        }
+        return redacted;
+      }
     }
     return this.entry(key, value, 1, ancestors);
+  }
+
+  private rememberClean(key: string, last: { value: string } | undefined, value: string): void {
+    if (last !== undefined) {
+      last.value = value;
+      return;
+    }
+    if (this.lastClean.size >= LAST_CLEAN_KEYS) this.lastClean.clear();
+    this.lastClean.set(internedCopy(key), { value });
   }
 
   /** `value` stored under `key`: masked whole when the key holds a secret. */
