@@ -10,7 +10,7 @@
 // requests it answered, gives its cost per request, and bare's cost divided by a variant's in the same round is
 // the throughput ratio. The median over the rounds is the result.
 //
-// Run: `npm run build && node_modules/.bin/node bench/http/run.mjs`. BENCH_ROUNDS, BENCH_DURATION_S and
+// Run: `npm run build && node_modules/.bin/node bench/http/run.mjs`. BENCH_ROUNDS, BENCH_WARMUP_S, BENCH_DURATION_S and
 // BENCH_CONNECTIONS (per server) override the defaults; BENCH_VARIANTS=bare,secotel runs only those;
 // HTTP_BASELINE=<another built checkout> runs its register entry beside this one's (before/after a change);
 // BENCH_PROFILE=<dir> writes a V8 CPU profile of each server into <dir>/<variant> (see PROFILE.md). Partial and
@@ -36,7 +36,11 @@ import { median, quartiles } from '../stats.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 2);
-const WARMUP_REQUESTS = 10_000;
+/**
+ * Seconds of load before a round is measured: a young process is still compiling its hot code and growing its
+ * heap (more frequent full collections), which weighs most on the variants that allocate most.
+ */
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 5);
 /** Longer than the batch processor's 1 s schedule: the records of the warm-up are exported before a round's
  * CPU count starts, and those of the round before it ends. */
 const SETTLE_MS = 1_500;
@@ -256,16 +260,18 @@ try {
     try {
       for (const variant of shuffled(VARIANTS)) servers.push(await startServer(variant, sinkUrl));
       await Promise.all(
-        servers.map(async (server) =>
-          checkAnswers(server, await load(server.url, { amount: WARMUP_REQUESTS })),
-        ),
+        servers.map(async (server) => {
+          const warmup = await load(server.url, { duration: WARMUP_S });
+          checkAnswers(server, warmup);
+          answered[server.variant.name] += warmup.requests.total;
+        }),
       );
       await settle();
       const measured = await Promise.all(servers.map((server) => measureRound(server)));
       for (const [i, run] of measured.entries()) {
         const { name } = servers[i].variant;
         runs[name].push(run);
-        answered[name] += WARMUP_REQUESTS + run.requests;
+        answered[name] += run.requests;
       }
     } finally {
       for (const server of servers) await stop(server.child);
@@ -325,7 +331,7 @@ const report = `# HTTP request cost: ${APP.title}
 \`bench/http/${APP.script}\`, ${ROUNDS} rounds. Each round starts a new server per variant (in a random order, each
 with its environment padded by a random number of characters: a process's speed can depend on where its stack starts,
 see run.mjs), all on core 0 (${hasTaskset ? 'taskset' : 'no taskset: unpinned'}), with autocannon and the OTLP sink on core 1;
-warms each up with ${WARMUP_REQUESTS} requests, then loads all of them at once for ${DURATION_S} s, ${CONNECTIONS} connections
+warms all of them up with ${WARMUP_S} s of load, then loads all of them at once for ${DURATION_S} s, ${CONNECTIONS} connections
 each, with a browser's request headers, and stops them. Every response is checked to be a ${APP.status}.
 ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, shared with other work: load
 average ${load3(loadBefore)} before, ${load3(loadAfter)} after.
