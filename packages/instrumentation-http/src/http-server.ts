@@ -60,6 +60,7 @@ function responseFinish(message: unknown): void {
     const { request, response } = message as ServerRequestMessage;
     const context = RequestContext.of(request);
     if (context === undefined) return;
+    context.responseFinished();
     // Node publishes this from the response's 'finish' event, which already runs in the request's context.
     if (getSecurityContext() === context) reportFacts(context, response);
     else runInContext(context, () => reportFacts(context, response));

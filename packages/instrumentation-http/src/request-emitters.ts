@@ -49,7 +49,8 @@ function contextToEnter(
     if (target.listenerCount(event) === 0) return undefined;
     const request = requestOf(target);
     const context = request === undefined ? undefined : RequestContext.of(request);
-    return context === getSecurityContext() ? undefined : context;
+    if (context === undefined || context === getSecurityContext()) return undefined;
+    return event === 'end' && target === request && context.endNeedsNoContext() ? undefined : context;
   } catch (error) {
     reportInternalError('request event', error);
     return undefined;

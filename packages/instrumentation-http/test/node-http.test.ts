@@ -48,6 +48,7 @@ describe('a node:http server behind a trusted proxy (SECOTEL_TRUST_PROXY=loopbac
         await app.send({ path: '/nowhere', headers });
         await app.send({ path: `/reset/${RESET_TOKEN}`, headers });
         await app.send({ path: '/', headers });
+        await app.send({ path: '/goodbye', headers });
         await app.send({
           path: '/orders',
           method: 'POST',
@@ -68,7 +69,7 @@ describe('a node:http server behind a trusted proxy (SECOTEL_TRUST_PROXY=loopbac
           socket.once('close', () => resolve());
         });
       },
-      15,
+      16,
     ));
   });
 
@@ -186,9 +187,19 @@ describe('a node:http server behind a trusted proxy (SECOTEL_TRUST_PROXY=loopbac
     });
   });
 
+  it("carries the request context into the 'end' of a request without a body, emitted after the answer", () => {
+    const record = recordFor(records, 'security.sensitive_read', '/goodbye');
+    expect(record.attributes).toMatchObject({
+      'security.resource': 'goodbye',
+      'http.request.method': 'GET',
+      'client.address': '127.0.0.1',
+      'user_agent.original': AGENT,
+    });
+  });
+
   it('emits nothing for a request that was served, and has no other internal errors', () => {
     expect(records.filter((r) => r.attributes['url.path'] === '/')).toEqual([]);
-    expect(records).toHaveLength(15);
+    expect(records).toHaveLength(16);
     expect(stderr.replace(/.*internal error in request user.*/g, '')).not.toContain('internal error');
   });
 });
