@@ -37,10 +37,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 2);
 /**
- * Seconds of load before a round is measured: a young process is still compiling its hot code and growing its
- * heap (more frequent full collections), which weighs most on the variants that allocate most.
+ * Seconds of load per server before a round is measured (the servers share one core, so the warm-up grows with
+ * their number): a young process is still compiling its hot code and growing its heap (more frequent full
+ * collections), which weighs most on the variants that allocate most. With 5 s for six servers, the 403 load
+ * measured 0.39 where 20 s for three measured 0.76 (PROFILE.md).
  */
-const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 5);
+const WARMUP_S_PER_SERVER = Number(process.env.BENCH_WARMUP_S ?? 4);
 /** Longer than the batch processor's 1 s schedule: the records of the warm-up are exported before a round's
  * CPU count starts, and those of the round before it ends. */
 const SETTLE_MS = 1_500;
@@ -76,6 +78,19 @@ const COMMON_VARIANTS = [
   { name: 'secotel', args: SECOTEL, env: {} },
   ...baselineVariants({}),
   { name: 'otel-auto', args: OTEL_AUTO, env: {} },
+  // Run only when BENCH_VARIANTS names them: where secotel's cost comes from (PROFILE.md, "The floor").
+  {
+    name: 'floor',
+    args: ['--import', './floor/request-context.mjs'],
+    env: {},
+    optional: true,
+  },
+  {
+    name: 'secotel-sdk-only',
+    args: SECOTEL,
+    env: { SECOTEL_DISABLED_INSTRUMENTATIONS: 'http,express' },
+    optional: true,
+  },
 ];
 const APPS = {
   express: {
@@ -105,7 +120,7 @@ const APPS = {
         args: SECOTEL,
         env: { SECOTEL_RATE_CAP: '1', SECOTEL_RATE_CAP_BURST: '1' },
       },
-      COMMON_VARIANTS.at(-1),
+      ...COMMON_VARIANTS.filter((v) => v.name === 'otel-auto' || v.optional),
     ],
   },
   hapi: {
@@ -138,7 +153,9 @@ if (unknown?.length) {
     `BENCH_VARIANTS names ${unknown.join(', ')}; ${APP_NAME} has ${APP.variants.map((v) => v.name).join(', ')}`,
   );
 }
-const VARIANTS = APP.variants.filter((v) => ONLY === undefined || v.name === 'bare' || ONLY.includes(v.name));
+const VARIANTS = APP.variants.filter((v) =>
+  ONLY === undefined ? !v.optional : v.name === 'bare' || ONLY.includes(v.name),
+);
 
 const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 // The load generator (this process) and the OTLP sink take core 1, the application core 0.
@@ -261,7 +278,7 @@ try {
       for (const variant of shuffled(VARIANTS)) servers.push(await startServer(variant, sinkUrl));
       await Promise.all(
         servers.map(async (server) => {
-          const warmup = await load(server.url, { duration: WARMUP_S });
+          const warmup = await load(server.url, { duration: WARMUP_S_PER_SERVER * servers.length });
           checkAnswers(server, warmup);
           answered[server.variant.name] += warmup.requests.total;
         }),
@@ -331,7 +348,7 @@ const report = `# HTTP request cost: ${APP.title}
 \`bench/http/${APP.script}\`, ${ROUNDS} rounds. Each round starts a new server per variant (in a random order, each
 with its environment padded by a random number of characters: a process's speed can depend on where its stack starts,
 see run.mjs), all on core 0 (${hasTaskset ? 'taskset' : 'no taskset: unpinned'}), with autocannon and the OTLP sink on core 1;
-warms all of them up with ${WARMUP_S} s of load, then loads all of them at once for ${DURATION_S} s, ${CONNECTIONS} connections
+warms all of them up with ${WARMUP_S_PER_SERVER * VARIANTS.length} s of load (${WARMUP_S_PER_SERVER} s per server), then loads all of them at once for ${DURATION_S} s, ${CONNECTIONS} connections
 each, with a browser's request headers, and stops them. Every response is checked to be a ${APP.status}.
 ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, shared with other work: load
 average ${load3(loadBefore)} before, ${load3(loadAfter)} after.
@@ -350,7 +367,7 @@ one core and are not comparable with other runs.
   the discarding sink)
 - otel-auto: \`node --import @opentelemetry/auto-instrumentations-node/register ${APP.script}\`, traces exported
   over OTLP/protobuf to the discarding sink, metrics off
-${BASELINE === undefined ? '' : '- secotel baseline: the same with the register entry of another built checkout (HTTP_BASELINE): the code\n  before this change\n'}${VARIANTS.some((v) => v.env.SECOTEL_RATE_CAP === '0') ? '- secotel (and its baseline) run with SECOTEL_RATE_CAP=0, so every refusal is recorded, redacted, encoded and\n  exported; "secotel-default-cap" runs with the defaults (a burst of 10,000, then 1,000 records/s per event name,\n  the rest counted in a summary record); "secotel-all-folded" caps at one record a second, so nearly every\n  refusal is only counted: what a folded refusal costs\n' : ''}
+${BASELINE === undefined ? '' : '- secotel baseline: the same with the register entry of another built checkout (HTTP_BASELINE): the code\n  before this change\n'}${VARIANTS.some((v) => v.optional) ? '- floor: `node --import ./floor/request-context.mjs`, one request context with no security logic; secotel-sdk-only:\n  secotel with its HTTP and express instrumentations off\n' : ''}${VARIANTS.some((v) => v.env.SECOTEL_RATE_CAP === '0') ? '- secotel (and its baseline) run with SECOTEL_RATE_CAP=0, so every refusal is recorded, redacted, encoded and\n  exported; "secotel-default-cap" runs with the defaults (a burst of 10,000, then 1,000 records/s per event name,\n  the rest counted in a summary record); "secotel-all-folded" caps at one record a second, so nearly every\n  refusal is only counted: what a folded refusal costs\n' : ''}
 | variant | CPU µs/request | throughput vs bare | middle half of the rounds | req/s | p50 ms | p99 ms | CPU µs/request in each round |
 | --- | ---: | ---: | --- | ---: | ---: | ---: | --- |
 ${rows.join('\n')}

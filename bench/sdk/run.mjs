@@ -43,40 +43,31 @@ async function startSink() {
   return { url, stop: () => child.kill('SIGTERM') };
 }
 
-function runWorker(variant, endpoint) {
-  const [command, args] = onCore(0, process.execPath, [
-    resolve(here, 'pipeline-worker.mjs'),
-    variant,
-    String(DURATION_MS),
-  ]);
+/** Runs a worker on core 0 against the sink; its last line of output is its JSON result. */
+function runWorkerScript(script, workerArgs, endpoint, env = {}) {
+  const [command, args] = onCore(0, process.execPath, [resolve(here, script), ...workerArgs]);
   const output = execFileSync(command, args, {
     env: {
       ...process.env,
       OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: `${endpoint}/v1/logs`,
       OTEL_SERVICE_NAME: 'bench',
+      ...env,
     },
     encoding: 'utf8',
   });
   return JSON.parse(output.trim().split('\n').at(-1));
 }
 
+function runWorker(variant, endpoint) {
+  return runWorkerScript('pipeline-worker.mjs', [variant, String(DURATION_MS)], endpoint);
+}
+
 function runRefusalWorker({ checkout, cap }, endpoint) {
-  const [command, args] = onCore(0, process.execPath, [
-    resolve(here, 'refusal-worker.mjs'),
-    String(DURATION_MS),
-  ]);
-  const output = execFileSync(command, args, {
-    env: {
-      ...process.env,
-      OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: `${endpoint}/v1/logs`,
-      OTEL_SERVICE_NAME: 'bench',
-      REFUSAL_CHECKOUT: checkout,
-      SECOTEL_RATE_CAP: cap,
-      SECOTEL_RATE_CAP_BURST: '1',
-    },
-    encoding: 'utf8',
+  return runWorkerScript('refusal-worker.mjs', [String(DURATION_MS)], endpoint, {
+    REFUSAL_CHECKOUT: checkout,
+    SECOTEL_RATE_CAP: cap,
+    SECOTEL_RATE_CAP_BURST: '1',
   });
-  return JSON.parse(output.trim().split('\n').at(-1));
 }
 
 function runEncodeWorker() {

@@ -176,23 +176,22 @@ describe('a node:http server behind a trusted proxy (SECOTEL_TRUST_PROXY=loopbac
     ]);
   });
 
-  it("carries the request context into the body's 'end' beside node's own listener", () => {
-    const record = recordFor(records, 'security.sensitive_read', '/receipt');
+  it.each([
+    [
+      "the body's 'end' beside node's own listener",
+      '/receipt',
+      { 'security.resource': 'receipt', 'http.request.method': 'POST', 'client.address': PROXIED_CLIENT },
+    ],
+    [
+      "the 'end' of a request without a body, emitted after the answer",
+      '/goodbye',
+      { 'security.resource': 'goodbye', 'http.request.method': 'GET', 'client.address': '127.0.0.1' },
+    ],
+  ])('carries the request context into %s', (_case, path, expected) => {
+    const record = recordFor(records, 'security.sensitive_read', path);
     expect(record.attributes).toMatchObject({
-      'security.resource': 'receipt',
-      'http.request.method': 'POST',
-      'url.path': '/receipt',
-      'client.address': PROXIED_CLIENT,
-      'user_agent.original': AGENT,
-    });
-  });
-
-  it("carries the request context into the 'end' of a request without a body, emitted after the answer", () => {
-    const record = recordFor(records, 'security.sensitive_read', '/goodbye');
-    expect(record.attributes).toMatchObject({
-      'security.resource': 'goodbye',
-      'http.request.method': 'GET',
-      'client.address': '127.0.0.1',
+      ...expected,
+      'url.path': path,
       'user_agent.original': AGENT,
     });
   });
