@@ -4,14 +4,15 @@
 // nestjs (RESULTS-hapi.md, RESULTS-nestjs.md).
 //
 // The variants are compared by the CPU time a request costs their server process, not by req/s: on a shared
-// machine req/s swings with whatever else runs. Every variant's server runs on the same core for the whole run,
-// and in each round autocannon loads all of them at once for the same time, so what else runs hits them alike
+// machine req/s swings with whatever else runs. A round's servers, one per variant, run on the same core, and
+// autocannon loads all of them at once for the same time, so what else runs hits them alike
 // at the same moment; each server's CPU time (the scheduler's count in /proc) over the round, divided by the
 // requests it answered, gives its cost per request, and bare's cost divided by a variant's in the same round is
 // the throughput ratio. The median over the rounds is the result.
 //
 // Run: `npm run build && node_modules/.bin/node bench/http/run.mjs`. BENCH_ROUNDS, BENCH_WARMUP_S, BENCH_DURATION_S and
-// BENCH_CONNECTIONS (per server) override the defaults; BENCH_VARIANTS=bare,secotel runs only those;
+// BENCH_CONNECTIONS (per server) override the defaults; BENCH_VARIANTS=bare,secotel runs only those (and is the
+// only way to run the optional ones, floor and secotel-sdk-only);
 // HTTP_BASELINE=<another built checkout> runs its register entry beside this one's (before/after a change);
 // BENCH_PROFILE=<dir> writes a V8 CPU profile of each server into <dir>/<variant> (see PROFILE.md). Partial and
 // profiled runs are printed only. Traffic goes to 127.0.0.1 only.
