@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SecurityContext, SecurityUser } from '@secotel/sdk';
 import { guard, securityUser } from '@secotel/sdk';
 import type { ClientAddressResolver } from './client-address';
@@ -6,6 +6,7 @@ import { DECORATED_REQUEST_READER, type FrameworkReader } from './framework-read
 import { CapturedInputs } from './inputs/captured-inputs';
 
 const REQUEST_CONTEXT = Symbol('secotel.request-context');
+type Carrier = { [REQUEST_CONTEXT]?: RequestContext };
 
 type RequestFields = NonNullable<SecurityContext['request']>;
 type ClientFields = NonNullable<SecurityContext['client']>;
@@ -37,18 +38,28 @@ export class RequestContext implements SecurityContext {
     void incoming.socket?.remotePort;
   }
 
-  /** Attaches the request to the context; node's request object is the key, so every layer finds it. */
-  static attach(context: RequestContext): void {
-    (context.incoming as { [REQUEST_CONTEXT]?: RequestContext })[REQUEST_CONTEXT] = context;
+  /**
+   * Attaches the context to node's request object, which every layer can reach, and to its response, whose
+   * events then find it without going through the request.
+   */
+  static attach(context: RequestContext, response: ServerResponse): void {
+    (context.incoming as Carrier)[REQUEST_CONTEXT] = context;
+    (response as Carrier)[REQUEST_CONTEXT] = context;
   }
 
-  static of(incoming: IncomingMessage): RequestContext | undefined {
-    return (incoming as { [REQUEST_CONTEXT]?: RequestContext })[REQUEST_CONTEXT];
+  /** The context of a server request, or of its response. */
+  static of(carrier: IncomingMessage | ServerResponse): RequestContext | undefined {
+    return (carrier as Carrier)[REQUEST_CONTEXT];
   }
 
-  /** Node's finish channel said the response finished: node is about to add its own 'end' listener. */
-  responseFinished(): void {
+  /**
+   * The response finished: node is about to add its own 'end' listener to the request. False when it was
+   * already told, so that a 'finish' emitted again (by hand) reports nothing twice.
+   */
+  responseFinished(): boolean {
+    if (this.endListenersAtFinish !== undefined) return false;
     this.endListenersAtFinish = this.incoming.listenerCount('end');
+    return true;
   }
 
   /**

@@ -4,26 +4,26 @@ import { replaceEmit } from './replace-emit';
 import { RequestContext } from './request-context';
 
 type Emit = (this: IncomingMessage | ServerResponse, event: string | symbol, ...args: unknown[]) => boolean;
+type OnFinish = (context: RequestContext, response: ServerResponse) => void;
 
 /**
  * Node runs a request's later stream events ('data' and 'end' of the body, 'finish' of the response) from
  * the socket, outside the request's async context, and body parsers call the rest of the application from
  * there. Wrapping emit on the two prototypes (once, not per request) runs those listeners in the request's
- * context; objects that belong to no server request pass straight through. Returns what undoes it.
+ * context; objects that belong to no server request pass straight through. A response's 'finish' is also
+ * where `onFinish` learns that the answer is complete (before node's own listeners: the same moment node's
+ * response-finish channel would tell, without the channel's message object). Returns what undoes it.
  */
-export function runRequestEventsInContext(): () => void {
-  const restoreRequest = wrapEmit(IncomingMessage.prototype, (target) => target as IncomingMessage);
-  const restoreResponse = wrapEmit(ServerResponse.prototype, (target) => (target as ServerResponse).req);
+export function runRequestEventsInContext(onFinish: OnFinish): () => void {
+  const restoreRequest = wrapEmit(IncomingMessage.prototype, undefined);
+  const restoreResponse = wrapEmit(ServerResponse.prototype, onFinish);
   return () => {
     restoreRequest();
     restoreResponse();
   };
 }
 
-function wrapEmit(
-  prototype: IncomingMessage | ServerResponse,
-  requestOf: (target: IncomingMessage | ServerResponse) => IncomingMessage | undefined,
-): () => void {
+function wrapEmit(prototype: IncomingMessage | ServerResponse, onFinish: OnFinish | undefined): () => void {
   return replaceEmit<Emit>(
     prototype,
     (original, isActive) =>
@@ -31,28 +31,38 @@ function wrapEmit(
         // A request emits about eight events: the common path allocates nothing (no array of arguments).
         // biome-ignore lint/complexity/noArguments: the call is handed on exactly as it was made.
         const args = arguments;
-        const context = isActive() ? contextToEnter(this, event, requestOf) : undefined;
+        const context = isActive() ? RequestContext.of(this) : undefined;
         if (context === undefined) return Reflect.apply(original, this, args);
+        if (event === 'finish' && onFinish !== undefined) finished(context, this as ServerResponse, onFinish);
+        if (!mustEnter(context, this, event)) return Reflect.apply(original, this, args);
         return runInContext(context, () => Reflect.apply(original, this, args));
       },
   );
 }
 
-/** The request context an event must run in, when it has listeners and is not running in it already. */
-function contextToEnter(
+/** Whether an event of the request or its response must have the context entered: it has listeners, and runs outside. */
+function mustEnter(
+  context: RequestContext,
   target: IncomingMessage | ServerResponse,
   event: string | symbol,
-  requestOf: (target: IncomingMessage | ServerResponse) => IncomingMessage | undefined,
-): RequestContext | undefined {
+): boolean {
   try {
     // Without listeners there is nothing to run in a context; most events of a request have none.
-    if (target.listenerCount(event) === 0) return undefined;
-    const request = requestOf(target);
-    const context = request === undefined ? undefined : RequestContext.of(request);
-    if (context === undefined || context === getSecurityContext()) return undefined;
-    return event === 'end' && target === request && context.endNeedsNoContext() ? undefined : context;
+    if (target.listenerCount(event) === 0 || context === getSecurityContext()) return false;
+    return !(event === 'end' && target === context.incoming && context.endNeedsNoContext());
   } catch (error) {
     reportInternalError('request event', error);
-    return undefined;
+    return false;
+  }
+}
+
+/** Tells `onFinish`, once, in the request's context (node emits 'finish' inside it as a rule). */
+function finished(context: RequestContext, response: ServerResponse, onFinish: OnFinish): void {
+  try {
+    if (!context.responseFinished()) return;
+    if (getSecurityContext() === context) onFinish(context, response);
+    else runInContext(context, () => onFinish(context, response));
+  } catch (error) {
+    reportInternalError('http.server.response.finish', error);
   }
 }

@@ -31,6 +31,15 @@ describe('a node:http server behind a trusted proxy (SECOTEL_TRUST_PROXY=loopbac
             .map((file) => `GET /files HTTP/1.1\r\nHost: x\r\nX-File: ${file}\r\n\r\n`)
             .join(''),
         );
+        // Another, after a clean request: the same header values under swapped names (the agent now names a
+        // tool), then the clean request's headers with a new URL that carries an attack.
+        await app.sendRaw(
+          [
+            'GET /files HTTP/1.1\r\nHost: x\r\nX-Note: sqlmap/1.7\r\nUser-Agent: curl/8.5\r\n\r\n',
+            'GET /files HTTP/1.1\r\nHost: x\r\nUser-Agent: sqlmap/1.7\r\nX-Note: curl/8.5\r\n\r\n',
+            'GET /files/..%2f..%2fetc%2fpasswd HTTP/1.1\r\nHost: x\r\nX-Note: sqlmap/1.7\r\nUser-Agent: curl/8.5\r\n\r\n',
+          ].join(''),
+        );
         const headers = { 'user-agent': AGENT };
         await app.send({ path: '/login?next=%2Faccount', headers });
         await app.send({
@@ -69,7 +78,7 @@ describe('a node:http server behind a trusted proxy (SECOTEL_TRUST_PROXY=loopbac
           socket.once('close', () => resolve());
         });
       },
-      16,
+      19,
     ));
   });
 
@@ -176,6 +185,15 @@ describe('a node:http server behind a trusted proxy (SECOTEL_TRUST_PROXY=loopbac
     ]);
   });
 
+  it("does not take a request for the connection's last clean one unless its URL and every header are equal", () => {
+    const tools = records.filter((r) => r.eventName === 'security.malicious_attack_tool');
+    expect(tools.map((r) => [r.attributes['url.path'], r.attributes['security.attack.tool']])).toEqual([
+      ['/files', 'sqlmap'],
+    ]);
+    const traversal = recordFor(records, 'security.input_validation_fail', '/files/..%2f..%2fetc%2fpasswd');
+    expect(traversal.attributes['security.attack.kind']).toBe('path_traversal');
+  });
+
   it.each([
     [
       "the body's 'end' beside node's own listener",
@@ -198,7 +216,7 @@ describe('a node:http server behind a trusted proxy (SECOTEL_TRUST_PROXY=loopbac
 
   it('emits nothing for a request that was served, and has no other internal errors', () => {
     expect(records.filter((r) => r.attributes['url.path'] === '/')).toEqual([]);
-    expect(records).toHaveLength(16);
+    expect(records).toHaveLength(19);
     expect(stderr.replace(/.*internal error in request user.*/g, '')).not.toContain('internal error');
   });
 });

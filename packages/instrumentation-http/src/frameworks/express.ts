@@ -80,7 +80,7 @@ function trackMount(layer: Layer, path: string, isEnabled: () => boolean): void 
 }
 
 export function wrapDispatch(original: Dispatch): Dispatch {
-  return function dispatch(this: Route, req, ...rest) {
+  return function dispatch(this: Route, req) {
     try {
       const mounts = req[ACTIVE_MOUNTS];
       const path = String(this.path);
@@ -92,6 +92,7 @@ export function wrapDispatch(original: Dispatch): Dispatch {
     } catch (error) {
       reportInternalError('express.route', error);
     }
-    return original.call(this, req, ...rest);
+    // biome-ignore lint/complexity/noArguments: every request passes here; the call is handed on as made.
+    return Reflect.apply(original, this, arguments);
   };
 }

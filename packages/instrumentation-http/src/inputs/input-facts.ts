@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import { type RequestInput, security } from '@secotel/sdk';
 import type { RequestContext } from '../request-context';
 import { type AttackKind, attackKind, MAY_CARRY_ATTACK } from './attack-signatures';
@@ -11,46 +10,62 @@ const MAX_PAYLOAD_LENGTH = 256;
  * that shows it) and one malicious_attack_tool when the User-Agent names a known tool.
  */
 export function reportInputFacts(context: RequestContext): void {
-  if (mayCarryAttack(context)) reportAttacks(context);
-  const tool = attackTool(context.incoming.headers['user-agent']);
+  const incoming = context.incoming;
+  const connection = incoming.socket as Connection | null;
+  const sameHeaders = connection !== null && sameStrings(incoming.rawHeaders, connection[CLEAN_HEADERS]);
+  const clean = !mayCarryAttack(context, connection, sameHeaders);
+  if (!clean) reportAttacks(context);
+  // The same header names and values as the connection's last clean request: the same User-Agent, no tool.
+  const tool = sameHeaders ? undefined : attackTool(incoming.headers['user-agent']);
   if (tool !== undefined) {
     security.maliciousAttackTool({
       'security.attack.tool': tool,
       'security.attack.source': 'header',
       'security.attack.path': '.headers.user-agent',
     });
+  } else if (clean && connection !== null) {
+    connection[CLEAN_URL] = context.rawUrl;
+    connection[CLEAN_HEADERS] = incoming.rawHeaders;
   }
 }
+
+/**
+ * The URL and raw headers (names and values) of a connection's last clean request (no input could match a
+ * signature, no tool named), kept on its socket. A keep-alive client repeats its headers, and often its URL,
+ * with every request: a repeat is known to pass, and comparing strings costs less than testing them.
+ */
+const CLEAN_URL = Symbol('secotel.clean-url');
+const CLEAN_HEADERS = Symbol('secotel.clean-headers');
+type Connection = { [CLEAN_URL]?: string; [CLEAN_HEADERS]?: readonly string[] };
 
 /**
  * Whether any input could match a signature, judged from the raw request: route parameters and cookies are
  * parts of the URL and headers, so only the body needs looking into. Most requests stop here, uncaptured.
  */
-function mayCarryAttack(context: RequestContext): boolean {
-  if (MAY_CARRY_ATTACK.test(context.rawUrl) || headersMayCarryAttack(context.incoming)) return true;
+function mayCarryAttack(
+  context: RequestContext,
+  connection: Connection | null,
+  sameHeaders: boolean,
+): boolean {
+  const url = context.rawUrl;
+  if (url !== connection?.[CLEAN_URL] && MAY_CARRY_ATTACK.test(url)) return true;
+  if (!sameHeaders && headersMayCarryAttack(context.incoming.rawHeaders)) return true;
   const body = context.body();
   return typeof body === 'string' ? body !== '' : typeof body === 'object' && body !== null;
 }
 
-/** The raw headers of a connection's last request whose header values all passed the test, kept on its socket. */
-const CLEAN_HEADERS = Symbol('secotel.clean-headers');
-type Connection = { [CLEAN_HEADERS]?: readonly string[] };
-
-/**
- * Whether a header value could match a signature. A keep-alive client repeats most of its headers with every
- * request: a value equal to the one at the same place in the connection's last clean request is known to pass,
- * and comparing two strings costs less than testing one.
- */
-function headersMayCarryAttack(incoming: IncomingMessage): boolean {
-  const rawHeaders = incoming.rawHeaders;
-  const connection = incoming.socket as Connection | null;
-  const clean = connection?.[CLEAN_HEADERS];
+/** Whether a header value could match a signature (a header's name is no input: only where its value sits). */
+function headersMayCarryAttack(rawHeaders: readonly string[]): boolean {
   for (let index = 1; index < rawHeaders.length; index += 2) {
-    const value = rawHeaders[index] as string;
-    if (value !== clean?.[index] && MAY_CARRY_ATTACK.test(value)) return true;
+    if (MAY_CARRY_ATTACK.test(rawHeaders[index] as string)) return true;
   }
-  if (connection) connection[CLEAN_HEADERS] = rawHeaders;
   return false;
+}
+
+function sameStrings(strings: readonly string[], known: readonly string[] | undefined): boolean {
+  if (known === undefined || strings.length !== known.length) return false;
+  for (let index = 0; index < strings.length; index++) if (strings[index] !== known[index]) return false;
+  return true;
 }
 
 function reportAttacks(context: RequestContext): void {
