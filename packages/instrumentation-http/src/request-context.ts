@@ -52,14 +52,9 @@ export class RequestContext implements SecurityContext {
     return (carrier as Carrier)[REQUEST_CONTEXT];
   }
 
-  /**
-   * The response finished: node is about to add its own 'end' listener to the request. False when it was
-   * already told, so that a 'finish' emitted again (by hand) reports nothing twice.
-   */
-  responseFinished(): boolean {
-    if (this.endListenersAtFinish !== undefined) return false;
+  /** The response finished: node is about to add its own 'end' listener to the request. */
+  responseFinished(): void {
     this.endListenersAtFinish = this.incoming.listenerCount('end');
-    return true;
   }
 
   /**

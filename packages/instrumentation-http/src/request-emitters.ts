@@ -32,23 +32,29 @@ function wrapEmit(prototype: IncomingMessage | ServerResponse, onFinish: OnFinis
         // biome-ignore lint/complexity/noArguments: the call is handed on exactly as it was made.
         const args = arguments;
         const context = isActive() ? RequestContext.of(this) : undefined;
-        if (context === undefined) return Reflect.apply(original, this, args);
-        if (event === 'finish' && onFinish !== undefined) finished(context, this as ServerResponse, onFinish);
-        if (!mustEnter(context, this, event)) return Reflect.apply(original, this, args);
-        return runInContext(context, () => Reflect.apply(original, this, args));
+        const finished = context !== undefined && onFinish !== undefined && event === 'finish';
+        if (context === undefined || (!finished && !needsContext(context, this, event))) {
+          return Reflect.apply(original, this, args);
+        }
+        // Node emits most events with listeners from inside the context (a 'finish' as a rule): no entering then.
+        if (context === getSecurityContext())
+          return handOn(original, this, args, context, finished ? onFinish : undefined);
+        return runInContext(context, () =>
+          handOn(original, this, args, context, finished ? onFinish : undefined),
+        );
       },
   );
 }
 
-/** Whether an event of the request or its response must have the context entered: it has listeners, and runs outside. */
-function mustEnter(
+/** Whether the event has listeners that must run in the request's context. */
+function needsContext(
   context: RequestContext,
   target: IncomingMessage | ServerResponse,
   event: string | symbol,
 ): boolean {
   try {
     // Without listeners there is nothing to run in a context; most events of a request have none.
-    if (target.listenerCount(event) === 0 || context === getSecurityContext()) return false;
+    if (target.listenerCount(event) === 0) return false;
     return !(event === 'end' && target === context.incoming && context.endNeedsNoContext());
   } catch (error) {
     reportInternalError('request event', error);
@@ -56,13 +62,21 @@ function mustEnter(
   }
 }
 
-/** Tells `onFinish`, once, in the request's context (node emits 'finish' inside it as a rule). */
-function finished(context: RequestContext, response: ServerResponse, onFinish: OnFinish): void {
-  try {
-    if (!context.responseFinished()) return;
-    if (getSecurityContext() === context) onFinish(context, response);
-    else runInContext(context, () => onFinish(context, response));
-  } catch (error) {
-    reportInternalError('http.server.response.finish', error);
+/** Tells the context and `onFinish` (when given) that the response finished, then hands the event on. */
+function handOn(
+  original: Emit,
+  target: IncomingMessage | ServerResponse,
+  args: IArguments,
+  context: RequestContext,
+  onFinish: OnFinish | undefined,
+): boolean {
+  if (onFinish !== undefined) {
+    try {
+      context.responseFinished();
+      onFinish(context, target as ServerResponse);
+    } catch (error) {
+      reportInternalError('http.server.response.finish', error);
+    }
   }
+  return Reflect.apply(original, target, args);
 }
