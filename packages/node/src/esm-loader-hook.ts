@@ -8,11 +8,17 @@ import type { ImportSpecifier } from '@secotel/sdk/instrumentation';
  * loader).
  */
 export function syncHooksUsable(): boolean {
-  const { supportsSyncHooks } = require('import-in-the-middle/supports-sync-hooks.mjs') as {
-    supportsSyncHooks(): boolean;
-  };
-  return supportsSyncHooks() && (process as { _eval?: string })._eval === undefined;
+  if (usable === undefined) {
+    const { supportsSyncHooks } = require('import-in-the-middle/supports-sync-hooks.mjs') as {
+      supportsSyncHooks(): boolean;
+    };
+    usable = supportsSyncHooks() && (process as { _eval?: string })._eval === undefined;
+  }
+  return usable;
 }
+
+/** Asked at start-up by both the start and the loader hook; neither answer changes in a process. */
+let usable: boolean | undefined;
 
 /**
  * Installs import-in-the-middle's loader so that instrumentations can patch ES modules, intercepting only the

@@ -1,4 +1,5 @@
 import { isBuiltin, Module } from 'node:module';
+import { builtInLoaded } from '@secotel/sdk/thread-kind';
 
 /**
  * The library a require or import request names: a package (`pg`, `@hapi/hapi`, from a bare name or from the
@@ -22,10 +23,9 @@ export function libraryOf(request: string): string {
  */
 export function anyLoaded(libraries: ReadonlySet<string>): boolean {
   if (Object.keys(require.cache).some((file) => libraries.has(libraryOf(file)))) return true;
-  const builtIns = (process as { moduleLoadList?: readonly string[] }).moduleLoadList;
-  const builtIn = [...libraries].filter((library) => library.startsWith('node:'));
-  if (!Array.isArray(builtIns)) return builtIn.length > 0;
-  return builtIn.some((library) => builtIns.includes(`NativeModule ${library.slice('node:'.length)}`));
+  return [...libraries].some(
+    (library) => library.startsWith('node:') && (builtInLoaded(library.slice('node:'.length)) ?? true),
+  );
 }
 
 type Load = (this: unknown, id: string, ...rest: unknown[]) => unknown;

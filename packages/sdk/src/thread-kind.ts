@@ -6,10 +6,18 @@
  * module is asked.
  */
 export function threadKind(): 'main' | 'worker' | 'internal' {
-  const loaded = (process as { moduleLoadList?: unknown }).moduleLoadList;
-  if (Array.isArray(loaded) && !loaded.includes('NativeModule worker_threads')) return 'main';
+  if (builtInLoaded('worker_threads') === false) return 'main';
   const { isInternalThread, isMainThread } =
     require('node:worker_threads') as typeof import('node:worker_threads');
   if (isMainThread) return 'main';
   return isInternalThread ? 'internal' : 'worker';
+}
+
+/**
+ * Whether Node has loaded its built-in module `name` (`worker_threads`, no `node:`), from the list it keeps of
+ * them (`process.moduleLoadList`, undocumented: Node 22 and 24 keep it); undefined where it keeps none.
+ */
+export function builtInLoaded(name: string): boolean | undefined {
+  const loaded = (process as { moduleLoadList?: unknown }).moduleLoadList;
+  return Array.isArray(loaded) ? loaded.includes(`NativeModule ${name}`) : undefined;
 }
