@@ -11,8 +11,9 @@
 // the throughput ratio. The median over the rounds is the result.
 //
 // Run: `npm run build && node_modules/.bin/node bench/http/run.mjs`. BENCH_ROUNDS, BENCH_WARMUP_S, BENCH_DURATION_S and
-// BENCH_CONNECTIONS (per server) override the defaults; BENCH_VARIANTS=bare,secotel runs only those (and is the
-// only way to run the optional ones, floor and secotel-sdk-only);
+// BENCH_CONNECTIONS (per server) override the defaults; BENCH_MEASURE=alone measures each server by itself
+// (results in RESULTS-alone.md and the like); BENCH_VARIANTS=bare,secotel runs only those (and is the only way to
+// run the optional ones, floor and secotel-sdk-only);
 // HTTP_BASELINE=<another built checkout> runs its register entry beside this one's (before/after a change);
 // BENCH_PROFILE=<dir> writes a V8 CPU profile of each server into <dir>/<variant> (see PROFILE.md). Partial and
 // profiled runs are printed only. Traffic goes to 127.0.0.1 only.
@@ -51,6 +52,16 @@ const SETTLE_MS = 1_500;
 const MAX_PADDING = 4_096;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const PROFILE_DIR = process.env.BENCH_PROFILE;
+/**
+ * How a round's warmed-up servers are measured: `together` (the default) loads all of them at once, so they share
+ * the core; `alone` loads them one after the other, in a random order, each with the core to itself while the
+ * others idle. Servers sharing a core interleave (a slower one is served in larger batches), which weighs on the
+ * ratios: see PROFILE.md.
+ */
+const MEASURE = process.env.BENCH_MEASURE ?? 'together';
+if (MEASURE !== 'together' && MEASURE !== 'alone') {
+  throw new Error(`BENCH_MEASURE=${MEASURE} is not known; use together or alone`);
+}
 /** What a browser sends, so that the per-header work of an instrumentation is paid as in production. */
 const HEADERS = {
   'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0',
@@ -255,6 +266,13 @@ async function measureRound(server) {
   };
 }
 
+/** BENCH_MEASURE=alone: each server measured by itself, in a random order; results in the servers' order. */
+async function oneAtATime(servers) {
+  const runOf = new Map();
+  for (const server of shuffled(servers)) runOf.set(server, await measureRound(server));
+  return servers.map((server) => runOf.get(server));
+}
+
 /** The variants in a random order (Fisher-Yates), so that none is always started first. */
 function shuffled(variants) {
   const order = [...variants];
@@ -285,7 +303,8 @@ try {
         }),
       );
       await settle();
-      const measured = await Promise.all(servers.map((server) => measureRound(server)));
+      const measured =
+        MEASURE === 'alone' ? await oneAtATime(servers) : await Promise.all(servers.map(measureRound));
       for (const [i, run] of measured.entries()) {
         const { name } = servers[i].variant;
         runs[name].push(run);
@@ -343,13 +362,13 @@ const cappedShare =
         (100 * 1_000) / Math.max(1_000, median(capped.map((r) => r.requestsPerSecond))),
       )} % of its refusals (1,000 a second of its median req/s on the shared core; on a core of its own, answering several times as many, the share is smaller).`;
 const load3 = (values) => values.map((v) => v.toFixed(2)).join(' ');
-const command = `${APP_NAME === 'express' ? '' : `BENCH_APP=${APP_NAME} `}${BASELINE === undefined ? '' : 'HTTP_BASELINE=<built checkout> '}node_modules/.bin/node bench/http/run.mjs`;
+const command = `${MEASURE === 'alone' ? 'BENCH_MEASURE=alone ' : ''}${APP_NAME === 'express' ? '' : `BENCH_APP=${APP_NAME} `}${BASELINE === undefined ? '' : 'HTTP_BASELINE=<built checkout> '}node_modules/.bin/node bench/http/run.mjs`;
 const report = `# HTTP request cost: ${APP.title}
 
 \`bench/http/${APP.script}\`, ${ROUNDS} rounds. Each round starts a new server per variant (in a random order, each
 with its environment padded by a random number of characters: a process's speed can depend on where its stack starts,
 see run.mjs), all on core 0 (${hasTaskset ? 'taskset' : 'no taskset: unpinned'}), with autocannon and the OTLP sink on core 1;
-warms all of them up with ${WARMUP_S_PER_SERVER * VARIANTS.length} s of load (${WARMUP_S_PER_SERVER} s per server), then loads all of them at once for ${DURATION_S} s, ${CONNECTIONS} connections
+warms all of them up with ${WARMUP_S_PER_SERVER * VARIANTS.length} s of load (${WARMUP_S_PER_SERVER} s per server), then loads ${MEASURE === 'alone' ? 'each of them alone (in a random order, the others idle)' : 'all of them at once'} for ${DURATION_S} s, ${CONNECTIONS} connections
 each, with a browser's request headers, and stops them. Every response is checked to be a ${APP.status}.
 ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, shared with other work: load
 average ${load3(loadBefore)} before, ${load3(loadAfter)} after.
@@ -358,10 +377,8 @@ average ${load3(loadBefore)} before, ${load3(loadAfter)} after.
 /proc/<pid>/task/*/schedstat) from the start of its load until ${SETTLE_MS / 1000} s after it (so that the export of the round's
 records is counted), divided by the requests it answered; it includes the kernel's loopback TCP work, which
 every variant pays alike.
-**Throughput vs bare** is bare's CPU per request divided by the variant's in the same round (the servers were
-loaded at the same moment, so other work on the machine weighs on both), median over the rounds: the
-throughput ratio each would show on a core of its own. req/s and latencies are those of servers sharing
-one core and are not comparable with other runs.
+**Throughput vs bare** is bare's CPU per request divided by the variant's in the same round (${MEASURE === 'alone' ? 'the servers were\nloaded one after the other within seconds' : 'the servers were\nloaded at the same moment'}, so other work on the machine weighs on both), median over the rounds: the
+throughput ratio each would show on a core of its own. ${MEASURE === 'alone' ? 'req/s and latencies are those of a server with the core to itself.' : 'req/s and latencies are those of servers sharing\none core and are not comparable with other runs.'}
 
 - bare: \`node ${APP.script}\`
 - secotel: \`node --import @secotel/node/register ${APP.script}\` (all instrumentations enabled, OTLP/protobuf to
@@ -378,5 +395,6 @@ The budget (bench/README.md) is at least ${APP.budget} of bare throughput${APP.s
 Produced by \`${command}\` on ${new Date().toISOString().slice(0, 10)}.
 `;
 // A profiled run costs the profiler too, a partial one lacks variants: they are printed, never written down.
-if (PROFILE_DIR === undefined && ONLY === undefined) writeFileSync(resolve(here, APP.results), report);
+const resultsFile = MEASURE === 'alone' ? APP.results.replace('.md', '-alone.md') : APP.results;
+if (PROFILE_DIR === undefined && ONLY === undefined) writeFileSync(resolve(here, resultsFile), report);
 process.stdout.write(report);
