@@ -59,6 +59,17 @@ const PROFILE_DIR = process.env.BENCH_PROFILE;
  * ratios: see PROFILE.md.
  */
 const MEASURE = process.env.BENCH_MEASURE ?? 'together';
+/**
+ * BENCH_RATE=<requests per second per server>: an open load at that rate instead of as fast as each server
+ * answers, so that every server does the same work with the same arrivals; keep the servers' sum well below
+ * what the core can answer.
+ */
+const RATE = process.env.BENCH_RATE === undefined ? undefined : Number(process.env.BENCH_RATE);
+if (RATE !== undefined && !(RATE > 0)) {
+  throw new Error(
+    `BENCH_RATE=${process.env.BENCH_RATE} is not a rate; use requests per second per server, e.g. 2500`,
+  );
+}
 if (MEASURE !== 'together' && MEASURE !== 'alone') {
   throw new Error(`BENCH_MEASURE=${MEASURE} is not known; use together or alone`);
 }
@@ -214,7 +225,14 @@ function cpuSeconds(pid) {
 }
 
 const load = (url, length) =>
-  autocannon({ url, connections: CONNECTIONS, headers: HEADERS, workers: 0, ...length });
+  autocannon({
+    url,
+    connections: CONNECTIONS,
+    headers: HEADERS,
+    workers: 0,
+    ...(RATE === undefined ? {} : { overallRate: RATE }),
+    ...length,
+  });
 
 async function startServer(variant, sinkUrl) {
   const profileArgs =
