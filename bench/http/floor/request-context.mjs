@@ -26,7 +26,11 @@ for (const prototype of [IncomingMessage.prototype, ServerResponse.prototype]) {
     if (context === undefined) return Reflect.apply(original, this, args);
     // The response finished: node is about to add its own 'end' listener to the request.
     if (event === 'finish') context.endListenersAtFinish ??= context.request.listenerCount('end');
-    if (this.listenerCount(event) === 0 || context === storage.getStore() || nodesOwnEnd(this, event, context)) {
+    if (
+      this.listenerCount(event) === 0 ||
+      context === storage.getStore() ||
+      nodesOwnEnd(this, event, context)
+    ) {
       return Reflect.apply(original, this, args);
     }
     return storage.run(context, Reflect.apply, original, this, args);
