@@ -32,16 +32,14 @@ function wrapEmit(prototype: IncomingMessage | ServerResponse, onFinish: OnFinis
         // biome-ignore lint/complexity/noArguments: the call is handed on exactly as it was made.
         const args = arguments;
         const context = isActive() ? RequestContext.of(this) : undefined;
-        const finished = context !== undefined && onFinish !== undefined && event === 'finish';
-        if (context === undefined || (!finished && !needsContext(context, this, event))) {
+        if (context === undefined) return Reflect.apply(original, this, args);
+        // A response's 'finish' is told to onFinish; any other event needs the context only for its listeners.
+        const finish = event === 'finish' ? onFinish : undefined;
+        if (finish === undefined && !needsContext(context, this, event))
           return Reflect.apply(original, this, args);
-        }
         // Node emits most events with listeners from inside the context (a 'finish' as a rule): no entering then.
-        if (context === getSecurityContext())
-          return handOn(original, this, args, context, finished ? onFinish : undefined);
-        return runInContext(context, () =>
-          handOn(original, this, args, context, finished ? onFinish : undefined),
-        );
+        if (context === getSecurityContext()) return handOn(original, this, args, context, finish);
+        return runInContext(context, () => handOn(original, this, args, context, finish));
       },
   );
 }
