@@ -11,8 +11,8 @@
 // the throughput ratio. The median over the rounds is the result.
 //
 // Run: `npm run build && node_modules/.bin/node bench/http/run.mjs`. BENCH_ROUNDS, BENCH_WARMUP_S, BENCH_DURATION_S and
-// BENCH_CONNECTIONS (per server) override the defaults; BENCH_MEASURE=alone measures each server by itself
-// (results in RESULTS-alone.md and the like); BENCH_VARIANTS=bare,secotel runs only those (and is the only way to
+// BENCH_CONNECTIONS (per server) override the defaults; BENCH_MEASURE=alone measures each server by itself and
+// BENCH_RATE=<requests/s per server> loads at that rate (results in RESULTS-alone.md, RESULTS-open.md and the like); BENCH_VARIANTS=bare,secotel runs only those (and is the only way to
 // run the optional ones, floor and secotel-sdk-only);
 // HTTP_BASELINE=<another built checkout> runs its register entry beside this one's (before/after a change);
 // BENCH_PROFILE=<dir> writes a V8 CPU profile of each server into <dir>/<variant> (see PROFILE.md). Partial and
@@ -55,10 +55,13 @@ const PROFILE_DIR = process.env.BENCH_PROFILE;
 /**
  * How a round's warmed-up servers are measured: `together` (the default) loads all of them at once, so they share
  * the core; `alone` loads them one after the other, in a random order, each with the core to itself while the
- * others idle. Servers sharing a core interleave (a slower one is served in larger batches), which weighs on the
- * ratios: see PROFILE.md.
+ * others idle. The ratios of servers sharing a core moved with their number (PROFILE.md), so the design is
+ * named in every result.
  */
 const MEASURE = process.env.BENCH_MEASURE ?? 'together';
+if (MEASURE !== 'together' && MEASURE !== 'alone') {
+  throw new Error(`BENCH_MEASURE=${MEASURE} is not known; use together or alone`);
+}
 /**
  * BENCH_RATE=<requests per second per server>: an open load at that rate instead of as fast as each server
  * answers, so that every server does the same work with the same arrivals; keep the servers' sum well below
@@ -69,9 +72,6 @@ if (RATE !== undefined && !(RATE > 0)) {
   throw new Error(
     `BENCH_RATE=${process.env.BENCH_RATE} is not a rate; use requests per second per server, e.g. 2500`,
   );
-}
-if (MEASURE !== 'together' && MEASURE !== 'alone') {
-  throw new Error(`BENCH_MEASURE=${MEASURE} is not known; use together or alone`);
 }
 /** What a browser sends, so that the per-header work of an instrumentation is paid as in production. */
 const HEADERS = {
@@ -380,14 +380,14 @@ const cappedShare =
         (100 * 1_000) / Math.max(1_000, median(capped.map((r) => r.requestsPerSecond))),
       )} % of its refusals (1,000 a second of its median req/s on the shared core; on a core of its own, answering several times as many, the share is smaller).`;
 const load3 = (values) => values.map((v) => v.toFixed(2)).join(' ');
-const command = `${MEASURE === 'alone' ? 'BENCH_MEASURE=alone ' : ''}${APP_NAME === 'express' ? '' : `BENCH_APP=${APP_NAME} `}${BASELINE === undefined ? '' : 'HTTP_BASELINE=<built checkout> '}node_modules/.bin/node bench/http/run.mjs`;
+const command = `${MEASURE === 'alone' ? 'BENCH_MEASURE=alone ' : ''}${RATE === undefined ? '' : `BENCH_RATE=${RATE} `}${APP_NAME === 'express' ? '' : `BENCH_APP=${APP_NAME} `}${BASELINE === undefined ? '' : 'HTTP_BASELINE=<built checkout> '}node_modules/.bin/node bench/http/run.mjs`;
 const report = `# HTTP request cost: ${APP.title}
 
 \`bench/http/${APP.script}\`, ${ROUNDS} rounds. Each round starts a new server per variant (in a random order, each
 with its environment padded by a random number of characters: a process's speed can depend on where its stack starts,
 see run.mjs), all on core 0 (${hasTaskset ? 'taskset' : 'no taskset: unpinned'}), with autocannon and the OTLP sink on core 1;
 warms all of them up with ${WARMUP_S_PER_SERVER * VARIANTS.length} s of load (${WARMUP_S_PER_SERVER} s per server), then loads ${MEASURE === 'alone' ? 'each of them alone (in a random order, the others idle)' : 'all of them at once'} for ${DURATION_S} s, ${CONNECTIONS} connections
-each, with a browser's request headers, and stops them. Every response is checked to be a ${APP.status}.
+each${RATE === undefined ? '' : ` (an open load of ${RATE} requests/s per server, warm-up included)`}, with a browser's request headers, and stops them. Every response is checked to be a ${APP.status}.
 ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, shared with other work: load
 average ${load3(loadBefore)} before, ${load3(loadAfter)} after.
 
@@ -413,6 +413,8 @@ The budget (bench/README.md) is at least ${APP.budget} of bare throughput${APP.s
 Produced by \`${command}\` on ${new Date().toISOString().slice(0, 10)}.
 `;
 // A profiled run costs the profiler too, a partial one lacks variants: they are printed, never written down.
-const resultsFile = MEASURE === 'alone' ? APP.results.replace('.md', '-alone.md') : APP.results;
+// Each design has its own results file: a run of another design must not replace the default's figures.
+const design = `${MEASURE === 'alone' ? '-alone' : ''}${RATE === undefined ? '' : '-open'}`;
+const resultsFile = APP.results.replace('.md', `${design}.md`);
 if (PROFILE_DIR === undefined && ONLY === undefined) writeFileSync(resolve(here, resultsFile), report);
 process.stdout.write(report);
