@@ -349,9 +349,10 @@ try {
 }
 const loadAfter = loadavg();
 
-const bareRuns = runs.bare;
-// A variant's throughput against bare's in each round: the two were loaded at the same moment.
-const ratiosOf = (name) => runs[name].map((r, i) => bareRuns[i].cpuMicrosPerRequest / r.cpuMicrosPerRequest);
+// A variant's throughput against another's (bare's, or the floor's) in each round: they were loaded at the same moment.
+const ratiosAgainst = (reference, name) =>
+  runs[name].map((r, i) => runs[reference][i].cpuMicrosPerRequest / r.cpuMicrosPerRequest);
+const ratiosOf = (name) => ratiosAgainst('bare', name);
 const rows = VARIANTS.map(({ name }) => {
   const mine = runs[name];
   const ratios = ratiosOf(name);
@@ -371,6 +372,15 @@ const verdict =
   secotel === undefined
     ? 'secotel was not run'
     : `secotel: ${secotel.toFixed(3)} of bare, ${secotel >= APP.budget ? 'within' : '**below**'} the budget of ${APP.budget}`;
+// secotel against a bare request context moved least from run to run and design to design (PROFILE.md).
+const againstFloor =
+  runs.secotel === undefined || runs.floor === undefined
+    ? ''
+    : ` Against the floor in the same rounds: secotel ${median(ratiosAgainst('floor', 'secotel')).toFixed(3)} (middle half ${quartiles(
+        ratiosAgainst('floor', 'secotel'),
+      )
+        .map((q) => q.toFixed(3))
+        .join(' to ')}).`;
 // The default cap records 1,000 refusals a second: its share of the refusals depends on the req/s of the shared core.
 const capped = runs['secotel-default-cap'];
 const cappedShare =
@@ -408,7 +418,7 @@ ${BASELINE === undefined ? '' : '- secotel baseline: the same with the register 
 | --- | ---: | ---: | --- | ---: | ---: | ---: | --- |
 ${rows.join('\n')}
 
-The budget (bench/README.md) is at least ${APP.budget} of bare throughput${APP.status === 200 ? ' when no event fires' : ' with one record per refused request'}. ${verdict}.${cappedShare}
+The budget (bench/README.md) is at least ${APP.budget} of bare throughput${APP.status === 200 ? ' when no event fires' : ' with one record per refused request'}. ${verdict}.${againstFloor}${cappedShare}
 
 Produced by \`${command}\` on ${new Date().toISOString().slice(0, 10)}.
 `;
