@@ -12,8 +12,9 @@
 //
 // Run: `npm run build && node_modules/.bin/node bench/http/run.mjs`. BENCH_ROUNDS, BENCH_WARMUP_S, BENCH_DURATION_S and
 // BENCH_CONNECTIONS (per server) override the defaults; BENCH_MEASURE=alone measures each server by itself and
-// BENCH_RATE=<requests/s per server> loads at that rate (results in RESULTS-alone.md, RESULTS-open.md and the like); BENCH_VARIANTS=bare,secotel runs only those (and is the only way to
-// run the optional ones, floor and secotel-sdk-only);
+// BENCH_RATE=<requests/s per server> loads at that rate (results in RESULTS-alone.md, RESULTS-open.md and the
+// like); BENCH_VARIANTS=bare,secotel runs only those (and is the only way to run the optional ones, floor and
+// secotel-sdk-only; with the floor, the report also gives secotel against it);
 // HTTP_BASELINE=<another built checkout> runs its register entry beside this one's (before/after a change);
 // BENCH_PROFILE=<dir> writes a V8 CPU profile of each server into <dir>/<variant> (see PROFILE.md). Partial and
 // profiled runs are printed only. Traffic goes to 127.0.0.1 only.
@@ -373,11 +374,13 @@ const verdict =
     ? 'secotel was not run'
     : `secotel: ${secotel.toFixed(3)} of bare, ${secotel >= APP.budget ? 'within' : '**below**'} the budget of ${APP.budget}`;
 // secotel against a bare request context moved least from run to run and design to design (PROFILE.md).
+const floorRatios =
+  runs.secotel === undefined || runs.floor === undefined ? undefined : ratiosAgainst('floor', 'secotel');
 const againstFloor =
-  runs.secotel === undefined || runs.floor === undefined
+  floorRatios === undefined
     ? ''
-    : ` Against the floor in the same rounds: secotel ${median(ratiosAgainst('floor', 'secotel')).toFixed(3)} (middle half ${quartiles(
-        ratiosAgainst('floor', 'secotel'),
+    : ` Against the floor in the same rounds: secotel ${median(floorRatios).toFixed(3)} (middle half ${quartiles(
+        floorRatios,
       )
         .map((q) => q.toFixed(3))
         .join(' to ')}).`;
