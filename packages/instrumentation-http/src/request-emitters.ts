@@ -24,35 +24,39 @@ export function runRequestEventsInContext(onFinish: OnFinish): () => void {
 }
 
 function wrapEmit(prototype: IncomingMessage | ServerResponse, onFinish: OnFinish | undefined): () => void {
-  return replaceEmit<Emit>(
-    prototype,
-    (original, isActive) =>
-      function emit(this: IncomingMessage | ServerResponse, event) {
-        // A request emits about eight events: the common path allocates nothing (no array of arguments).
-        // biome-ignore lint/complexity/noArguments: the call is handed on exactly as it was made.
-        const args = arguments;
-        const context = isActive() ? RequestContext.of(this) : undefined;
-        if (context === undefined) return Reflect.apply(original, this, args);
-        // A response's 'finish' is told to onFinish; any other event needs the context only for its listeners.
-        const finish = event === 'finish' ? onFinish : undefined;
-        if (finish === undefined && !needsContext(context, this, event))
-          return Reflect.apply(original, this, args);
-        // Node emits most events with listeners from inside the context (a 'finish' as a rule): no entering then.
-        if (context === getSecurityContext()) return handOn(original, this, args, context, finish);
-        return runInContext(context, () => handOn(original, this, args, context, finish));
-      },
-  );
+  return replaceEmit<Emit>(prototype, (original, isActive) => {
+    /** node's emit inside the context of the request (or response) it is called on. */
+    const emitInContext = function (this: IncomingMessage | ServerResponse) {
+      const context = RequestContext.of(this) as RequestContext;
+      // biome-ignore lint/complexity/noArguments: the call is handed on exactly as it was made.
+      return runInContext(context, Reflect.apply, original, this, arguments);
+    };
+    return function emit(this: IncomingMessage | ServerResponse, event) {
+      const context = isActive() ? RequestContext.of(this) : undefined;
+      if (context !== undefined) {
+        if (event === 'finish' && onFinish !== undefined) finished(context, this as ServerResponse, onFinish);
+        // biome-ignore lint/complexity/noArguments: as below.
+        if (needsEntering(context, this, event)) return Reflect.apply(emitInContext, this, arguments);
+      }
+      // A request emits about eight events, so this allocates nothing: V8 hands `arguments` on without making
+      // the object only as long as every use of it here is such a call (bench/http/PROFILE.md).
+      // biome-ignore lint/complexity/noArguments: the call is handed on exactly as it was made.
+      return Reflect.apply(original, this, arguments);
+    };
+  });
 }
 
-/** Whether the event has listeners that must run in the request's context. */
-function needsContext(
+/**
+ * Whether the event has listeners that must run in the request's context: node emits most of them from inside
+ * it already (a 'finish' as a rule), and most events of a request have no listener at all.
+ */
+function needsEntering(
   context: RequestContext,
   target: IncomingMessage | ServerResponse,
   event: string | symbol,
 ): boolean {
   try {
-    // Without listeners there is nothing to run in a context; most events of a request have none.
-    if (target.listenerCount(event) === 0) return false;
+    if (target.listenerCount(event) === 0 || context === getSecurityContext()) return false;
     return !(event === 'end' && target === context.incoming && context.endNeedsNoContext());
   } catch (error) {
     reportInternalError('request event', error);
@@ -60,21 +64,13 @@ function needsContext(
   }
 }
 
-/** Tells the context and `onFinish` (when given) that the response finished, then hands the event on. */
-function handOn(
-  original: Emit,
-  target: IncomingMessage | ServerResponse,
-  args: IArguments,
-  context: RequestContext,
-  onFinish: OnFinish | undefined,
-): boolean {
-  if (onFinish !== undefined) {
-    try {
-      context.responseFinished();
-      onFinish(context, target as ServerResponse);
-    } catch (error) {
-      reportInternalError('http.server.response.finish', error);
-    }
+/** Tells the context, then `onFinish` inside it, that the response finished. */
+function finished(context: RequestContext, response: ServerResponse, onFinish: OnFinish): void {
+  try {
+    context.responseFinished();
+    if (context === getSecurityContext()) onFinish(context, response);
+    else runInContext(context, onFinish, context, response);
+  } catch (error) {
+    reportInternalError('http.server.response.finish', error);
   }
-  return Reflect.apply(original, target, args);
 }

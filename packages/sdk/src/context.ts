@@ -76,9 +76,17 @@ export function enterContext(context: SecurityContext): void {
   storage().enterWith(context);
 }
 
-/** Runs `fn` with `context` as it is (no merge, no copy): for callbacks that belong to a known request. */
-export function runInContext<T>(context: SecurityContext, fn: () => T): T {
-  return storage().run(context, fn);
+/**
+ * Runs `fn(...args)` with `context` as it is (no merge, no copy): for callbacks that belong to a known request.
+ * A hot caller passes arguments rather than a closure: a closure anywhere in a function makes every call of it
+ * allocate the variables it captures (bench/http/PROFILE.md).
+ */
+export function runInContext<Args extends unknown[], T>(
+  context: SecurityContext,
+  fn: (...args: Args) => T,
+  ...args: Args
+): T {
+  return storage().run(context, fn, ...args);
 }
 
 /** The context of the current request, or undefined outside of one. The object is live: setUser mutates it. */

@@ -40,8 +40,12 @@ export class LayeredWrap {
       active: true,
       wrapper: keepSignature(
         function (this: unknown) {
+          // Two calls, not one with a chosen function: V8 then hands `arguments` on without making the object
+          // (every call of a wrapped method passes here; bench/http/PROFILE.md).
           // biome-ignore lint/complexity/noArguments: the call is handed on exactly as it was made.
-          return Reflect.apply(layer.active ? inner : original, this, arguments);
+          if (layer.active) return Reflect.apply(inner, this, arguments);
+          // biome-ignore lint/complexity/noArguments: as above.
+          return Reflect.apply(original, this, arguments);
         } as Method,
         original,
       ),
