@@ -9,7 +9,9 @@
 // generation (a few MB) against the window's gigabytes (under 2 %).
 //
 // Run: `npm run build && node_modules/.bin/node bench/http/alloc.mjs` (writes RESULTS-alloc.md);
-// HTTP_BASELINE=<another built checkout> adds its register entry (the code before a change). Loopback only.
+// BENCH_APP=express-403 answers every request 403, one authz_fail record each with the rate cap off
+// (RESULTS-alloc-403.md); HTTP_BASELINE=<another built checkout> adds its register entry (the code before a
+// change) and writes nothing. Loopback only.
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -23,12 +25,33 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP_REQUESTS = 50_000;
 const REQUESTS = 300_000;
 const BASELINE = process.env.HTTP_BASELINE;
+const APPS = {
+  express: {
+    script: 'hello-app.mjs',
+    status: 200,
+    title: 'Express 5 hello-world (every request a 200, no security event)',
+    results: 'RESULTS-alloc.md',
+  },
+  'express-403': {
+    script: 'refuse-app.mjs',
+    status: 403,
+    title: 'Express 5 answering 403 to every request, one authz_fail record each (rate cap off)',
+    results: 'RESULTS-alloc-403.md',
+  },
+};
+const APP = APPS[process.env.BENCH_APP ?? 'express'];
+if (APP === undefined)
+  throw new Error(
+    `BENCH_APP=${process.env.BENCH_APP} is not known; use one of ${Object.keys(APPS).join(', ')}`,
+  );
 const VARIANTS = [
   { name: 'bare', args: [] },
   { name: 'secotel', args: ['--import', '@secotel/node/register'] },
   ...(BASELINE === undefined
     ? []
-    : [{ name: 'secotel baseline', args: ['--import', resolve(BASELINE, 'packages/node/dist/register.js')] }]),
+    : [
+        { name: 'secotel baseline', args: ['--import', resolve(BASELINE, 'packages/node/dist/register.js')] },
+      ]),
   { name: 'floor', args: ['--import', './floor/request-context.mjs'] },
 ];
 
@@ -57,16 +80,21 @@ async function stop(child) {
 
 async function load(url, amount) {
   const result = await autocannon({ url, connections: 20, amount, workers: 0 });
-  if (result.non2xx > 0 || result.errors > 0)
-    throw new Error(`${url}: ${result.non2xx} answers other than 2xx, ${result.errors} errors`);
+  const answered = result.statusCodeStats[APP.status]?.count ?? 0;
+  if (answered !== amount || result.errors > 0)
+    throw new Error(
+      `${url}: ${answered} of ${amount} requests answered ${APP.status}, ${result.errors} errors`,
+    );
 }
 
 /** Bytes per request of one new server of the variant. */
 async function measure(variant, sinkUrl) {
   let allocated = 0;
   const { child, match } = await start(
-    ['--trace-gc-nvp', ...variant.args, 'hello-app.mjs'],
+    ['--trace-gc-nvp', ...variant.args, APP.script],
     {
+      // Every refusal a record (the refusal load); nothing else reaches the cap.
+      SECOTEL_RATE_CAP: '0',
       OTEL_SERVICE_NAME: 'bench-http',
       OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl,
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
@@ -106,7 +134,7 @@ const rows = VARIANTS.map(({ name }) => {
   const each = perRound.get(name).map((b) => b.toFixed(0));
   return `| ${name} | ${bytes.toFixed(0)} | ${(bytes - bare).toFixed(0)} | ${(bytes / bare).toFixed(3)} | ${each.join(', ')} |`;
 });
-const report = `# HTTP request cost in allocation: Express 5 hello-world (every request a 200, no security event)
+const report = `# HTTP request cost in allocation: ${APP.title}
 
 \`bench/http/alloc.mjs\`, ${ROUNDS} rounds on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}. Each round starts
 a new server per variant, loads it with ${WARMUP_REQUESTS.toLocaleString('en')} requests (warm-up), then
@@ -118,7 +146,7 @@ security logic (\`floor/request-context.mjs\`).
 | --- | ---: | ---: | ---: | --- |
 ${rows.join('\n')}
 
-Produced by \`node_modules/.bin/node bench/http/alloc.mjs\`.
+Produced by \`${process.env.BENCH_APP === undefined ? '' : `BENCH_APP=${process.env.BENCH_APP} `}node_modules/.bin/node bench/http/alloc.mjs\`.
 `;
 console.log(`\n${report}`);
-if (BASELINE === undefined) writeFileSync(resolve(here, 'RESULTS-alloc.md'), report);
+if (BASELINE === undefined) writeFileSync(resolve(here, APP.results), report);
