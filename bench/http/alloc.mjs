@@ -19,6 +19,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { median } from '../stats.mjs';
+import { serverEnv, stop } from './servers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -72,12 +73,6 @@ function start(args, env, ready, onLine = () => {}) {
   });
 }
 
-async function stop(child) {
-  const exited = new Promise((done) => child.once('exit', done));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 async function load(url, amount) {
   const result = await autocannon({ url, connections: 20, amount, workers: 0 });
   const answered = result.statusCodeStats[APP.status]?.count ?? 0;
@@ -93,12 +88,9 @@ async function measure(variant, sinkUrl) {
   const { child, match } = await start(
     ['--trace-gc-nvp', ...variant.args, APP.script],
     {
+      ...serverEnv(sinkUrl),
       // Every refusal a record (the refusal load); nothing else reaches the cap.
       SECOTEL_RATE_CAP: '0',
-      OTEL_SERVICE_NAME: 'bench-http',
-      OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl,
-      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
-      OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process',
     },
     /^listening (\d+)/,
     (line) => {

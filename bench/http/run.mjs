@@ -35,6 +35,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { median, quartiles } from '../stats.mjs';
+import { serverEnv, stop } from './servers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
@@ -207,12 +208,6 @@ function startProcess(core, args, env) {
   return { child, firstLine };
 }
 
-async function stop(child) {
-  const exited = new Promise((done) => child.once('exit', done));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 /**
  * CPU seconds a process has run, all its threads (taskset execs node, so the pid is node's): the scheduler's
  * nanosecond count in /proc/<pid>/task/<tid>/schedstat, user and system time together.
@@ -241,13 +236,7 @@ async function startServer(variant, sinkUrl) {
       ? []
       : ['--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${resolve(PROFILE_DIR, variant.name)}`];
   const { child, firstLine } = startProcess(0, [...profileArgs, ...variant.args, APP.script], {
-    OTEL_SERVICE_NAME: 'bench-http',
-    OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl,
-    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
-    OTEL_METRICS_EXPORTER: 'none',
-    OTEL_LOG_LEVEL: 'error',
-    // No cloud metadata look-ups: they only fail here, and they are not on the request path.
-    OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process',
+    ...serverEnv(sinkUrl),
     // Only its size matters: it moves where the process's stack starts (see the top of this file).
     BENCH_PADDING: 'x'.repeat(Math.floor(Math.random() * MAX_PADDING)),
     ...variant.env,
