@@ -25,7 +25,10 @@ export function runRequestEventsInContext(onFinish: OnFinish): () => void {
 
 function wrapEmit(prototype: IncomingMessage | ServerResponse, onFinish: OnFinish | undefined): () => void {
   return replaceEmit<Emit>(prototype, (original, isActive) => {
-    /** node's emit inside the context of the request (or response) it is called on. */
+    /**
+     * node's emit inside the context of the request (or response) it is called on. It looks the context up again
+     * rather than take it as an argument: emit below must hand on its `arguments` exactly as they came.
+     */
     const emitInContext = function (this: IncomingMessage | ServerResponse) {
       const context = RequestContext.of(this) as RequestContext;
       // biome-ignore lint/complexity/noArguments: the call is handed on exactly as it was made.
