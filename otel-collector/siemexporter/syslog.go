@@ -167,9 +167,10 @@ func (e *syslogExporter) connection(ctx context.Context) (net.Conn, error) {
 	return conn, nil
 }
 
-// closedByPeer reads with a short deadline: a syslog receiver sends nothing, so end of stream or a reset means
-// it closed the connection, and a time-out means it is still open.
-func closedByPeer(conn net.Conn) bool {
+// readsClosed reads with a short deadline: a syslog receiver sends nothing, so end of stream or a reset means it
+// closed the connection, and a time-out means it is still open (or that the deadline passed before the read was
+// tried, on a busy machine: closedByPeer looks at the socket first where it can).
+func readsClosed(conn net.Conn) bool {
 	if err := conn.SetReadDeadline(time.Now().Add(time.Millisecond)); err != nil {
 		return true
 	}
