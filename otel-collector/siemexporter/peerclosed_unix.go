@@ -47,9 +47,10 @@ func peek(raw syscall.RawConn) (pending, closed bool) {
 	var b [1]byte
 	var n int
 	var recvErr error
+	// Go's sockets are non-blocking: with nothing queued the call returns EAGAIN rather than wait.
 	err := raw.Read(func(fd uintptr) bool {
 		for {
-			n, _, recvErr = syscall.Recvfrom(int(fd), b[:], syscall.MSG_PEEK|syscall.MSG_DONTWAIT)
+			n, _, recvErr = syscall.Recvfrom(int(fd), b[:], syscall.MSG_PEEK)
 			if !errors.Is(recvErr, syscall.EINTR) {
 				return true // done: never wait for the socket to become readable
 			}
