@@ -19,7 +19,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { median } from '../stats.mjs';
-import { serverEnv, stop } from './servers.mjs';
+import { chosenApp, serverEnv, stop } from './servers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -40,11 +40,7 @@ const APPS = {
     results: 'RESULTS-alloc-403.md',
   },
 };
-const APP = APPS[process.env.BENCH_APP ?? 'express'];
-if (APP === undefined)
-  throw new Error(
-    `BENCH_APP=${process.env.BENCH_APP} is not known; use one of ${Object.keys(APPS).join(', ')}`,
-  );
+const { name: APP_NAME, app: APP } = chosenApp(APPS);
 const VARIANTS = [
   { name: 'bare', args: [] },
   { name: 'secotel', args: ['--import', '@secotel/node/register'] },
@@ -138,7 +134,7 @@ security logic (\`floor/request-context.mjs\`).
 | --- | ---: | ---: | ---: | --- |
 ${rows.join('\n')}
 
-Produced by \`${process.env.BENCH_APP === undefined ? '' : `BENCH_APP=${process.env.BENCH_APP} `}node_modules/.bin/node bench/http/alloc.mjs\`.
+Produced by \`${APP_NAME === 'express' ? '' : `BENCH_APP=${APP_NAME} `}node_modules/.bin/node bench/http/alloc.mjs\`.
 `;
 console.log(`\n${report}`);
 if (BASELINE === undefined) writeFileSync(resolve(here, APP.results), report);

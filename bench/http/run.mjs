@@ -35,7 +35,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { median, quartiles } from '../stats.mjs';
-import { serverEnv, stop } from './servers.mjs';
+import { chosenApp, serverEnv, stop } from './servers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
@@ -165,11 +165,7 @@ const APPS = {
     variants: COMMON_VARIANTS,
   },
 };
-const APP_NAME = process.env.BENCH_APP ?? 'express';
-const APP = APPS[APP_NAME];
-if (APP === undefined) {
-  throw new Error(`BENCH_APP=${APP_NAME} is not known; use one of ${Object.keys(APPS).join(', ')}`);
-}
+const { name: APP_NAME, app: APP } = chosenApp(APPS);
 // BENCH_VARIANTS=bare,secotel runs only those (bare always: it is what the others are compared with).
 const ONLY = process.env.BENCH_VARIANTS?.split(',');
 const unknown = ONLY?.filter((name) => !APP.variants.some((variant) => variant.name === name));

@@ -1,5 +1,15 @@
 // What bench/http's scripts (run.mjs, alloc.mjs) share about the servers they start.
 
+/** The application BENCH_APP names (express by default) among `apps`, with its name; an unknown name throws. */
+export function chosenApp(apps) {
+  const name = process.env.BENCH_APP ?? 'express';
+  const app = apps[name];
+  if (app === undefined) {
+    throw new Error(`BENCH_APP=${name} is not known; use one of ${Object.keys(apps).join(', ')}`);
+  }
+  return { name, app };
+}
+
 /** The environment of a benchmarked server: secotel and OpenTelemetry export to the discarding sink at `sinkUrl`. */
 export function serverEnv(sinkUrl) {
   return {
