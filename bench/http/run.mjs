@@ -10,7 +10,7 @@
 // requests it answered, gives its cost per request, and bare's cost divided by a variant's in the same round is
 // the throughput ratio. The median over the rounds is the result.
 //
-// Run: `npm run build && node_modules/.bin/node bench/http/run.mjs`. BENCH_ROUNDS, BENCH_WARMUP_S, BENCH_DURATION_S and
+// Run: `npm run build && node_modules/.bin/node bench/http/run.mjs`. BENCH_ROUNDS, BENCH_WARMUP_REQUESTS, BENCH_DURATION_S and
 // BENCH_CONNECTIONS (per server) override the defaults; BENCH_MEASURE=alone measures each server by itself and
 // BENCH_RATE=<requests/s per server> loads at that rate (results in RESULTS-alone.md, RESULTS-open.md and the
 // like); BENCH_VARIANTS=bare,secotel runs only those (and is the only way to run the optional ones, floor and
@@ -41,12 +41,15 @@ const here = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 2);
 /**
- * Seconds of load per server before a round is measured (the servers share one core, so the warm-up grows with
- * their number): a young process is still compiling its hot code and growing its heap (more frequent full
- * collections), which weighs most on the variants that allocate most. With 5 s for six servers, the 403 load
- * measured 0.39 where 20 s for three measured 0.76 (PROFILE.md).
+ * Requests each server answers before a round is measured, all servers loaded at once. A young process is still
+ * compiling its hot code and growing its heap, which weighs most on the variants with the most code and
+ * allocation. A count, not a time, since how far a server gets in a second depends on the machine: on one that
+ * ran requests three times slower than another, 4 s of the core gave each server about 50,000 requests while
+ * V8 was still optimizing (secotel 696 optimizations and 77 deoptimizations in its first 100,000 requests, 33
+ * and 3 in the next 100,000; bare 509 and 25, then 36 and 3), and secotel measured 0.942 of bare where 12 s
+ * gave 0.961 (PROFILE.md).
  */
-const WARMUP_S_PER_SERVER = Number(process.env.BENCH_WARMUP_S ?? 4);
+const WARMUP_REQUESTS = Number(process.env.BENCH_WARMUP_REQUESTS ?? 100_000);
 /** Longer than the batch processor's 1 s schedule: the records of the warm-up are exported before a round's
  * CPU count starts, and those of the round before it ends. */
 const SETTLE_MS = 1_500;
@@ -301,7 +304,7 @@ try {
       for (const variant of shuffled(VARIANTS)) servers.push(await startServer(variant, sinkUrl));
       await Promise.all(
         servers.map(async (server) => {
-          const warmup = await load(server.url, { duration: WARMUP_S_PER_SERVER * servers.length });
+          const warmup = await load(server.url, { amount: WARMUP_REQUESTS });
           checkAnswers(server, warmup);
           answered[server.variant.name] += warmup.requests.total;
         }),
@@ -384,7 +387,7 @@ const report = `# HTTP request cost: ${APP.title}
 \`bench/http/${APP.script}\`, ${ROUNDS} rounds. Each round starts a new server per variant (in a random order, each
 with its environment padded by a random number of characters: a process's speed can depend on where its stack starts,
 see run.mjs), all on core 0 (${hasTaskset ? 'taskset' : 'no taskset: unpinned'}), with autocannon and the OTLP sink on core 1;
-warms all of them up with ${WARMUP_S_PER_SERVER * VARIANTS.length} s of load (${WARMUP_S_PER_SERVER} s per server), then loads ${MEASURE === 'alone' ? 'each of them alone (in a random order, the others idle)' : 'all of them at once'} for ${DURATION_S} s, ${CONNECTIONS} connections
+warms all of them up at once with ${WARMUP_REQUESTS.toLocaleString('en')} requests each, then loads ${MEASURE === 'alone' ? 'each of them alone (in a random order, the others idle)' : 'all of them at once'} for ${DURATION_S} s, ${CONNECTIONS} connections
 each${RATE === undefined ? '' : ` (an open load of ${RATE} requests/s per server, warm-up included)`}, with a browser's request headers, and stops them. Every response is checked to be a ${APP.status}.
 ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, shared with other work: load
 average ${load3(loadBefore)} before, ${load3(loadAfter)} after.
