@@ -10,11 +10,11 @@
 // requests it answered, gives its cost per request, and bare's cost divided by a variant's in the same round is
 // the throughput ratio. The median over the rounds is the result.
 //
-// Run: `npm run build && node_modules/.bin/node bench/http/run.mjs`. BENCH_ROUNDS, BENCH_WARMUP_REQUESTS, BENCH_DURATION_S and
-// BENCH_CONNECTIONS (per server) override the defaults; BENCH_MEASURE=alone measures each server by itself and
-// BENCH_RATE=<requests/s per server> loads at that rate (results in RESULTS-alone.md, RESULTS-open.md and the
-// like); BENCH_VARIANTS=bare,secotel runs only those (and is the only way to run the optional ones, floor and
-// secotel-sdk-only; with the floor, the report also gives secotel against it);
+// Run: `npm run build && node_modules/.bin/node bench/http/run.mjs`. BENCH_ROUNDS, BENCH_WARMUP_REQUESTS,
+// BENCH_DURATION_S and BENCH_CONNECTIONS (per server) override the defaults; BENCH_MEASURE=alone measures each
+// server by itself and BENCH_RATE=<requests/s per server> loads at that rate (results in RESULTS-alone.md,
+// RESULTS-open.md and the like); BENCH_VARIANTS=bare,secotel runs only those (and is the only way to run the
+// optional ones, floor and secotel-sdk-only; with the floor, the report also gives secotel against it);
 // HTTP_BASELINE=<another built checkout> runs its register entry beside this one's (before/after a change);
 // BENCH_PROFILE=<dir> writes a V8 CPU profile of each server into <dir>/<variant> (see PROFILE.md). Partial and
 // profiled runs are printed only. Traffic goes to 127.0.0.1 only.
