@@ -14,7 +14,8 @@
 // BENCH_DURATION_S and BENCH_CONNECTIONS (per server) override the defaults; BENCH_MEASURE=alone measures each
 // server by itself and BENCH_RATE=<requests/s per server> loads at that rate (results in RESULTS-alone.md,
 // RESULTS-open.md and the like); BENCH_VARIANTS=bare,secotel runs only those (and is the only way to run the
-// optional ones, floor and secotel-sdk-only; with the floor, the report also gives secotel against it);
+// optional ones: floor, secotel-sdk-only, client-posts and client-posts-worker, and for the refusal load
+// otel-auto; with the floor, the report also gives secotel against it);
 // HTTP_BASELINE=<another built checkout> runs its register entry beside this one's (before/after a change);
 // BENCH_PROFILE=<dir> writes a V8 CPU profile of each server into <dir>/<variant> (see PROFILE.md). Partial and
 // profiled runs are printed only. Traffic goes to 127.0.0.1 only.
@@ -119,6 +120,14 @@ const COMMON_VARIANTS = [
     env: { SECOTEL_DISABLED_INSTRUMENTATIONS: 'http,express' },
     optional: true,
   },
+  // Bare with node's HTTP client posting beside the server, in its thread or a worker's (PROFILE.md).
+  { name: 'client-posts', args: ['--import', './client-posts/main-thread.mjs'], env: {}, optional: true },
+  {
+    name: 'client-posts-worker',
+    args: ['--import', './client-posts/worker-thread.mjs'],
+    env: {},
+    optional: true,
+  },
 ];
 const APPS = {
   express: {
@@ -148,7 +157,14 @@ const APPS = {
         args: SECOTEL,
         env: { SECOTEL_RATE_CAP: '1', SECOTEL_RATE_CAP_BURST: '1' },
       },
-      ...COMMON_VARIANTS.filter((v) => v.name === 'otel-auto' || v.optional),
+      // Plain OpenTelemetry logging the same record for every refusal, without redaction or security logic: the
+      // refusal load's reference. OpenTelemetry's auto-instrumentations record traces, not refusals, and a
+      // server that heavy on the core weighs on secotel's ratio (PROFILE.md): asked for by name only.
+      { name: 'otel-logs', args: ['--import', './otel-logs/refusal-log.mjs'], env: {} },
+      ...COMMON_VARIANTS.filter((v) => v.name === 'otel-auto' || v.optional).map((v) => ({
+        ...v,
+        optional: true,
+      })),
     ],
   },
   hapi: {
@@ -402,9 +418,7 @@ throughput ratio each would show on a core of its own. ${MEASURE === 'alone' ? '
 - bare: \`node ${APP.script}\`
 - secotel: \`node --import @secotel/node/register ${APP.script}\` (all instrumentations enabled, OTLP/protobuf to
   the discarding sink)
-- otel-auto: \`node --import @opentelemetry/auto-instrumentations-node/register ${APP.script}\`, traces exported
-  over OTLP/protobuf to the discarding sink, metrics off
-${BASELINE === undefined ? '' : '- secotel baseline: the same with the register entry of another built checkout (HTTP_BASELINE): the code\n  before this change\n'}${VARIANTS.some((v) => v.optional) ? '- floor: `node --import ./floor/request-context.mjs`, one request context with no security logic; secotel-sdk-only:\n  secotel with its HTTP and express instrumentations off\n' : ''}${VARIANTS.some((v) => v.env.SECOTEL_RATE_CAP === '0') ? '- secotel (and its baseline) run with SECOTEL_RATE_CAP=0, so every refusal is recorded, redacted, encoded and\n  exported; "secotel-default-cap" runs with the defaults (a burst of 10,000, then 1,000 records/s per event name,\n  the rest counted in a summary record); "secotel-all-folded" caps at one record a second, so nearly every\n  refusal is only counted: what a folded refusal costs\n' : ''}
+${VARIANTS.some((v) => v.name === 'otel-auto') ? `- otel-auto: \`node --import @opentelemetry/auto-instrumentations-node/register ${APP.script}\`, traces exported\n  over OTLP/protobuf to the discarding sink, metrics off\n` : ''}${BASELINE === undefined ? '' : '- secotel baseline: the same with the register entry of another built checkout (HTTP_BASELINE): the code\n  before this change\n'}${VARIANTS.some((v) => v.name === 'floor' || v.name === 'secotel-sdk-only') ? '- floor: `node --import ./floor/request-context.mjs`, one request context with no security logic; secotel-sdk-only:\n  secotel with its HTTP and express instrumentations off\n' : ''}${VARIANTS.some((v) => v.name.startsWith('client-posts')) ? "- client-posts: bare, and node's HTTP client posting 500 KB to the sink every 400 ms from the server's thread\n  (`--import ./client-posts/main-thread.mjs`); client-posts-worker: the same posts from a worker thread\n" : ''}${VARIANTS.some((v) => v.env.SECOTEL_RATE_CAP === '0') ? '- secotel (and its baseline) run with SECOTEL_RATE_CAP=0, so every refusal is recorded, redacted, encoded and\n  exported; "secotel-default-cap" runs with the defaults (a burst of 10,000, then 1,000 records/s per event name,\n  the rest counted in a summary record); "secotel-all-folded" caps at one record a second, so nearly every\n  refusal is only counted: what a folded refusal costs\n' : ''}${VARIANTS.some((v) => v.name === 'otel-logs') ? "- otel-logs: `node --import ./otel-logs/refusal-log.mjs`, plain OpenTelemetry: one log record per 403 with the\n  body and attributes of secotel's authz_fail record, through the logs SDK's BatchLogRecordProcessor and the\n  OTLP/protobuf exporter, no redaction\n" : ''}
 | variant | CPU µs/request | throughput vs bare | middle half of the rounds | req/s | p50 ms | p99 ms | CPU µs/request in each round |
 | --- | ---: | ---: | --- | ---: | ---: | ---: | --- |
 ${rows.join('\n')}

@@ -26,6 +26,8 @@ export class RequestContext implements SecurityContext {
   private readonly url: string;
   /** How many 'end' listeners the request had when its response finished; undefined until then. */
   private endListenersAtFinish?: number;
+  /** Declared, though the SDK sets it, so that every context keeps one shape (see SecurityContext.recorded). */
+  recorded?: string[];
 
   constructor(
     readonly incoming: IncomingMessage,

@@ -18,8 +18,11 @@ export interface SecurityContext {
    * such as `{"$ne": null}` has no string in it. The HTTP layer's request context provides it.
    */
   body?(): unknown;
-  /** Short names of the events recorded in this context, so that automatic facts do not repeat manual ones. */
-  recorded?: Set<string>;
+  /**
+   * Short names of the events recorded in this context, each once, so that automatic facts do not repeat manual
+   * ones. An array: a request records one or two, and an array costs less to make than a Set.
+   */
+  recorded?: string[];
 }
 
 /** Where an input came from: the URL path, its query, route parameters, the parsed body, a header or a cookie. */
@@ -113,5 +116,5 @@ function bodyOf(context: SecurityContext): (() => unknown) | undefined {
 
 /** Whether an event of this short name was already recorded in the current request context. */
 export function recordedInContext(name: string): boolean {
-  return getSecurityContext()?.recorded?.has(name) ?? false;
+  return getSecurityContext()?.recorded?.includes(name) ?? false;
 }

@@ -95,8 +95,8 @@ export class EventRecorder {
     const context = getSecurityContext();
     // Recorded for the request even when folded: the automatic layers must not add the same fact again.
     if (context !== undefined) {
-      context.recorded ??= new Set();
-      context.recorded.add(event.name);
+      context.recorded ??= [];
+      if (!context.recorded.includes(event.name)) context.recorded.push(event.name);
     }
     // One clock read for the cap and the record's time (a fact is stamped when it is reported).
     const now = this.rateCap.now();

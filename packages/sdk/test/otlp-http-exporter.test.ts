@@ -1,3 +1,4 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -7,6 +8,7 @@ import { LoggerProvider, type ReadableLogRecord } from '@opentelemetry/sdk-logs'
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SecotelConfig } from '../src/config/config';
 import { OtlpHttpExporter } from '../src/pipeline/otlp-http-exporter';
+import { OtlpPoster, type PostOutcome } from '../src/pipeline/otlp-poster';
 
 interface Received {
   headers: IncomingMessage['headers'];
@@ -125,5 +127,54 @@ describe('OtlpHttpExporter', () => {
     const result = await exportOnce(new OtlpHttpExporter(otlp(url, { timeoutMillis: 1_500 })));
     expect(result.code).toBe(1);
     expect(result.error?.message).toMatch(/ECONNREFUSED/);
+  });
+
+  it("posts from a thread of its own: the application's thread starts no HTTP client request", async () => {
+    const { received, url } = await receiver([ok]);
+    // node publishes every client request of a thread here, on that thread.
+    const started: unknown[] = [];
+    const onStart = (message: unknown) => started.push(message);
+    subscribe('http.client.request.start', onStart);
+    try {
+      expect((await exportOnce(new OtlpHttpExporter(otlp(url)))).code).toBe(0);
+    } finally {
+      unsubscribe('http.client.request.start', onStart);
+    }
+    expect(received).toHaveLength(1);
+    expect(started).toEqual([]);
+  });
+});
+
+describe('OtlpPoster', () => {
+  const post = (poster: OtlpPoster, body: Uint8Array, deadline = Date.now() + 5_000) =>
+    new Promise<PostOutcome>((settle) => poster.post(body, deadline, settle));
+
+  it('hands over a copy: the caller keeps its bytes to send them again', async () => {
+    const { received, url } = await receiver([ok]);
+    const poster = new OtlpPoster({ url, headers: {}, tls: {} });
+    const body = new Uint8Array([1, 2, 3]);
+    expect((await post(poster, body)).ok).toBe(true);
+    expect((await post(poster, body)).ok).toBe(true);
+    expect(body).toEqual(new Uint8Array([1, 2, 3]));
+    expect(received.map((request) => [...request.body])).toEqual([
+      [1, 2, 3],
+      [1, 2, 3],
+    ]);
+    poster.stop();
+  });
+
+  it('fails what is in flight when stopped, and starts a new thread for the next post', async () => {
+    const silent = await receiver([() => {}]);
+    const poster = new OtlpPoster({ url: silent.url, headers: {}, tls: {} });
+    const inFlight = post(poster, new Uint8Array([1]), Date.now() + 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    poster.stop();
+    const outcome = await inFlight;
+    expect(outcome).toMatchObject({ ok: false, retryable: false });
+    const { received, url } = await receiver([ok]);
+    const again = new OtlpPoster({ url, headers: {}, tls: {} });
+    expect((await post(again, new Uint8Array([2]))).ok).toBe(true);
+    expect(received).toHaveLength(1);
+    again.stop();
   });
 });

@@ -56,7 +56,7 @@ export class OutcomeLedger {
 }
 
 function reportedLogin(context: SecurityContext): boolean {
-  return LOGIN_FACTS.some((name) => context.recorded?.has(name) === true);
+  return LOGIN_FACTS.some((name) => context.recorded?.includes(name) === true);
 }
 
 /** On the response's close; right after the current callbacks for a response that cannot tell (not node's). */

@@ -1,34 +1,38 @@
-import type { Agent, ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 import type { ExportResult } from '@opentelemetry/core';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { SecotelConfig } from '../config/config';
 import { EXPORT_FAILED, EXPORT_SUCCEEDED } from './export-result';
 import { contentTypeOf, encodeLogs } from './otlp-encoding';
+import { OtlpPoster, type PostOutcome } from './otlp-poster';
 
-/** OTLP/HTTP: these answers mean "try again later" (https://opentelemetry.io/docs/specs/otlp/#failures-1). */
-const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 const FIRST_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 5_000;
 
-type Outcome =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly retryable: boolean; readonly retryInMs?: number; readonly error: Error };
-
 /**
- * OTLP/HTTP log export (protobuf or JSON) that never keeps the process alive: its sockets and timers are
+ * OTLP/HTTP log export (protobuf or JSON) that never keeps the process alive: its poster thread and timers are
  * unref'd, so an export in flight or waiting to retry when the application's work ends does not hold the
  * process; the exit flush (exit-flush.ts) sends those records again, within its own deadline (after a signal,
- * only those still unanswered after a wait for the answer). The encoder and the HTTP client are loaded on the
- * first export, not at start-up.
+ * only those still unanswered after a wait for the answer). The encoder and the poster thread (otlp-poster.ts)
+ * are loaded on the first export, not at start-up.
  */
 export class OtlpHttpExporter implements LogRecordExporter {
-  private agent: Agent | undefined;
+  private readonly poster: OtlpPoster;
   private stopped = false;
   /** Requests awaiting an answer, and who waits for there to be none. */
   private outstanding = 0;
   private answeredWaiters: (() => void)[] = [];
 
-  constructor(private readonly otlp: SecotelConfig['otlp']) {}
+  constructor(private readonly otlp: SecotelConfig['otlp']) {
+    this.poster = new OtlpPoster({
+      url: otlp.url,
+      headers: {
+        ...otlp.headers,
+        'content-type': contentTypeOf(otlp.protocol),
+        ...(otlp.compression === 'gzip' ? { 'content-encoding': 'gzip' } : {}),
+      },
+      tls: otlp.tls,
+    });
+  }
 
   export(records: ReadableLogRecord[], done: (result: ExportResult) => void): void {
     let body: Uint8Array | undefined;
@@ -71,7 +75,7 @@ export class OtlpHttpExporter implements LogRecordExporter {
 
   async shutdown(): Promise<void> {
     this.stopped = true;
-    this.agent?.destroy();
+    this.poster.stop();
   }
 
   async forceFlush(): Promise<void> {}
@@ -107,82 +111,14 @@ export class OtlpHttpExporter implements LogRecordExporter {
   }
 
   /** One POST, abandoned at `deadline`; `settle` is called exactly once. */
-  private post(body: Uint8Array, deadline: number, settle: (outcome: Outcome) => void): void {
-    let settled = false;
-    let timer: NodeJS.Timeout | undefined;
+  private post(body: Uint8Array, deadline: number, settle: (outcome: PostOutcome) => void): void {
     this.outstanding++;
-    const finish = (outcome: Outcome): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
+    this.poster.post(body, deadline, (outcome) => {
       settle(outcome);
       if (--this.outstanding > 0) return;
       const waiters = this.answeredWaiters;
       this.answeredWaiters = [];
       for (const waiter of waiters) waiter();
-    };
-    const url = new URL(this.otlp.url);
-    const https = url.protocol === 'https:';
-    const options: RequestOptions = {
-      method: 'POST',
-      agent: this.agentFor(https),
-      headers: {
-        ...this.otlp.headers,
-        'content-type': contentTypeOf(this.otlp.protocol),
-        'content-length': body.byteLength,
-        ...(this.otlp.compression === 'gzip' ? { 'content-encoding': 'gzip' } : {}),
-      },
-    };
-    const client = (https ? require('node:https') : require('node:http')) as typeof import('node:http');
-    let request: ClientRequest;
-    try {
-      request = client.request(url, options, (response: IncomingMessage) => {
-        response.resume();
-        response.on('end', () => finish(outcomeOf(response)));
-        response.on('error', (error) => finish({ ok: false, retryable: true, error }));
-      });
-    } catch (error) {
-      finish({ ok: false, retryable: false, error: error as Error });
-      return;
-    }
-    timer = setTimeout(
-      () => {
-        request.destroy();
-        finish({ ok: false, retryable: false, error: new Error('OTLP export timed out') });
-      },
-      Math.max(1, deadline - Date.now()),
-    ).unref();
-    // A socket reused from the keep-alive pool is ref'd again for each request.
-    request.on('socket', (socket) => socket.unref());
-    request.on('error', (error) => finish({ ok: false, retryable: true, error }));
-    request.end(body);
+    });
   }
-
-  private agentFor(https: boolean): Agent {
-    if (this.agent === undefined) {
-      const { Agent: AgentClass } = (
-        https ? require('node:https') : require('node:http')
-      ) as typeof import('node:http');
-      this.agent = new AgentClass({ keepAlive: true, maxSockets: 4, ...(https ? this.otlp.tls : {}) });
-    }
-    return this.agent;
-  }
-}
-
-function outcomeOf(response: IncomingMessage): Outcome {
-  const status = response.statusCode ?? 0;
-  if (status >= 200 && status < 300) return { ok: true };
-  const error = new Error(`OTLP export answered HTTP ${status}`);
-  // Any other refusal (400, 401, 413...) would only be repeated.
-  if (!RETRYABLE_STATUS.has(status)) return { ok: false, retryable: false, error };
-  return { ok: false, retryable: true, retryInMs: retryAfterMs(response.headers['retry-after']), error };
-}
-
-/** Retry-After in seconds or as an HTTP date; undefined (use the backoff) when absent or unreadable. */
-function retryAfterMs(header: string | undefined): number | undefined {
-  if (header === undefined) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1_000;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }

@@ -47,7 +47,7 @@ export class RateCap {
    * about as much as the rest of the cap's work).
    */
   admit(eventName: string, now: number = this.now()): boolean {
-    if (this.options.perSecond === 0 || this.options.exempt.includes(eventName)) return true;
+    if (this.options.perSecond === 0) return true;
     const bucket = this.bucketFor(eventName, now);
     if (bucket === undefined || this.take(bucket, now)) return true;
     if (bucket.folded === 0) bucket.foldingSince = now;
@@ -69,9 +69,10 @@ export class RateCap {
     }
   }
 
+  /** An exempt name never gets a bucket, so it is only looked for in `exempt` when no bucket is found. */
   private bucketFor(name: string, now: number): Bucket | undefined {
     let bucket = this.buckets.get(name);
-    if (bucket === undefined && this.buckets.size < MAX_BUCKETS) {
+    if (bucket === undefined && this.buckets.size < MAX_BUCKETS && !this.options.exempt.includes(name)) {
       bucket = { tokens: this.options.burst, refilledAt: now, folded: 0, foldingSince: 0 };
       this.buckets.set(name, bucket);
     }
