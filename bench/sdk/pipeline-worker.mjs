@@ -8,18 +8,9 @@ const require = createRequire(import.meta.url);
 const [variant, durationMs = '3000'] = process.argv.slice(2);
 const CHUNK = 2_000;
 
-function plainOtel() {
-  const { LoggerProvider, BatchLogRecordProcessor } = require('@opentelemetry/sdk-logs');
-  const { OTLPLogExporter } = require('@opentelemetry/exporter-logs-otlp-proto');
-  const provider = new LoggerProvider({
-    processors: [
-      new BatchLogRecordProcessor({
-        exporter: new OTLPLogExporter(),
-        maxQueueSize: 16_384,
-        maxExportBatchSize: 1_024,
-      }),
-    ],
-  });
+async function plainOtel() {
+  const { plainOtelLogs } = await import('../plain-otel-logs.mjs');
+  const provider = plainOtelLogs();
   const logger = provider.getLogger('bench');
   return {
     emit: (i) => logger.emit(loginFailRecord(i)),
@@ -44,7 +35,7 @@ function secotel(redact) {
   };
 }
 
-const target = variant === 'otel' ? plainOtel() : secotel(variant === 'secotel');
+const target = variant === 'otel' ? await plainOtel() : secotel(variant === 'secotel');
 const deadline = performance.now() + Number(durationMs);
 let emitted = 0;
 let callerMs = 0;

@@ -3,20 +3,9 @@
 // Each response that finishes with a 403 (node's http.server.response.finish channel) gives one log record with
 // the body and attributes of secotel's authz_fail record, batched and sent over OTLP/protobuf as secotel's are.
 import { subscribe } from 'node:diagnostics_channel';
-import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
-import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
+import { plainOtelLogs } from '../../plain-otel-logs.mjs';
 
-const provider = new LoggerProvider({
-  processors: [
-    // secotel's export queue and batch size, so that both export as often.
-    new BatchLogRecordProcessor({
-      exporter: new OTLPLogExporter(),
-      maxQueueSize: 16_384,
-      maxExportBatchSize: 1_024,
-    }),
-  ],
-});
-const logger = provider.getLogger('bench-refusals');
+const logger = plainOtelLogs().getLogger('bench-refusals');
 
 subscribe('http.server.response.finish', ({ request, response }) => {
   if (response.statusCode !== 403) return;

@@ -17,7 +17,7 @@ interface PosterTarget {
  * Posts OTLP requests from a worker thread of secotel's own. node's HTTP client shares its JavaScript
  * (OutgoingMessage, IncomingMessage, the parser's callbacks) with the application's HTTP server: used in the
  * application's thread it makes V8 optimize that code for both, and every request the server answers costs more
- * (3 to 5 % of an Express request, bench/http/PROFILE.md). A worker has a V8 isolate of its own. It is started on
+ * (3 to 7 % of an Express request, bench/http/PROFILE.md). A worker has a V8 isolate of its own. It is started on
  * the first post and never keeps the process alive (neither did the client's sockets before): what is in flight
  * when the application's work ends is the exit flush's to send (exit-flush.ts).
  */
