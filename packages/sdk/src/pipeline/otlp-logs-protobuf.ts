@@ -189,6 +189,11 @@ interface Repeated {
   length: number;
 }
 
+/** An attribute's run, found by its key. */
+interface RepeatedPair extends Repeated {
+  readonly key: string;
+}
+
 /** The head's run is remembered by its string body and its severity. */
 interface RepeatedHead extends Repeated {
   severityNumber: number | undefined;
@@ -207,7 +212,12 @@ const NOWHERE = -1;
  * of bytes than reserved (smaller than 128 bytes, or 16 KiB and more) forgets them all.
  */
 class Repeats {
-  private readonly pairs = new Map<string, Repeated>();
+  private readonly pairs = new Map<string, RepeatedPair>();
+  /**
+   * The pair found at each position of the record before: records of one event list their attributes in one
+   * order, so the key there is usually the same, and comparing it spares a look-up in `pairs`.
+   */
+  private readonly pairAt: (RepeatedPair | undefined)[] = [];
   private readonly lastHead: RepeatedHead = {
     value: undefined,
     at: NOWHERE,
@@ -264,13 +274,15 @@ class Repeats {
   /** A record's attributes, as writeAttributes writes them. */
   attributes(attributes: Attributes): void {
     const writer = this.writer;
+    let position = 0;
     for (const key in attributes) {
       // biome-ignore lint/suspicious/noPrototypeBuiltins: see writeAttributes
       if (!Object.prototype.hasOwnProperty.call(attributes, key)) continue;
       const value = attributes[key];
       const type = typeof value;
       const scalar = type === 'string' || type === 'number' || type === 'boolean';
-      const pair = scalar ? this.pairs.get(key) : undefined;
+      const pair = scalar ? this.pairFor(key, position) : undefined;
+      position++;
       if (pair !== undefined && pair.at !== NOWHERE && pair.value === value) {
         this.copy(pair);
         continue;
@@ -280,8 +292,23 @@ class Repeats {
       writer.tag(LOG_RECORD.attributes, LENGTH_DELIMITED);
       writeKeyValue(writer, key, value);
       if (pair !== undefined) this.wrote(pair, value as Scalar, start);
-      else if (scalar) this.pairs.set(key, { value: value as Scalar, at: start, length: writer.pos - start });
+      else if (scalar) this.remember(key, position - 1, value as Scalar, start);
     }
+  }
+
+  /** The pair of `key`, looked for first where the record before had it. */
+  private pairFor(key: string, position: number): RepeatedPair | undefined {
+    const there = this.pairAt[position];
+    if (there !== undefined && there.key === key) return there;
+    const pair = this.pairs.get(key);
+    if (pair !== undefined) this.pairAt[position] = pair;
+    return pair;
+  }
+
+  private remember(key: string, position: number, value: Scalar, start: number): void {
+    const pair = { key, value, at: start, length: this.writer.pos - start };
+    this.pairs.set(key, pair);
+    this.pairAt[position] = pair;
   }
 
   /** Writes the bytes still to copy. */

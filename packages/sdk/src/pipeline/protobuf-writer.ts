@@ -89,16 +89,24 @@ export class ProtobufWriter {
 
   fixed32(value: number): void {
     this.reserve(4);
-    this.buffer.writeUInt32LE(value >>> 0, this.pos);
-    this.pos += 4;
+    this.littleEndian32(value);
   }
 
   /** A 64-bit unsigned number given as its low and high 32 bits. */
   fixed64(low: number, high: number): void {
     this.reserve(8);
-    this.buffer.writeUInt32LE(low >>> 0, this.pos);
-    this.buffer.writeUInt32LE(high >>> 0, this.pos + 4);
-    this.pos += 8;
+    this.littleEndian32(low);
+    this.littleEndian32(high);
+  }
+
+  /** Byte by byte: Buffer#writeUInt32LE checks its arguments on every call, for values that are ours. */
+  private littleEndian32(value: number): void {
+    const { buffer, pos } = this;
+    buffer[pos] = value;
+    buffer[pos + 1] = value >>> 8;
+    buffer[pos + 2] = value >>> 16;
+    buffer[pos + 3] = value >>> 24;
+    this.pos = pos + 4;
   }
 
   double(value: number): void {
