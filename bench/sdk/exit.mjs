@@ -130,7 +130,8 @@ ${rows.join('\n')}
 Budget (issue 13): <= 2000 ms with the collector unreachable or silent; <= 200 ms more than bare node with the
 collector up. With the collector up, a process that ends by itself pays an in-process send of what is left (and
 loading the OTLP encoder and starting the poster thread, if nothing was exported before); process.exit() allows
-only synchronous code, so its send is made by a short-lived sender process that the exiting process waits for: that process start is the cost.
+only synchronous code, so its send is made by a short-lived sender process that the exiting process waits for:
+that process start is the cost.
 An export in flight when the work ends is waited for (up to half of SECOTEL_EXIT_TIMEOUT) rather than sent twice;
 one that the unreachable collector refused and that waits to retry is sent again by that sender process.
 `;
