@@ -10,7 +10,7 @@ const TOKEN = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789';
 /**
  * Start-up loads only what the process uses: no logs SDK, resources, core or metrics SDK at start-up, and on
  * the first export secotel's own OTLP/protobuf encoder, no OpenTelemetry encoder package. The redaction engine
- * loads with the first record that needs redacting (sys_startup is not redacted).
+ * loads when the first record that needs redacting is redacted (sys_startup is not redacted).
  */
 const PROBE = `
 const packagesLoaded = () => [...new Set(Object.keys(require.cache)
@@ -20,8 +20,7 @@ const atStart = packagesLoaded();
 const redactionAtStart = redactionLoaded();
 const sdk = require('@secotel/sdk').startSecotel();
 require('@secotel/node').security.authzFail({ 'security.resource': '/admin', 'http.request.header.authorization': 'Bearer ${TOKEN}' });
-const redactionAfterRecord = redactionLoaded();
-sdk.forceFlush().then(() => process.stdout.write(JSON.stringify({ atStart, afterExport: packagesLoaded(), redactionAtStart, redactionAfterRecord })));
+sdk.forceFlush().then(() => process.stdout.write(JSON.stringify({ atStart, afterExport: packagesLoaded(), redactionAtStart, redactionAfterExport: redactionLoaded() })));
 `;
 
 let sink: OtlpSink;
@@ -29,7 +28,7 @@ let loaded: {
   atStart: string[];
   afterExport: string[];
   redactionAtStart: boolean;
-  redactionAfterRecord: boolean;
+  redactionAfterExport: boolean;
 };
 beforeAll(async () => {
   sink = await OtlpSink.start();
@@ -68,9 +67,9 @@ describe('modules loaded by secotel', () => {
     expect(record?.eventName).toBe('security.authz_fail');
   });
 
-  it('the redaction engine: not at start-up, then with the first record, which it redacts', async () => {
+  it('the redaction engine: not at start-up, then for the first record, which it redacts', async () => {
     expect(loaded.redactionAtStart).toBe(false);
-    expect(loaded.redactionAfterRecord).toBe(true);
+    expect(loaded.redactionAfterExport).toBe(true);
     const [record] = await sink.waitForRecords(1);
     expect(record?.attributes['security.resource']).toBe('/admin');
     expect(JSON.stringify(record)).not.toContain(TOKEN);

@@ -249,6 +249,25 @@ describe('records sent at exit', () => {
     });
     expect(record?.resource['service.instance.id']).toMatch(/^[0-9a-f-]{36}$/);
   });
+
+  it('are redacted, though the process exits before any export or turn of the event loop', async () => {
+    sink = await OtlpSink.start();
+    const token = `ghp_${'a1B2c3D4e5'.repeat(4).slice(0, 36)}`;
+    const run = await runBounded(
+      `require('@secotel/node').security.authnLoginFail(
+        { 'user.name': 'alice', 'security.reason': 'password=hunter2' },
+        { body: 'retry with ${token}' },
+      ); process.exit(0)`,
+      { OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: sink.logsEndpoint },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const [record] = await sink.waitForRecords(1);
+    expect(record?.eventName).toBe('security.authn_login_fail');
+    const sent = JSON.stringify([record?.body, record?.attributes]);
+    expect(sent).not.toContain('hunter2');
+    expect(sent).not.toContain(token);
+    expect(record?.attributes['security.reason']).toBe('password=[REDACTED:password]');
+  });
 });
 
 /**

@@ -1,4 +1,3 @@
-import type { AnyValue } from '@opentelemetry/api';
 import type {
   EmitOptions,
   SecurityAttributeValue,
@@ -6,13 +5,14 @@ import type {
   SecurityEventName,
 } from '@secotel/semconv';
 // The module itself, not the package's index, which loads the attribute constants too.
-import { SECURITY_EVENT_NAMES, SECURITY_EVENTS, SEVERITY_NUMBER_BY_LEVEL } from '@secotel/semconv/events';
+import { SECURITY_EVENT_NAMES, SECURITY_EVENTS } from '@secotel/semconv/events';
 import { bodyField, placeholderKeys, renderBody } from './body';
 import { readAttributes, readBody } from './caller-input';
 import { getSecurityContext } from './context';
 import type { IdentityPolicy } from './identity';
 import type { RateCap } from './pipeline/rate-cap';
-import { hrTimeOf, type SecurityLogFields } from './pipeline/security-log-record';
+import type { SecurityLogFields } from './pipeline/security-log-record';
+import { holdsObjects, RecordFields, type RecordRedaction } from './record-fields';
 import type { Redactor } from './redaction';
 import type { SelfReport } from './self-report';
 
@@ -51,6 +51,12 @@ function allSet(keys: readonly string[], attributes: Readonly<Record<string, unk
   return true;
 }
 
+/** secotel's own facts: the template rendered from secotel's values, nothing to redact (see recordOwn). */
+const OWN_FACT: RecordRedaction = {
+  body: (event, _given, attributes) => renderBody(event.body, attributes),
+  attributes: () => {},
+};
+
 /** The one error the security API throws into the application, and only outside production. */
 export class UnknownSecurityEventError extends TypeError {}
 
@@ -66,10 +72,13 @@ export function rejectUnknownEvent(name: unknown, production: boolean, report: S
 
 /**
  * Turns one security fact into one OpenTelemetry log record, unless the rate cap folds it (asked first, so that
- * a folded fact costs nothing more). The record is redacted here, before the logger
- * sees it: the redactor reads the caller's values once, bounded (a million-item array is cut before it is
- * walked), replaces what cannot be represented by markers, and returns copies, so a caller changing its objects
- * afterwards cannot change (or leak into) the queued record.
+ * a folded fact costs nothing more). The caller's attributes are read once into the record's own object; the
+ * redactor then reads them, bounded (a million-item array is cut before it is walked), replaces what cannot be
+ * represented by markers, and returns copies, so a caller changing its objects afterwards cannot change (or leak
+ * into) the queued record. A record holding none of the caller's objects (strings, numbers and booleans only,
+ * the usual case) is redacted when first read instead of inside the caller's emit: by an exporter, the exit
+ * flush, or at the latest in the event loop's check phase right after the caller's code (see RecordFields).
+ * Nothing reads a record unredacted: its body and attributes are only reachable through the redaction.
  */
 export class EventRecorder {
   constructor(
@@ -106,17 +115,35 @@ export class EventRecorder {
       this.identity.attributesFor(context, readAttributes(own, this.report)),
     );
     const body = readBody(options, this.report);
-    const redactor = this.redactor();
-    this.emit(
-      event,
-      now,
-      body === undefined
-        ? this.templateBody(event, attributes, redactor)
-        : redactor.redactValue(typeof body === 'string' ? bodyField(body) : body),
-      // The attributes object is this record's own (made by the identity policy), so it is redacted in place.
-      redactor.redactOwnAttributes(attributes),
-    );
+    const fields = new RecordFields(event, now, body, attributes, this.redaction);
+    // An object the caller could still change is redacted (so copied) now; the rest right after the caller's code.
+    if (holdsObjects(body, attributes)) fields.settle();
+    else if (this.unsettled.push(fields) === 1) setImmediate(this.settleAll).unref();
+    this.logger.emit(fields);
   }
+
+  /** The records redacted on read that no one has read yet. */
+  private unsettled: RecordFields[] = [];
+
+  /**
+   * Settles the records of the turn of the event loop that recorded them, so that the caller's values (which
+   * may be slices keeping larger strings alive) are held no longer than that, whenever the export happens.
+   */
+  private readonly settleAll = (): void => {
+    const unsettled = this.unsettled;
+    this.unsettled = [];
+    for (const fields of unsettled) fields.settle();
+  };
+
+  private readonly redaction: RecordRedaction = {
+    body: (event, given, attributes) => {
+      const redactor = this.redactor();
+      if (given === undefined) return this.templateBody(event, attributes, redactor);
+      return redactor.redactValue(typeof given === 'string' ? bodyField(given) : given);
+    },
+    // The attributes object is the record's own (made by the identity policy), so it is redacted in place.
+    attributes: (attributes) => this.redactor().redactOwnAttributes(attributes),
+  };
 
   /**
    * The body rendered from the event's template, redacted. A body into which no attribute value went is the
@@ -155,7 +182,7 @@ export class EventRecorder {
     const now = this.rateCap.now();
     if (!this.rateCap.admit(event.eventName, now)) return;
     const own = this.described(event, { ...attributes });
-    this.emit(event, now, renderBody(event.body, own), own);
+    this.logger.emit(new RecordFields(event, now, undefined, own, OWN_FACT));
   }
 
   /** The attributes with the event's category, a missing required one reported. */
@@ -166,17 +193,6 @@ export class EventRecorder {
     attributes['security.category'] = event.category;
     this.reportMissing(event, attributes);
     return attributes;
-  }
-
-  private emit(event: SecurityEventDefinition, now: number, body: unknown, attributes: object): void {
-    this.logger.emit({
-      hrTime: hrTimeOf(now),
-      eventName: event.eventName,
-      severityNumber: SEVERITY_NUMBER_BY_LEVEL[event.level],
-      severityText: event.level,
-      body: body as AnyValue,
-      attributes: attributes as Record<string, AnyValue>,
-    });
   }
 
   /** A missing attribute is the caller's mistake, but the fact still happened: it is recorded and reported. */

@@ -13,6 +13,7 @@ import { installExitFlush } from './pipeline/exit-flush';
 import { LossReport } from './pipeline/loss-report';
 import { createPipeline } from './pipeline/pipeline';
 import { RateCap } from './pipeline/rate-cap';
+import type { SecurityLogFields } from './pipeline/security-log-record';
 import type { SecurityLogger } from './pipeline/security-logger';
 import type { Redactor } from './redaction';
 import { loadRedaction } from './redaction-loader';
@@ -126,7 +127,7 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
   );
   const hasher = new KeyedHasher(config.hashKey);
   const recorder = new EventRecorder(
-    options.recordThrough === 'global' ? logs.getLogger(SECURITY_SCOPE, VERSION) : logger,
+    options.recordThrough === 'global' ? globalLogger() : logger,
     new IdentityPolicy(config.userTracking, hasher),
     redactor,
     rateCap,
@@ -184,6 +185,25 @@ export function startSecotel(options: StartOptions = {}): SecotelSdk | undefined
   };
   holder[SDK_KEY] = sdk;
   return sdk;
+}
+
+/**
+ * The global LoggerProvider's logger, handed each record's fields as a plain object: OpenTelemetry's Logger
+ * copies a record with an object spread, which does not see the getters of fields redacted on read.
+ */
+function globalLogger(): { emit(fields: SecurityLogFields): void } {
+  const logger = logs.getLogger(SECURITY_SCOPE, VERSION);
+  return {
+    emit: (fields) =>
+      logger.emit({
+        eventName: fields.eventName,
+        timestamp: fields.hrTime,
+        severityNumber: fields.severityNumber,
+        severityText: fields.severityText,
+        body: fields.body,
+        attributes: fields.attributes,
+      }),
+  };
 }
 
 /** Synchronous, so that a line written while the process exits is not lost; a full pipe loses only the line. */

@@ -121,6 +121,9 @@ export class ExportQueue implements RecordProcessor {
   }
 
   private exportOne(batch: readonly ReadableLogRecord[]): void {
+    // A record redacted on read (see RecordFields) is redacted here at the latest, whatever the exporter reads,
+    // so that no batch holds a caller's values (maybe slices of larger strings) while it waits for an answer.
+    for (const record of batch) void record.attributes;
     let timeout: NodeJS.Timeout | undefined;
     let answer: (result: ExportResult) => void = () => {};
     const done = new Promise<void>((resolve) => {

@@ -10,7 +10,10 @@ export interface InstrumentationScope {
   readonly version: string;
 }
 
-/** What the event recorder hands over: already redacted, copied and bounded. */
+/**
+ * What the event recorder hands over: redacted, copied and bounded, or redacted when its body or attributes are
+ * first read (see RedactedOnRead).
+ */
 export interface SecurityLogFields {
   readonly eventName: string;
   readonly severityNumber: number;
@@ -23,9 +26,10 @@ export interface SecurityLogFields {
 }
 
 /**
- * One security record as every exporter reads it (OpenTelemetry's ReadableLogRecord shape). Built once, never
- * changed: secotel's own processors only read it, so none of the logs SDK's per-attribute checks and copies are
- * needed (the redactor already returned fresh, valid values).
+ * One security record as every exporter reads it (OpenTelemetry's ReadableLogRecord shape). Never changed:
+ * secotel's own processors only read it, so none of the logs SDK's per-attribute checks and copies are needed
+ * (the redactor already returned fresh, valid values). Its body and attributes are read from the fields when
+ * first asked for, so that fields redacted on read are redacted off the caller's path.
  */
 export class SecurityLogRecord implements ReadableLogRecord {
   readonly hrTime: HrTime;
@@ -33,12 +37,11 @@ export class SecurityLogRecord implements ReadableLogRecord {
   readonly eventName: string;
   readonly severityNumber: number;
   readonly severityText: string;
-  readonly body: AnyValue;
-  readonly attributes: Attributes;
-  readonly droppedAttributesCount: number;
+  private kept: Attributes | undefined;
+  private dropped = 0;
 
   constructor(
-    fields: SecurityLogFields,
+    private readonly fields: SecurityLogFields,
     readonly spanContext: SpanContext | undefined,
     readonly resource: ProcessResource,
     readonly instrumentationScope: InstrumentationScope,
@@ -49,12 +52,28 @@ export class SecurityLogRecord implements ReadableLogRecord {
     this.eventName = fields.eventName;
     this.severityNumber = fields.severityNumber;
     this.severityText = fields.severityText;
-    this.body = fields.body;
+  }
+
+  get body(): AnyValue {
+    return this.fields.body;
+  }
+
+  get attributes(): Attributes {
+    return this.kept ?? this.limit();
+  }
+
+  get droppedAttributesCount(): number {
+    if (this.kept === undefined) this.limit();
+    return this.dropped;
+  }
+
+  private limit(): Attributes {
     // Log attributes may be any value (maps, arrays of maps), which the shared Attributes type does not spell.
-    const attributes = fields.attributes as Attributes;
+    const attributes = this.fields.attributes as Attributes;
     const dropped = overLimit(attributes);
-    this.attributes = dropped === CLEAN ? attributes : bounded(attributes);
-    this.droppedAttributesCount = dropped === CLEAN ? 0 : dropped;
+    this.kept = dropped === CLEAN ? attributes : bounded(attributes);
+    this.dropped = dropped === CLEAN ? 0 : dropped;
+    return this.kept;
   }
 }
 
