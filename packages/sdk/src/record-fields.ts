@@ -14,8 +14,8 @@ export interface RecordRedaction {
 }
 
 /**
- * A record's fields whose body and attributes are redacted when first read (by an exporter, the exit flush, or
- * the recorder's settling turn right after the caller's code), not inside the caller's emit. Only what nobody can
+ * A record's fields whose body and attributes are redacted when first read (by the export queue, an exporter, the
+ * exit flush, or the recorder's settling turn right after the caller's code), not inside the caller's emit. Only what nobody can
  * change meanwhile waits: the attributes object is the record's own and neither its values nor the given body
  * are objects (the recorder settles a record holding one at once: the redactor's walk is what copies it).
  */

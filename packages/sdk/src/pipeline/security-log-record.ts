@@ -12,7 +12,7 @@ export interface InstrumentationScope {
 
 /**
  * What the event recorder hands over: redacted, copied and bounded, or redacted when its body or attributes are
- * first read (see RedactedOnRead).
+ * first read (see RecordFields in record-fields.ts).
  */
 export interface SecurityLogFields {
   readonly eventName: string;
