@@ -132,7 +132,15 @@ export class EventRecorder {
   private readonly settleAll = (): void => {
     const unsettled = this.unsettled;
     this.unsettled = [];
-    for (const fields of unsettled) fields.settle();
+    for (const fields of unsettled) {
+      // Run by the event loop, not by the caller: nothing may escape into the application. A record that could
+      // not be redacted stays unreadable (its readers fail, and its export is counted as lost).
+      try {
+        fields.settle();
+      } catch (error) {
+        this.report.problem('redaction', 'internal error in redaction', error);
+      }
+    }
   };
 
   private readonly redaction: RecordRedaction = {

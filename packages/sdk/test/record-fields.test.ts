@@ -8,19 +8,19 @@ import type { SecurityLogFields } from '../src/pipeline/security-log-record';
 import { Redactor } from '../src/redaction';
 import { SelfReport } from '../src/self-report';
 
-/** The event recorder with secotel's redactor, handing each record's fields to `emitted`. */
-function recorder() {
+/** The event recorder with secotel's redactor (or `redactor`), handing each record's fields to `emitted`. */
+function recorder(redactor = new Redactor()) {
   const emitted: SecurityLogFields[] = [];
-  const redactor = new Redactor();
+  const report = new SelfReport();
   const events = new EventRecorder(
     { emit: (fields) => emitted.push(fields) },
     new IdentityPolicy('identification', new KeyedHasher('record-fields-test-key')),
     () => redactor,
     new RateCap({ perSecond: 0, burst: 1, exempt: [] }, () => {}),
-    new SelfReport(),
+    report,
     true,
   );
-  return { emitted, redactor, events };
+  return { emitted, redactor, events, report };
 }
 
 const SECRET = 'hunter2';
@@ -74,6 +74,25 @@ describe('records redacted on read', () => {
     expect(held()).not.toContain(SECRET);
     expect(held()).not.toContain(TOKEN);
     expect(redactor.stats).toMatchObject({ password: 1, github_token: 1 });
+  });
+
+  it('never let a failing redactor reach the application, nor let the record be read unredacted', async () => {
+    const failing = new Redactor();
+    failing.redactOwnAttributes = () => {
+      throw new Error('redactor broke');
+    };
+    const { emitted, events, report } = recorder(failing);
+    events.record(
+      'authn_login_fail',
+      { 'user.name': 'dave', 'security.reason': `password=${SECRET}` },
+      undefined,
+    );
+    // The settling turn runs from the event loop: an error escaping it would be the process's uncaught exception.
+    await nextTurn();
+    expect(report.snapshot().redaction).toBe(1);
+    const [fields] = emitted;
+    expect(() => fields?.attributes).toThrow('redactor broke');
+    expect(() => fields?.body).toThrow('redactor broke');
   });
 
   it('copy at once an object the caller could change afterwards (an array value, a body object)', () => {

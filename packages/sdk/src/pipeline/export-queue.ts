@@ -121,9 +121,6 @@ export class ExportQueue implements RecordProcessor {
   }
 
   private exportOne(batch: readonly ReadableLogRecord[]): void {
-    // A record redacted on read (see RecordFields) is redacted here at the latest, whatever the exporter reads,
-    // so that no batch holds a caller's values (maybe slices of larger strings) while it waits for an answer.
-    for (const record of batch) void record.attributes;
     let timeout: NodeJS.Timeout | undefined;
     let answer: (result: ExportResult) => void = () => {};
     const done = new Promise<void>((resolve) => {
@@ -150,6 +147,9 @@ export class ExportQueue implements RecordProcessor {
       this.batch.exportTimeoutMillis,
     ).unref();
     try {
+      // A record redacted on read (see RecordFields) is redacted here at the latest, whatever the exporter reads,
+      // so that no batch holds a caller's values (maybe slices of larger strings) while it waits for an answer.
+      for (const record of batch) void record.attributes;
       // The export's own requests must not be seen by instrumentations.
       context.with(suppressInstrumentation(context.active()), () =>
         this.exporter.export(batch as ReadableLogRecord[], answer),
