@@ -111,7 +111,11 @@ describe('the local stack (otelcol-secotel, VictoriaLogs, Prometheus, Alertmanag
       expect(record['security.integrity.hash']).toMatch(/^[0-9a-f]{64}$/);
       expect(JSON.stringify(record)).not.toContain('guess-');
     }
-    const successes = await logsql(`{event_name="security.authn_login_success"} client.address:=${VISITOR}`);
+    // Waited for as the failures are: it may travel in an earlier request, which the collector may have retried.
+    const successes = await eventually("bob's login success in VictoriaLogs", 60_000, async () => {
+      const found = await logsql(`{event_name="security.authn_login_success"} client.address:=${VISITOR}`);
+      return found.length > 0 ? found : undefined;
+    });
     expect(successes.map((r) => r['user.name'])).toEqual(['bob']);
   });
 
