@@ -132,15 +132,9 @@ export class EventRecorder {
   private readonly settleAll = (): void => {
     const unsettled = this.unsettled;
     this.unsettled = [];
-    for (const fields of unsettled) {
-      // Run by the event loop, not by the caller: nothing may escape into the application. A record that could
-      // not be redacted stays unreadable (its readers fail, and its export is counted as lost).
-      try {
-        fields.settle();
-      } catch (error) {
-        this.report.problem('redaction', 'internal error in redaction', error);
-      }
-    }
+    // Run by the event loop, not by the caller: nothing may escape into the application. A record that could not
+    // be redacted stays unreadable (its readers fail, and its export is counted as lost).
+    for (const fields of unsettled) this.report.guard('redaction', () => fields.settle());
   };
 
   private readonly redaction: RecordRedaction = {

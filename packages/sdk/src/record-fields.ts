@@ -6,7 +6,7 @@ import { hrTimeOf, type SecurityLogFields } from './pipeline/security-log-record
 
 type Attributes = Record<string, SecurityAttributeValue>;
 
-/** How the event recorder redacts a record: the body first (a template renders the caller's values), then the values. */
+/** How the event recorder redacts a record: the body first (a template renders the caller's values), then them. */
 export interface RecordRedaction {
   body(event: SecurityEventDefinition, given: unknown, attributes: Readonly<Attributes>): unknown;
   /** Redacts the record's own attributes object in place. */
@@ -15,9 +15,9 @@ export interface RecordRedaction {
 
 /**
  * A record's fields whose body and attributes are redacted when first read (by the export queue, an exporter, the
- * exit flush, or the recorder's settling turn right after the caller's code), not inside the caller's emit. Only what nobody can
- * change meanwhile waits: the attributes object is the record's own and neither its values nor the given body
- * are objects (the recorder settles a record holding one at once: the redactor's walk is what copies it).
+ * exit flush, or the recorder's settling turn right after the caller's code), not inside the caller's emit. Only
+ * what nobody can change meanwhile waits: the attributes object is the record's own and neither its values nor the
+ * given body are objects (the recorder settles a record holding one at once: the redactor's walk copies it).
  */
 export class RecordFields implements SecurityLogFields {
   readonly hrTime: HrTime;
