@@ -8,6 +8,7 @@ import { LoggerProvider, type ReadableLogRecord } from '@opentelemetry/sdk-logs'
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SecotelConfig } from '../src/config/config';
 import { OtlpHttpExporter } from '../src/pipeline/otlp-http-exporter';
+import { encodeLogsRequest } from '../src/pipeline/otlp-logs-protobuf';
 import { OtlpPoster, type PostOutcome } from '../src/pipeline/otlp-poster';
 
 interface Received {
@@ -42,7 +43,8 @@ afterEach(() => {
 
 const ok = (response: ServerResponse) => response.writeHead(200).end();
 
-function records(): ReadableLogRecord[] {
+/** `count` records whose bodies are `body` followed by their index. */
+function records(body = 'denied', count = 1): ReadableLogRecord[] {
   const captured: ReadableLogRecord[] = [];
   const provider = new LoggerProvider({
     resource: resourceFromAttributes({ 'service.name': 'exporter-test' }),
@@ -50,7 +52,10 @@ function records(): ReadableLogRecord[] {
       { onEmit: (record) => captured.push(record), forceFlush: async () => {}, shutdown: async () => {} },
     ],
   });
-  provider.getLogger('test').emit({ eventName: 'security.authz_fail', body: 'denied' });
+  const logger = provider.getLogger('test');
+  for (let i = 0; i < count; i++) {
+    logger.emit({ eventName: 'security.authz_fail', body: count === 1 ? body : `${body} ${i}` });
+  }
   return captured;
 }
 
@@ -66,8 +71,8 @@ function otlp(url: string, overrides: Partial<SecotelConfig['otlp']> = {}): Seco
   };
 }
 
-function exportOnce(exporter: OtlpHttpExporter) {
-  return new Promise<{ code: number; error?: Error }>((done) => exporter.export(records(), done));
+function exportOnce(exporter: OtlpHttpExporter, batch = records()) {
+  return new Promise<{ code: number; error?: Error }>((done) => exporter.export(batch, done));
 }
 
 describe('OtlpHttpExporter', () => {
@@ -127,6 +132,34 @@ describe('OtlpHttpExporter', () => {
     const result = await exportOnce(new OtlpHttpExporter(otlp(url, { timeoutMillis: 1_500 })));
     expect(result.code).toBe(1);
     expect(result.error?.message).toMatch(/ECONNREFUSED/);
+  });
+
+  it('never writes a batch into a body still being sent or waiting to be sent again', async () => {
+    // The first request is refused with a retry after 300 ms; meanwhile three more batches are encoded and sent.
+    const later = (response: ServerResponse) => response.writeHead(503, { 'retry-after': '0.3' }).end();
+    const { received, url } = await receiver([later, ok]);
+    const exporter = new OtlpHttpExporter(otlp(url));
+    const batches = [
+      records('first', 2_000),
+      records('second', 500),
+      records('third', 3_000),
+      records('fourth', 10),
+    ];
+    const first = exportOnce(exporter, batches[0]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const rest = [];
+    for (const batch of batches.slice(1)) rest.push(await exportOnce(exporter, batch));
+    expect((await first).code).toBe(0);
+    expect(rest.map((result) => result.code)).toEqual([0, 0, 0]);
+    const expected = batches.map((batch) => Buffer.from(encodeLogsRequest(batch)));
+    // Refused, then the other three, then the first again, byte for byte what was first sent.
+    expect(received.map((request) => request.body)).toEqual([
+      expected[0],
+      expected[1],
+      expected[2],
+      expected[3],
+      expected[0],
+    ]);
   });
 
   it("posts from a thread of its own: the application's thread starts no HTTP client request", async () => {

@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import type * as OtlpTransformer from '@opentelemetry/otlp-transformer';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { OtlpProtocol } from '../config/config';
+import type { BufferSource } from './body-buffers';
 import { encodeLogsRequest } from './otlp-logs-protobuf';
 
 type JsonSerializer = typeof OtlpTransformer.JsonLogsSerializer;
@@ -24,14 +25,19 @@ function loadJsonSerializer(): JsonSerializer {
 
 /**
  * One OTLP ExportLogsServiceRequest holding `records`, in the wire format of `protocol`. Protobuf, the default
- * and the hot path, is secotel's own one-pass encoder (otlp-logs-protobuf.ts, two small modules, no dependency).
+ * and the hot path, is secotel's own one-pass encoder (otlp-logs-protobuf.ts, a few small modules, no
+ * dependency), writing into a buffer of `buffers` (a fresh one by default).
  */
-export function encodeLogs(records: ReadableLogRecord[], protocol: OtlpProtocol): Uint8Array | undefined {
+export function encodeLogs(
+  records: ReadableLogRecord[],
+  protocol: OtlpProtocol,
+  buffers?: BufferSource,
+): Uint8Array | undefined {
   if (protocol === 'http/json') {
     jsonSerializer ??= loadJsonSerializer();
     return jsonSerializer.serializeRequest(records);
   }
-  return encodeLogsRequest(records);
+  return encodeLogsRequest(records, buffers);
 }
 
 export function contentTypeOf(protocol: OtlpProtocol): string {

@@ -1,6 +1,7 @@
 import type { ExportResult } from '@opentelemetry/core';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { SecotelConfig } from '../config/config';
+import { BodyBuffers } from './body-buffers';
 import { EXPORT_FAILED, EXPORT_SUCCEEDED } from './export-result';
 import { contentTypeOf, encodeLogs } from './otlp-encoding';
 import { OtlpPoster, type PostOutcome } from './otlp-poster';
@@ -13,10 +14,12 @@ const MAX_BACKOFF_MS = 5_000;
  * unref'd, so an export in flight or waiting to retry when the application's work ends does not hold the
  * process; the exit flush (exit-flush.ts) sends those records again, within its own deadline (after a signal,
  * only those still unanswered after a wait for the answer). The encoder and the poster thread (otlp-poster.ts)
- * are loaded on the first export, not at start-up.
+ * are loaded on the first export, not at start-up; request bodies are written into buffers kept from one export
+ * to the next (body-buffers.ts).
  */
 export class OtlpHttpExporter implements LogRecordExporter {
   private readonly poster: OtlpPoster;
+  private readonly bodies = new BodyBuffers();
   private stopped = false;
   /** Requests awaiting an answer, and who waits for there to be none. */
   private outstanding = 0;
@@ -35,6 +38,10 @@ export class OtlpHttpExporter implements LogRecordExporter {
   }
 
   export(records: ReadableLogRecord[], done: (result: ExportResult) => void): void {
+    if (this.stopped) {
+      done({ code: EXPORT_FAILED, error: new Error('exporter shut down') });
+      return;
+    }
     let body: Uint8Array | undefined;
     try {
       body = this.encode(records);
@@ -42,14 +49,15 @@ export class OtlpHttpExporter implements LogRecordExporter {
       done({ code: EXPORT_FAILED, error: error as Error });
       return;
     }
-    if (body === undefined || this.stopped) {
-      done({
-        code: EXPORT_FAILED,
-        error: new Error(this.stopped ? 'exporter shut down' : 'records could not be encoded'),
-      });
+    if (body === undefined) {
+      done({ code: EXPORT_FAILED, error: new Error('records could not be encoded') });
       return;
     }
-    this.sendWithRetries(body, Date.now() + this.otlp.timeoutMillis, FIRST_BACKOFF_MS, done);
+    const sent = body;
+    this.sendWithRetries(sent, Date.now() + this.otlp.timeoutMillis, FIRST_BACKOFF_MS, (result) => {
+      this.giveBack(sent);
+      done(result);
+    });
   }
 
   /**
@@ -59,8 +67,16 @@ export class OtlpHttpExporter implements LogRecordExporter {
   sendOnce(records: ReadableLogRecord[], deadline: number): Promise<boolean> {
     return new Promise((resolve) => {
       const body = this.encode(records);
-      if (body === undefined || Date.now() >= deadline) resolve(false);
-      else this.post(body, deadline, (outcome) => resolve(outcome.ok));
+      if (body === undefined) resolve(false);
+      else if (Date.now() >= deadline) {
+        this.giveBack(body);
+        resolve(false);
+      } else {
+        this.post(body, deadline, (outcome) => {
+          this.giveBack(body);
+          resolve(outcome.ok);
+        });
+      }
     });
   }
 
@@ -81,9 +97,21 @@ export class OtlpHttpExporter implements LogRecordExporter {
   async forceFlush(): Promise<void> {}
 
   private encode(records: ReadableLogRecord[]): Uint8Array | undefined {
-    const encoded = encodeLogs(records, this.otlp.protocol);
+    const encoded = encodeLogs(records, this.otlp.protocol, this.bodies);
     if (encoded === undefined || this.otlp.compression !== 'gzip') return encoded;
-    return (require('node:zlib') as typeof import('node:zlib')).gzipSync(encoded);
+    try {
+      return (require('node:zlib') as typeof import('node:zlib')).gzipSync(encoded);
+    } finally {
+      this.bodies.give(encoded);
+    }
+  }
+
+  /**
+   * A body whose post was answered. Once shut down, the poster thread was stopped without waiting for it to end,
+   * so the body is not used again: the thread might still be reading it.
+   */
+  private giveBack(body: Uint8Array): void {
+    if (!this.stopped) this.bodies.give(body);
   }
 
   private sendWithRetries(

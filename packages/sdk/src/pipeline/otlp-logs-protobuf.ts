@@ -1,5 +1,6 @@
 import type { HrTime } from '@opentelemetry/api';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { type BufferSource, FRESH_BUFFERS } from './body-buffers';
 import { FIXED32, FIXED64, LENGTH_DELIMITED, ProtobufWriter, VARINT } from './protobuf-writer';
 
 /**
@@ -51,8 +52,11 @@ const ANY_VALUE = { string: 1, bool: 2, int: 3, double: 4, array: 5, kvlist: 6, 
 /** ArrayValue.values and KeyValueList.values. */
 const VALUES = 1;
 
-export function encodeLogsRequest(records: readonly ReadableLogRecord[]): Uint8Array {
-  const writer = new ProtobufWriter(records.length * BYTES_PER_RECORD_GUESS);
+export function encodeLogsRequest(
+  records: readonly ReadableLogRecord[],
+  buffers: BufferSource = FRESH_BUFFERS,
+): Uint8Array {
+  const writer = new ProtobufWriter(records.length * BYTES_PER_RECORD_GUESS, buffers);
   for (const [resource, scopes] of groupByResourceAndScope(records)) {
     writer.tag(REQUEST_RESOURCE_LOGS, LENGTH_DELIMITED);
     const start = writer.begin(GROUP);

@@ -28,7 +28,10 @@ export class OtlpPoster {
 
   constructor(private readonly target: PosterTarget) {}
 
-  /** One POST of `body`, abandoned at `deadline` (epoch milliseconds); `settle` is called exactly once. */
+  /**
+   * One POST of `body`, abandoned at `deadline` (epoch milliseconds); `settle` is called exactly once, after which
+   * the thread no longer reads `body` (unless it was stopped: see stop).
+   */
   post(body: Uint8Array, deadline: number, settle: (outcome: PostOutcome) => void): void {
     let worker: Worker;
     try {
@@ -39,12 +42,17 @@ export class OtlpPoster {
     }
     const id = this.nextId++;
     this.waiting.set(id, settle);
-    // A copy, handed over without a second one: the caller keeps `body` to send it again.
+    // Shared memory goes as it is (the caller leaves it unchanged until `settle`); any other body as a copy,
+    // handed over without a second one: the caller keeps `body` to send it again.
+    if (body.buffer instanceof SharedArrayBuffer) {
+      worker.postMessage({ id, body, deadline });
+      return;
+    }
     const copy = new Uint8Array(body);
     worker.postMessage({ id, body: copy, deadline }, [copy.buffer]);
   }
 
-  /** Stops the thread; posts still waiting fail. */
+  /** Stops the thread, without waiting for it to end; posts still waiting fail. */
   stop(): void {
     const worker = this.worker;
     this.worker = undefined;

@@ -1,3 +1,5 @@
+import { type BufferSource, FRESH_BUFFERS } from './body-buffers';
+
 /** Wire types of the protobuf encoding (https://protobuf.dev/programming-guides/encoding/). */
 export const VARINT = 0;
 export const FIXED64 = 1;
@@ -26,14 +28,16 @@ export class ProtobufWriter {
   pos = 0;
   private buffer: Buffer;
 
-  constructor(initialSize: number) {
-    this.buffer = Buffer.allocUnsafe(Math.max(initialSize, 64));
+  constructor(
+    initialSize: number,
+    private readonly source: BufferSource = FRESH_BUFFERS,
+  ) {
+    this.buffer = source.take(Math.max(initialSize, 64));
   }
 
-  /** The bytes written: a copy when the buffer is more than twice their size, so no large buffer lingers. */
+  /** The bytes written, as the buffer source hands them out. */
   finish(): Uint8Array {
-    const written = this.buffer.subarray(0, this.pos);
-    return this.buffer.length > 2 * this.pos ? Uint8Array.prototype.slice.call(written) : written;
+    return this.source.result(this.buffer.subarray(0, this.pos), this.buffer.length);
   }
 
   tag(field: number, wireType: number): void {
@@ -206,8 +210,9 @@ export class ProtobufWriter {
   private reserve(size: number): void {
     const needed = this.pos + size;
     if (needed <= this.buffer.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(needed, 2 * this.buffer.length));
+    const grown = this.source.take(Math.max(needed, 2 * this.buffer.length));
     this.buffer.copy(grown, 0, 0, this.pos);
+    this.source.give(this.buffer);
     this.buffer = grown;
   }
 }
