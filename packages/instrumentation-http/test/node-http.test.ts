@@ -16,6 +16,7 @@ describe('a node:http server behind a trusted proxy (SECOTEL_TRUST_PROXY=loopbac
   let records: ReceivedRecord[];
   let stderr: string;
   const rawAnswers: string[] = [];
+  let expectationAnswer = '';
 
   beforeAll(async () => {
     ({ records, stderr } = await recordsOfRun(
@@ -39,6 +40,10 @@ describe('a node:http server behind a trusted proxy (SECOTEL_TRUST_PROXY=loopbac
             'GET /files HTTP/1.1\r\nHost: x\r\nUser-Agent: sqlmap/1.7\r\nX-Note: curl/8.5\r\n\r\n',
             'GET /files/..%2f..%2fetc%2fpasswd HTTP/1.1\r\nHost: x\r\nX-Note: sqlmap/1.7\r\nUser-Agent: curl/8.5\r\n\r\n',
           ].join(''),
+        );
+        // An expectation node does not know: it answers 417 itself and emits no 'request' event at all.
+        expectationAnswer = await app.sendRaw(
+          'GET /files/..%2f..%2fetc%2fhosts HTTP/1.1\r\nHost: x\r\nExpect: x-evade\r\n\r\n',
         );
         const headers = { 'user-agent': AGENT };
         await app.send({ path: '/login?next=%2Faccount', headers });
@@ -78,8 +83,14 @@ describe('a node:http server behind a trusted proxy (SECOTEL_TRUST_PROXY=loopbac
           socket.once('close', () => resolve());
         });
       },
-      19,
+      20,
     ));
+  });
+
+  it('checks the input of a request node answers by itself with 417 (an Expect header it does not know)', () => {
+    expect(expectationAnswer).toMatch(/^HTTP\/1\.1 417 /);
+    const traversal = recordFor(records, 'security.input_validation_fail', '/files/..%2f..%2fetc%2fhosts');
+    expect(traversal.attributes['security.attack.kind']).toBe('path_traversal');
   });
 
   it('redacts the token of a password-reset path in the automatic refusal fact', () => {
@@ -216,7 +227,7 @@ describe('a node:http server behind a trusted proxy (SECOTEL_TRUST_PROXY=loopbac
 
   it('emits nothing for a request that was served, and has no other internal errors', () => {
     expect(records.filter((r) => r.attributes['url.path'] === '/')).toEqual([]);
-    expect(records).toHaveLength(19);
+    expect(records).toHaveLength(20);
     expect(stderr.replace(/.*internal error in request user.*/g, '')).not.toContain('internal error');
   });
 });
