@@ -52,10 +52,14 @@ describe('ProtobufWriter on kept buffers', () => {
     const buffers = new BodyBuffers();
     const expected = write(new ProtobufWriter(64, FRESH_BUFFERS), 'second');
     const dirty = write(new ProtobufWriter(64, buffers), 'a longer first request, different bytes');
+    // What the writer outgrew (64 bytes and up) came back: a new buffer for one byte would be one byte long.
+    const outgrown = buffers.take(1);
+    expect(outgrown.length).toBeGreaterThanOrEqual(64);
+    expect(outgrown.length).toBeLessThan(dirty.buffer.byteLength);
+    buffers.give(outgrown);
     buffers.give(dirty);
     const again = write(new ProtobufWriter(64, buffers), 'second');
     expect(Buffer.from(again)).toEqual(Buffer.from(expected));
-    // The 64-byte start and the next sizes it outgrew came back and were taken again.
     expect(again.buffer).toBeInstanceOf(SharedArrayBuffer);
   });
 
