@@ -43,7 +43,7 @@ afterEach(() => {
 
 const ok = (response: ServerResponse) => response.writeHead(200).end();
 
-/** `count` records whose bodies are `body` followed by their index. */
+/** `count` records whose bodies are `body` followed by their index (`body` alone when there is one). */
 function records(body = 'denied', count = 1): ReadableLogRecord[] {
   const captured: ReadableLogRecord[] = [];
   const provider = new LoggerProvider({

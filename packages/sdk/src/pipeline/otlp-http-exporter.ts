@@ -67,16 +67,15 @@ export class OtlpHttpExporter implements LogRecordExporter {
   sendOnce(records: ReadableLogRecord[], deadline: number): Promise<boolean> {
     return new Promise((resolve) => {
       const body = this.encode(records);
-      if (body === undefined) resolve(false);
-      else if (Date.now() >= deadline) {
+      if (body === undefined) return resolve(false);
+      if (Date.now() >= deadline) {
         this.giveBack(body);
-        resolve(false);
-      } else {
-        this.post(body, deadline, (outcome) => {
-          this.giveBack(body);
-          resolve(outcome.ok);
-        });
+        return resolve(false);
       }
+      this.post(body, deadline, (outcome) => {
+        this.giveBack(body);
+        resolve(outcome.ok);
+      });
     });
   }
 
